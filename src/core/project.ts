@@ -1,0 +1,21 @@
+/** The Python modules of one analysis, found by dotted name for imports between them. */
+import type { ModuleLookup, PythonModule } from './python/module.js';
+
+export class ProjectModules implements ModuleLookup {
+  private readonly bySuffix = new Map<string, PythonModule | null>();
+
+  add(module: PythonModule): void {
+    // `src/shop/views.py` answers to `src.shop.views`, `shop.views` and `views`; a suffix two
+    // modules share answers to neither.
+    const parts = module.name.split('.');
+    for (let i = 0; i < parts.length; i++) {
+      const suffix = parts.slice(i).join('.');
+      const existing = this.bySuffix.get(suffix);
+      this.bySuffix.set(suffix, existing === undefined || existing === module ? module : i === 0 ? module : null);
+    }
+  }
+
+  find(moduleName: string): PythonModule | undefined {
+    return this.bySuffix.get(moduleName) ?? undefined;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Where a piece of Python code runs: development/testing, production, or unscoped. The file's
+ * path decides first for test code; then the innermost class, function or `if` whose name or
+ * condition says so; a config class is production when a production class inherits from it
+ * without overriding the key in question.
+ */
+import { isDevelopmentOrTesting, scopeOfName, type EnvironmentScope } from '../scope.js';
+import type { PythonModule } from './module.js';
+import type { SyntaxNode } from './parser.js';
+import { literalValue, nameOf } from './syntax.js';
+
+export function environmentOf(module: PythonModule, node: SyntaxNode, key?: string): EnvironmentScope {
+  if (module.fileScope === 'testing') return 'testing';
+  for (let n = node.parent, child: SyntaxNode = node; n; child = n, n = n.parent) {
+    if (n.type === 'class_definition') {
+      const scope = classEnvironment(module, n, key);
+      if (scope !== 'unscoped') return scope;
+    } else if (n.type === 'function_definition') {
+      const scope = scopeOfName(nameOf(n));
+      if (scope !== 'unscoped') return scope;
+    } else if (n.type === 'if_statement' && child.id === n.childForFieldName('consequence')?.id) {
+      const scope = conditionEnvironment(n.childForFieldName('condition'));
+      if (scope !== 'unscoped') return scope;
+    }
+  }
+  return module.fileScope;
+}
+
+function classEnvironment(module: PythonModule, cls: SyntaxNode, key: string | undefined): EnvironmentScope {
+  const own = scopeOfName(nameOf(cls));
+  if (own === 'production') return own;
+  if (inheritedByProduction(module, cls, key)) return 'production';
+  return own;
+}
+
+/** Does a class whose name says production derive from `cls` and keep its value of `key`? */
+function inheritedByProduction(module: PythonModule, cls: SyntaxNode, key: string | undefined): boolean {
+  const target = `${module.name}.${nameOf(cls)}`;
+  for (const match of module.search(/^[ \t]*class[ \t]+(\w+)/gm)) {
+    const name = match[1] as string;
+    if (scopeOfName(name) !== 'production') continue;
+    const def = module.nodeAt(match.index + match[0].length - name.length).parent;
+    if (def?.type !== 'class_definition') continue;
+    if (derivesFrom(module, def, target, key, 0)) return true;
+  }
+  return false;
+}
+
+function derivesFrom(module: PythonModule, cls: SyntaxNode, target: string, key: string | undefined, depth: number): boolean {
+  if (depth > 8) return false;
+  if (key && setsKey(cls, key)) return false;
+  for (const base of module.classBases(cls)) {
+    if (base === target) return true;
+    const local = module.definitionOf(base);
+    if (local?.module === module && local.node.type === 'class_definition' && derivesFrom(module, local.node, target, key, depth + 1))
+      return true;
+  }
+  return false;
+}
+
+function setsKey(cls: SyntaxNode, key: string): boolean {
+  const body = cls.childForFieldName('body');
+  return new RegExp(`^[ \\t]*${key}\\s*(?::[^=\\n]*)?=(?!=)`, 'm').test(body?.text ?? '');
+}
+
+/** `if app.debug:`, `if os.environ.get("FLASK_ENV") == "development":`, `if config_name == "testing":` … */
+function conditionEnvironment(condition: SyntaxNode | null): EnvironmentScope {
+  if (!condition) return 'unscoped';
+  if (condition.type === 'not_operator') return 'unscoped';
+  const text = condition.text;
+  if (/^[\w.]*\.(debug|testing)$/.test(text)) return text.endsWith('debug') ? 'development' : 'testing';
+  if (condition.type !== 'comparison_operator') return 'unscoped';
+  if (!/==|\bin\b/.test(condition.children.filter((c) => !c.isNamed).map((c) => c.type).join(' '))) return 'unscoped';
+  for (const operand of condition.namedChildren) {
+    const value = literalValue(operand);
+    if (value?.kind === 'str') {
+      const scope = scopeOfName(value.value);
+      if (isDevelopmentOrTesting(scope)) return scope;
+    }
+  }
+  return 'unscoped';
+}

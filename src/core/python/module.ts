@@ -1,0 +1,451 @@
+/**
+ * A parsed Python file and the questions rules ask about it: what a name refers to, which calls
+ * reach a function, where Flask apps and routes are, and which values come from the request.
+ *
+ * Walking a whole tree through the native binding costs about as much as parsing it, so the
+ * engine never does: candidates are found by searching the text for the names involved, then
+ * confirmed on the tree. Everything is computed lazily and cached.
+ */
+import { LineIndex } from '../lines.js';
+import type { EnvironmentScope } from '../scope.js';
+import { collectImports, type ImportBinding } from './imports.js';
+import { BUILTINS, LIBRARY_ROOTS, STAR_EXPORTS, canonical } from './names.js';
+import { parsePython, type SyntaxNode, type Tree } from './parser.js';
+import { boundNames, enclosingFunction, nameOf, unwrap } from './syntax.js';
+
+/** The other Python modules of the project, for names imported from them. */
+export interface ModuleLookup {
+  find(moduleName: string): PythonModule | undefined;
+}
+
+export type Binding =
+  | { kind: 'import'; node: SyntaxNode; qualified: string }
+  | { kind: 'assign'; node: SyntaxNode; value: SyntaxNode | null }
+  | { kind: 'param'; node: SyntaxNode; function: SyntaxNode }
+  | { kind: 'def'; node: SyntaxNode }
+  | { kind: 'class'; node: SyntaxNode }
+  | { kind: 'global'; node: SyntaxNode };
+
+/** Scope nodes: the module root, a function (def or lambda), or a class body. */
+type ScopeNode = SyntaxNode;
+
+const SCOPE_TYPES = new Set(['module', 'function_definition', 'lambda', 'class_definition']);
+const MAX_RESOLVE_DEPTH = 12;
+
+export class PythonModule {
+  readonly tree: Tree;
+  readonly lines: LineIndex;
+  /** Dotted module name from the path (`app/views.py` → `app.views`). */
+  readonly name: string;
+  readonly isPackage: boolean;
+  private importsCache?: ReturnType<typeof collectImports>;
+  private readonly bindingCache = new Map<string, Binding[]>();
+  private readonly resolveCache = new Map<number, string | null>();
+  private readonly resolving = new Set<number>();
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    private readonly project?: ModuleLookup,
+    /** Where the file's code runs, judged by its path (and `production_config`). */
+    readonly fileScope: EnvironmentScope = 'unscoped',
+  ) {
+    this.tree = parsePython(text);
+    this.lines = new LineIndex(text);
+    this.isPackage = /(^|\/)__init__\.py$/.test(path);
+    this.name = moduleNameOf(path);
+  }
+
+  get root(): SyntaxNode {
+    return this.tree.rootNode;
+  }
+
+  get hasSyntaxErrors(): boolean {
+    return this.root.hasError;
+  }
+
+  /** The smallest named node covering [start, end). */
+  nodeAt(start: number, end = start): SyntaxNode {
+    return this.root.namedDescendantForIndex(start, end);
+  }
+
+  /** Matches of a global regular expression in the text, or in the text of one node. */
+  search(pattern: RegExp, within?: SyntaxNode): RegExpExecArray[] {
+    const start = within?.startIndex ?? 0;
+    const end = within?.endIndex ?? this.text.length;
+    const out: RegExpExecArray[] = [];
+    pattern.lastIndex = start;
+    for (let m = pattern.exec(this.text); m && m.index < end; m = pattern.exec(this.text)) {
+      if (m.index + m[0].length <= end) out.push(m);
+      if (m[0].length === 0) pattern.lastIndex++;
+    }
+    return out;
+  }
+
+  /** The identifier or keyword at a text offset, when the offset is code (not a string or comment). */
+  codeAt(offset: number, length: number): SyntaxNode | null {
+    const node = this.nodeAt(offset, offset + length);
+    if (node.startIndex !== offset || node.endIndex !== offset + length) return null;
+    return node.type === 'identifier' || node.type === 'keyword_identifier' ? node : null;
+  }
+
+  get imports(): ImportBinding[] {
+    return this.importTable().bindings;
+  }
+
+  private importTable(): ReturnType<typeof collectImports> {
+    this.importsCache ??= collectImports(this.text, (o) => this.nodeAt(o), this.name, this.isPackage);
+    return this.importsCache;
+  }
+
+  /** Does the module import anything from one of these top-level packages? */
+  importsFrom(...roots: string[]): boolean {
+    const table = this.importTable();
+    const hit = (q: string) => roots.some((r) => q === r || q.startsWith(`${r}.`));
+    return table.bindings.some((b) => hit(b.qualified)) || table.starModules.some((s) => hit(s.module));
+  }
+
+  // ---- scopes and bindings ----------------------------------------------------------------
+
+  /** The scope a name used at `node` is looked up in first. */
+  scopeOf(node: SyntaxNode): ScopeNode {
+    for (let n = node.parent; n; n = n.parent) {
+      if (n.type === 'function_definition' || n.type === 'lambda') {
+        // Default values and decorators are evaluated in the enclosing scope.
+        const body = n.childForFieldName('body');
+        const params = n.childForFieldName('parameters');
+        if ((body && node.startIndex >= body.startIndex) || (params && isParameterName(node, params))) return n;
+        continue;
+      }
+      if (n.type === 'class_definition') {
+        const body = n.childForFieldName('body');
+        if (body && node.startIndex >= body.startIndex) return n;
+        continue;
+      }
+      if (n.type === 'module') return n;
+    }
+    return this.root;
+  }
+
+  /** Where `name` is bound directly in `scope` (not in nested functions or classes). */
+  bindings(name: string, scope: ScopeNode): Binding[] {
+    const key = `${scope.id}:${name}`;
+    const cached = this.bindingCache.get(key);
+    if (cached) return cached;
+    const found: Binding[] = [];
+    for (const imp of this.imports) {
+      if (imp.local === name && (imp.scope?.id ?? this.root.id) === scope.id)
+        found.push({ kind: 'import', node: imp.statement, qualified: imp.qualified });
+    }
+    const searchIn = scope.type === 'module' ? undefined : scope;
+    const pattern = new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\b`, 'g');
+    for (const match of this.search(pattern, searchIn)) {
+      const identifier = this.codeAt(match.index, name.length);
+      if (!identifier) continue;
+      const binding = bindingAt(identifier);
+      if (!binding || binding.kind === 'import') continue;
+      if (this.owningScope(identifier, binding).id === scope.id) found.push(binding);
+    }
+    this.bindingCache.set(key, found);
+    return found;
+  }
+
+  private owningScope(identifier: SyntaxNode, binding: Binding): ScopeNode {
+    if (binding.kind === 'def' || binding.kind === 'class') return this.scopeOf(binding.node);
+    if (binding.kind === 'param') return binding.function;
+    return this.scopeOf(identifier);
+  }
+
+  /**
+   * The bindings a name used at `node` refers to, following Python's rules: the innermost
+   * function that binds it, then enclosing functions, then the module (class bodies only for
+   * code directly inside them). Empty when the name is unbound (a builtin, or a star import).
+   */
+  lookup(name: string, node: SyntaxNode): Binding[] {
+    let scope: ScopeNode | null = this.scopeOf(node);
+    let first = true;
+    while (scope) {
+      if (scope.type !== 'class_definition' || first) {
+        const found = this.bindings(name, scope);
+        if (found.some((b) => b.kind === 'global')) return this.bindings(name, this.root);
+        if (found.length > 0) return found;
+      }
+      if (scope.type === 'module') break;
+      first = false;
+      scope = this.scopeOf(scope);
+    }
+    return [];
+  }
+
+  /** The binding in effect at `node`: the last one that starts before it, else the first. */
+  bindingAt(name: string, node: SyntaxNode): Binding | undefined {
+    const found = this.lookup(name, node);
+    let best: Binding | undefined;
+    for (const b of found) if (b.node.startIndex < node.startIndex) best = b;
+    return best ?? found[0];
+  }
+
+  // ---- resolution -------------------------------------------------------------------------
+
+  /**
+   * The canonical qualified name an expression stands for: `flask.send_file` for a function,
+   * `flask.Flask()` for an instance, `flask.Flask().config` for its attribute; null when unknown.
+   */
+  resolve(node: SyntaxNode | null, depth = 0): string | null {
+    if (!node || depth > MAX_RESOLVE_DEPTH) return null;
+    const cached = this.resolveCache.get(node.id);
+    if (cached !== undefined) return cached;
+    if (this.resolving.has(node.id)) return null;
+    this.resolving.add(node.id);
+    let result: string | null;
+    try {
+      result = this.resolveUncached(unwrap(node), depth);
+    } finally {
+      this.resolving.delete(node.id);
+    }
+    this.resolveCache.set(node.id, result);
+    return result;
+  }
+
+  /** The qualified name of the function a call calls (see `resolve`). */
+  callee(call: SyntaxNode): string | null {
+    return this.resolve(call.childForFieldName('function'));
+  }
+
+  isCallTo(call: SyntaxNode, ...names: string[]): boolean {
+    if (call.type !== 'call') return false;
+    const callee = this.callee(call);
+    return callee !== null && names.includes(callee);
+  }
+
+  private resolveUncached(node: SyntaxNode, depth: number): string | null {
+    switch (node.type) {
+      case 'identifier':
+        return this.resolveIdentifier(node, depth);
+      case 'attribute': {
+        const object = this.resolve(node.childForFieldName('object'), depth + 1);
+        const attribute = node.childForFieldName('attribute')?.text;
+        return object && attribute ? this.member(object, attribute, depth) : null;
+      }
+      case 'call': {
+        const callee = this.resolve(node.childForFieldName('function'), depth + 1);
+        return callee ? this.instanceOf(callee, depth) : null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  private resolveIdentifier(node: SyntaxNode, depth: number): string | null {
+    const name = node.text;
+    const binding = this.bindingAt(name, node);
+    if (!binding) {
+      const star = this.importTable().starModules.find((s) => STAR_EXPORTS[s.module]?.includes(name));
+      if (star) return canonical(`${star.module}.${name}`);
+      return BUILTINS.has(name) ? `builtins.${name}` : null;
+    }
+    switch (binding.kind) {
+      case 'import':
+        return this.projectValue(binding.qualified, depth);
+      case 'assign':
+        return binding.value ? this.resolve(binding.value, depth + 1) : null;
+      case 'def':
+      case 'class':
+        return `${this.name}.${qualifiedPath(binding.node)}`;
+      default:
+        return null;
+    }
+  }
+
+  /** `X.attr`, following project modules and local classes. */
+  private member(object: string, attribute: string, depth: number): string {
+    return this.projectValue(canonical(`${object}.${attribute}`), depth);
+  }
+
+  /** The value of calling `callee`: an instance of a class, or what a local factory returns. */
+  private instanceOf(callee: string, depth: number): string {
+    const definition = this.definitionOf(callee);
+    if (definition) {
+      const { module, node } = definition;
+      if (node.type === 'class_definition') {
+        const base = module.libraryBase(node, depth);
+        if (base) return canonical(`${base}()`);
+      } else if (node.type === 'function_definition') {
+        const returned = module.returnedValue(node, depth);
+        if (returned) return returned;
+      }
+    }
+    return canonical(`${callee}()`);
+  }
+
+  /**
+   * A name that lives in another module of the project (`myapp.app`) resolves to what that
+   * module binds it to, when the project has that module.
+   */
+  private projectValue(qualified: string, depth: number): string {
+    if (!this.project || depth > MAX_RESOLVE_DEPTH) return qualified;
+    const dot = qualified.lastIndexOf('.');
+    if (dot <= 0) return qualified;
+    const root = qualified.split('.')[0] as string;
+    if (LIBRARY_ROOTS.has(root)) return qualified;
+    const module = this.project.find(qualified.slice(0, dot));
+    if (!module || module === this) return qualified;
+    const value = module.resolveExport(qualified.slice(dot + 1), depth + 1);
+    return value ?? qualified;
+  }
+
+  /** What a module-level name of this module refers to, for other modules. */
+  resolveExport(name: string, depth: number): string | null {
+    const found = this.bindings(name, this.root);
+    const binding = found[found.length - 1];
+    if (!binding) return null;
+    if (binding.kind === 'assign' && binding.value) return this.resolve(binding.value, depth + 1);
+    if (binding.kind === 'import') return this.projectValue(binding.qualified, depth + 1);
+    return null;
+  }
+
+  /** The def or class a qualified name names, in this module or another module of the project. */
+  definitionOf(qualified: string): { module: PythonModule; node: SyntaxNode } | undefined {
+    const dot = qualified.lastIndexOf('.');
+    if (dot <= 0) return undefined;
+    const moduleName = qualified.slice(0, dot);
+    const module = moduleName === this.name ? this : this.project?.find(moduleName);
+    if (!module) return undefined;
+    const name = qualified.slice(dot + 1);
+    const binding = module.bindings(name, module.root).find((b) => b.kind === 'def' || b.kind === 'class');
+    return binding ? { module, node: binding.node } : undefined;
+  }
+
+  /** The first library class (e.g. `flask.Flask`) a local class derives from. */
+  libraryBase(classNode: SyntaxNode, depth = 0): string | null {
+    for (const base of this.classBases(classNode, depth)) {
+      if (!base.startsWith(`${this.name}.`)) return base;
+      const local = this.definitionOf(base);
+      if (local && local.node.type === 'class_definition' && depth < MAX_RESOLVE_DEPTH) {
+        const inherited = local.module.libraryBase(local.node, depth + 1);
+        if (inherited) return inherited;
+      }
+    }
+    return null;
+  }
+
+  /** Qualified names of a class's bases, in order. */
+  classBases(classNode: SyntaxNode, depth = 0): string[] {
+    const superclasses = classNode.childForFieldName('superclasses');
+    if (!superclasses) return [];
+    const out: string[] = [];
+    for (const base of superclasses.namedChildren) {
+      if (base.type === 'keyword_argument') continue;
+      const resolved = this.resolve(base, depth + 1);
+      if (resolved) out.push(resolved);
+    }
+    return out;
+  }
+
+  /** What a function returns, when every `return` agrees on one resolvable value. */
+  private returnedValue(fn: SyntaxNode, depth: number): string | null {
+    let value: string | null = null;
+    for (const match of this.search(/\breturn\b/g, fn)) {
+      const statement = this.nodeAt(match.index, match.index + 6);
+      const ret = statement.type === 'return_statement' ? statement : statement.parent;
+      if (ret?.type !== 'return_statement' || enclosingFunction(ret)?.id !== fn.id) continue;
+      const returned = ret.namedChild(0);
+      if (!returned) continue;
+      const resolved = this.resolve(returned, depth + 1);
+      if (!resolved || (value && value !== resolved)) return null;
+      value = resolved;
+    }
+    return value;
+  }
+
+  /** Is this name imported from (or the top-level package of) the project itself, not a library? */
+  isProjectImport(qualified: string): boolean {
+    return !LIBRARY_ROOTS.has(qualified.split('.')[0] as string);
+  }
+}
+
+/** What binding (if any) an identifier occurrence creates. */
+function bindingAt(identifier: SyntaxNode): Binding | null {
+  const parent = identifier.parent;
+  if (!parent) return null;
+  switch (parent.type) {
+    case 'function_definition':
+      return parent.childForFieldName('name')?.id === identifier.id ? { kind: 'def', node: parent } : null;
+    case 'class_definition':
+      return parent.childForFieldName('name')?.id === identifier.id ? { kind: 'class', node: parent } : null;
+    case 'parameters':
+    case 'lambda_parameters':
+      return { kind: 'param', node: identifier, function: parent.parent as SyntaxNode };
+    case 'default_parameter':
+    case 'typed_default_parameter':
+      if (parent.childForFieldName('name')?.id !== identifier.id) return null;
+      return { kind: 'param', node: identifier, function: parent.parent?.parent as SyntaxNode };
+    case 'typed_parameter': {
+      const fn = parent.parent?.parent;
+      return fn && parent.namedChild(0)?.id === identifier.id ? { kind: 'param', node: identifier, function: fn } : null;
+    }
+    case 'list_splat_pattern':
+    case 'dictionary_splat_pattern':
+      if (parent.parent?.type === 'parameters' || parent.parent?.type === 'lambda_parameters')
+        return { kind: 'param', node: identifier, function: parent.parent.parent as SyntaxNode };
+      break;
+    case 'global_statement':
+    case 'nonlocal_statement':
+      return { kind: 'global', node: identifier };
+    case 'named_expression':
+      return parent.childForFieldName('name')?.id === identifier.id
+        ? { kind: 'assign', node: identifier, value: parent.childForFieldName('value') }
+        : null;
+    case 'as_pattern_target':
+      return { kind: 'assign', node: identifier, value: null };
+  }
+  // Assignment targets, possibly inside tuple patterns: `a = …`, `a, b = …`, `for a in …`.
+  let target: SyntaxNode = identifier;
+  while (target.parent && ['pattern_list', 'tuple_pattern', 'list_pattern', 'list_splat_pattern'].includes(target.parent.type))
+    target = target.parent;
+  const holder = target.parent;
+  if (!holder) return null;
+  if (holder.type === 'assignment' && holder.childForFieldName('left')?.id === target.id) {
+    const right = holder.childForFieldName('right');
+    const value = target.id === identifier.id ? unwrapAssignedValue(right) : null;
+    return { kind: 'assign', node: identifier, value };
+  }
+  if (holder.type === 'augmented_assignment' && holder.childForFieldName('left')?.id === target.id)
+    return { kind: 'assign', node: identifier, value: null };
+  if ((holder.type === 'for_statement' || holder.type === 'for_in_clause') && holder.childForFieldName('left')?.id === target.id)
+    return { kind: 'assign', node: identifier, value: null };
+  return null;
+}
+
+/** In `a = b = value`, the value of `a` is `value`. */
+function unwrapAssignedValue(right: SyntaxNode | null): SyntaxNode | null {
+  let value = right;
+  while (value?.type === 'assignment') value = value.childForFieldName('right');
+  return value;
+}
+
+function isParameterName(node: SyntaxNode, params: SyntaxNode): boolean {
+  return node.startIndex >= params.startIndex && node.endIndex <= params.endIndex && boundNames(node).length > 0;
+}
+
+/** `Outer.Inner` for a nested class, `func` for a function. */
+function qualifiedPath(definition: SyntaxNode): string {
+  const parts = [nameOf(definition)];
+  for (let n = definition.parent; n; n = n.parent) {
+    if (SCOPE_TYPES.has(n.type) && n.type !== 'module') parts.unshift(nameOf(n) || '<lambda>');
+  }
+  return parts.join('.');
+}
+
+export function moduleNameOf(path: string): string {
+  return path
+    .replace(/\.py$/, '')
+    .replace(/(^|\/)__init__$/, '')
+    .split('/')
+    .filter(Boolean)
+    .join('.');
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

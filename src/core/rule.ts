@@ -1,0 +1,66 @@
+/** The Rule contract: metadata that documents it, and detectors for the kinds of file it reads. */
+import type { PythonModule } from './python/module.js';
+import type { SyntaxNode } from './python/parser.js';
+import type { EnvironmentScope } from './scope.js';
+import type { LineIndex } from './lines.js';
+import type { Category, Severity, Threat } from './types.js';
+
+export interface RuleMeta {
+  /** kebab-case, equal to the rule's file name. */
+  id: string;
+  /** Short stable code, e.g. FG101. */
+  code: string;
+  category: Category;
+  severity: Severity;
+  title: string;
+  /** The threats this rule mitigates, with the severities of mitigations.md. */
+  threats: readonly Threat[];
+  why: string;
+  /** Flagged code, as a short snippet. */
+  example: string;
+  /** The safe version of the example. */
+  useInstead: string;
+  references: readonly string[];
+}
+
+/** Settings rules can read; they come from `.flaskguard.yml` with defaults filled in. */
+export interface RuleSettings {
+  /** `PERMANENT_SESSION_LIFETIME` above this many days is flagged. */
+  sessionLifetimeMaxDays: number;
+}
+
+export interface Report {
+  /** The narrowest node that shows the problem (the `debug=True` argument, not the whole call). */
+  node?: SyntaxNode;
+  /** Or an explicit range of offsets in the file text (text-based detectors). */
+  offsets?: { start: number; end: number };
+  message: string;
+  /** Defaults to the rule's severity. */
+  severity?: Severity;
+  /** Replacement for exactly the reported range, when the rewrite is safe and local. */
+  fix?: string;
+}
+
+interface BaseContext {
+  path: string;
+  text: string;
+  lines: LineIndex;
+  settings: RuleSettings;
+  /** Where this file's code runs (development/testing, production, or unscoped), judged by its path. */
+  fileScope: EnvironmentScope;
+  report(report: Report): void;
+}
+
+export interface PythonContext extends BaseContext {
+  module: PythonModule;
+}
+
+/** Text files: Jinja templates, or deployment files (Dockerfile, compose, Procfile, shell, Kubernetes, .env). */
+export type TextContext = BaseContext;
+
+export interface Rule {
+  meta: RuleMeta;
+  python?(ctx: PythonContext): void;
+  template?(ctx: TextContext): void;
+  deploy?(ctx: TextContext): void;
+}
