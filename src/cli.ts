@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { SEVERITIES, type Severity } from './core/types.js';
 import { diff } from './cli/diff.js';
 import { FORMATS, UsageError, type CommonOptions, type Format } from './cli/options.js';
+import { explainRules } from './cli/rules.js';
 import { scan } from './cli/scan.js';
 import { VERSION } from './version.js';
 
@@ -38,6 +39,13 @@ function program(result: { code: number }, cwd: string): Command {
     .option('--head <ref>', 'the commit the change ends at (default: the working tree)')
     .action((options: CommonOptions & { base: string; head?: string; format: Format }) => {
       result.code = diff(options.base, options.head, options, cwd);
+    });
+  cli
+    .command('rules')
+    .argument('[rule-id]', 'a rule to explain')
+    .description('list the rules, or explain one (why it matters, what to write instead)')
+    .action((id?: string) => {
+      process.stdout.write(explainRules(id));
     });
   cli.addHelpText('after', '\nExit codes: 0 no finding at or above the fail level, 1 findings, 2 bad usage or bad configuration.');
   return cli;

@@ -15,14 +15,16 @@ const SEVERITY_STYLE: Record<Severity, Style> = {
 
 export function toText(report: RunReport, colour: boolean): string {
   const paint = (style: Style, text: string) => (colour ? styleText(style, text, { validateStream: false }) : text);
-  const hints = new Map(report.rules.map((r) => [r.id, r.useInstead.split('\n')[0] ?? '']));
+  const hints = new Map(report.rules.map((r) => [r.id, r.useInstead.split('\n').find((l) => l.trim() && !l.trim().startsWith('#')) ?? '']));
   const out: string[] = [];
   for (const finding of report.findings) {
     out.push(
       `${paint('bold', `${finding.file}:${finding.startLine}:${finding.startColumn}`)} ${paint(SEVERITY_STYLE[finding.severity], finding.severity)} ${paint('dim', finding.ruleId)} ${finding.message}`,
     );
     out.push(...codeExcerpt(finding, report.lineText(finding), paint));
-    out.push(finding.fix !== undefined ? `    ${paint('green', 'fix:')} ${finding.fix.split('\n')[0]}` : `    ${paint('green', 'use instead:')} ${hints.get(finding.ruleId) ?? ''}`);
+    const hint = hints.get(finding.ruleId);
+    if (finding.fix !== undefined) out.push(`    ${paint('green', 'fix:')} ${finding.fix.split('\n')[0]}`);
+    else if (hint) out.push(`    ${paint('green', 'use instead:')} ${hint}`);
     out.push('');
   }
   for (const note of report.skipped) out.push(`${paint('dim', 'skipped:')} ${note.path}: ${note.note}`);
