@@ -135,6 +135,9 @@ export interface RecordedRequest {
   /** "GET /repos/{owner}/{repo}/pulls/{pull_number}/files", or "POST /graphql". */
   route: string | null;
   status: number;
+  /** When it arrived (epoch ms) and how long the answer took. */
+  receivedAt: number;
+  durationMs: number;
   /** A fault the simulator injected into this request, if any. */
   fault?: string;
 }

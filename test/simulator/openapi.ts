@@ -33,6 +33,7 @@ interface Operation {
 
 interface Document {
   paths: Record<string, Record<string, Operation | unknown>>;
+  'x-webhooks': Record<string, unknown>;
   components: { parameters: Record<string, Parameter> };
 }
 
@@ -70,7 +71,7 @@ export class OpenApiCatalog {
     addFormats(this.ajv);
     this.ajv.addFormat('repo.nwo', /^[^/]+\/[^/]+$/);
     this.ajv.addFormat('timestamp', true);
-    this.ajv.addSchema({ $id: DOCUMENT_ID, paths: document.paths, components: document.components });
+    this.ajv.addSchema({ $id: DOCUMENT_ID, paths: document.paths, 'x-webhooks': typedNullables(document['x-webhooks']), components: typedNullables(document.components) });
   }
 
   /** The description is 13 MB of JSON: it is read once per process. */
@@ -146,6 +147,13 @@ export class OpenApiCatalog {
     return this.checkAgainst(pointer, body, 'response');
   }
 
+  /** What is wrong with a webhook payload (event `pull_request`, action `opened`). */
+  checkWebhook(event: string, action: string, payload: unknown): string[] {
+    const name = `${event}-${action}`.replace(/_/g, '-');
+    if (!this.document['x-webhooks'][name]) return [`GitHub's description has no ${event}.${action} webhook`];
+    return this.checkAgainst(`#/x-webhooks/${name}/post/requestBody/content/application~1json/schema`, payload, 'payload');
+  }
+
   private operation(template: string, method: string): Operation | undefined {
     if (!METHODS.includes(method)) return undefined;
     return this.document.paths[template]?.[method] as Operation | undefined;
@@ -209,6 +217,19 @@ function splitRoute(route: string): [string, string] {
 
 function escapePointer(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/**
+ * The webhook schemas (and components they use) mark some untyped schemas (`allOf`, `anyOf`) `nullable`, which Ajv refuses
+ * to compile: those become `anyOf: [schema, null]`.
+ */
+function typedNullables(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(typedNullables);
+  if (!schema || typeof schema !== 'object') return schema;
+  const { nullable, ...rest } = schema as Record<string, unknown>;
+  const copy = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, typedNullables(value)]));
+  if (nullable === true && !('type' in copy)) return { anyOf: [copy, { type: 'null' }] };
+  return nullable === undefined ? copy : { ...copy, nullable };
 }
 
 /**

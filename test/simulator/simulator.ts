@@ -121,7 +121,7 @@ export class GitHubSimulator {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.urls.web);
-    const record: RecordedRequest = { method: req.method ?? 'GET', url: `${url.pathname}${url.search}`, route: null, status: 0 };
+    const record: RecordedRequest = { method: req.method ?? 'GET', url: `${url.pathname}${url.search}`, route: null, status: 0, receivedAt: Date.now(), durationMs: 0 };
     let response: SimResponse;
     try {
       const raw = await readBody(req);
@@ -130,6 +130,7 @@ export class GitHubSimulator {
       response = error instanceof GitHubError ? error.toResponse() : new GitHubError(500, `simulator error: ${(error as Error).message}`).toResponse();
     }
     record.status = response.status;
+    record.durationMs = Date.now() - record.receivedAt;
     this.store.requests.push(record);
     const body = response.body === undefined ? '' : JSON.stringify(response.body);
     res.writeHead(response.status, {

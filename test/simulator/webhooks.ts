@@ -6,7 +6,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { SimCheckRun, SimPullRequest, SimRepository } from './model.js';
-import { checkRunShape, pullRequestShape, repositoryShape, userShape, type AppIdentity, type Urls } from './shapes.js';
+import { appShape, checkRunShape, pullRequestShape, repositoryShape, userShape, type AppIdentity, type Urls } from './shapes.js';
 
 const require = createRequire(import.meta.url);
 
@@ -72,7 +72,7 @@ export class WebhookPayloads {
       head_branch: pull.headRef,
       before: pull.heads.at(-2) ?? pull.baseSha,
       after: pull.headSha,
-      app: this.appPayload(),
+      app: appShape(this.app, this.urls),
       pull_requests: sameRepository ? [this.pullRequestRef(pull)] : [],
     });
     Object.assign(payload, this.common(pull.repository), { action });
@@ -91,10 +91,6 @@ export class WebhookPayloads {
       sender: userShape(repo.owner, this.urls),
       installation: { id: this.installationId, node_id: `MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9u${this.installationId}` },
     };
-  }
-
-  private appPayload() {
-    return { id: this.app.id, slug: this.app.slug, name: this.app.name, node_id: `A_${this.app.id}`, owner: userShape(this.app.owner, this.urls) };
   }
 
   private pullRequestRef(pull: SimPullRequest) {

@@ -13,6 +13,12 @@ import { readDiff, type ChangedFile } from './diff.js';
 
 const run = promisify(execFile);
 
+/**
+ * fast-import grows its heap in many small steps; where system calls are slow (sandboxes) a
+ * 3000-file commit then takes seconds. A larger glibc top pad makes it a handful of steps.
+ */
+const GIT_ENV = { ...process.env, MALLOC_TOP_PAD_: String(256 * 1024 * 1024) };
+
 export type FileContent = string | Uint8Array;
 
 export interface CommitChanges {
@@ -143,13 +149,13 @@ export class GitRepository {
   }
 
   private async git(...args: string[]): Promise<string> {
-    const { stdout } = await run('git', ['--git-dir', this.dir, ...args], { maxBuffer: 1 << 30, encoding: 'utf8' });
+    const { stdout } = await run('git', ['--git-dir', this.dir, ...args], { maxBuffer: 1 << 30, encoding: 'utf8', env: GIT_ENV });
     return stdout;
   }
 
   private fastImport(stream: Buffer): Promise<void> {
     return new Promise((resolve, reject) => {
-      const child = spawn('git', ['--git-dir', this.dir, 'fast-import', '--quiet', '--date-format=raw'], { stdio: ['pipe', 'ignore', 'pipe'] });
+      const child = spawn('git', ['--git-dir', this.dir, 'fast-import', '--quiet', '--date-format=raw'], { stdio: ['pipe', 'ignore', 'pipe'], env: GIT_ENV });
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       child.on('error', reject);

@@ -88,8 +88,9 @@ export const checkRoutes: Routes = {
       conclusion: null,
       startedAt: timestamp(),
       completedAt: null,
-      detailsUrl: null,
-      externalId: null,
+      // What GitHub shows when the App sets neither: its own page and an empty id.
+      detailsUrl: `${context.urls.web}/apps/${context.app.slug}`,
+      externalId: '',
       output: { title: null, summary: null, text: null },
       annotations: [],
       requests: [{ method: 'POST', body: request.body as Record<string, unknown> }],
