@@ -5,6 +5,7 @@
  */
 import picomatch from 'picomatch';
 import { DEFAULT_CONFIG, type Config } from '../config/schema.js';
+import { deploymentFacts, type DeploymentFacts } from './deploy/index.js';
 import { byteLength, decodeSource, fileKind, type FileKind, type SourceFile } from './files.js';
 import { LineIndex } from './lines.js';
 import { ProjectModules } from './project.js';
@@ -42,6 +43,7 @@ interface PreparedFile {
   text: string;
   lines: LineIndex;
   module?: PythonModule;
+  facts?: DeploymentFacts;
 }
 
 /** Does the config's `paths` section let this file in? */
@@ -102,7 +104,7 @@ export function analyze(files: readonly SourceFile[], options: AnalyzeOptions): 
       try {
         if (file.module) rule.python?.({ ...base, module: file.module });
         else if (file.kind === 'template') rule.template?.(base);
-        else if (file.kind === 'deploy') rule.deploy?.(base);
+        else if (file.kind === 'deploy' && rule.deploy) rule.deploy({ ...base, facts: deploymentFactsOf(file, result) });
       } catch (error) {
         result.notes.push({ path: file.path, note: `rule ${rule.meta.id} failed: ${(error as Error).message}` });
       }
@@ -113,6 +115,14 @@ export function analyze(files: readonly SourceFile[], options: AnalyzeOptions): 
   return result;
 }
 
+function deploymentFactsOf(file: PreparedFile, result: AnalysisResult): DeploymentFacts {
+  if (!file.facts) {
+    file.facts = deploymentFacts(file.path, file.text);
+    if (file.facts.problem) result.notes.push({ path: file.path, note: file.facts.problem });
+  }
+  return file.facts;
+}
+
 function toFinding(rule: Rule, file: PreparedFile, report: Report, config: Config): Finding {
   let start: number;
   let end: number;
@@ -121,6 +131,7 @@ function toFinding(rule: Rule, file: PreparedFile, report: Report, config: Confi
     end = report.node.endIndex;
   } else if (report.offsets) {
     ({ start, end } = report.offsets);
+    while (end > start && /\s/.test(file.text[end - 1] as string)) end--;
   } else {
     throw new Error(`rule ${rule.meta.id} reported without a node or offsets`);
   }

@@ -8,6 +8,9 @@
  */
 import { LineIndex } from '../lines.js';
 import type { EnvironmentScope } from '../scope.js';
+import { FlaskModel } from './flask.js';
+import { RequestFlow } from './flow.js';
+import { environmentOf } from './environment.js';
 import { collectImports, type ImportBinding } from './imports.js';
 import { BUILTINS, LIBRARY_ROOTS, STAR_EXPORTS, canonical } from './names.js';
 import { parsePython, type SyntaxNode, type Tree } from './parser.js';
@@ -54,6 +57,26 @@ export class PythonModule {
     this.lines = new LineIndex(text);
     this.isPackage = /(^|\/)__init__\.py$/.test(path);
     this.name = moduleNameOf(path);
+  }
+
+  private flaskModel?: FlaskModel;
+  private requestFlow?: RequestFlow;
+
+  /** Flask apps, blueprints, routes and their URL parameters. */
+  get flask(): FlaskModel {
+    this.flaskModel ??= new FlaskModel(this);
+    return this.flaskModel;
+  }
+
+  /** Where request data flows in this module. */
+  get flow(): RequestFlow {
+    this.requestFlow ??= new RequestFlow(this, this.flask);
+    return this.requestFlow;
+  }
+
+  /** Where the code at `node` runs; `key` is a config key being set (for inherited config classes). */
+  environmentOf(node: SyntaxNode, key?: string): EnvironmentScope {
+    return environmentOf(this, node, key);
   }
 
   get root(): SyntaxNode {

@@ -1,0 +1,641 @@
+/**
+ * Request-data flow. Inside each function, values that come from the request (request.args,
+ * request.files, route parameters, …) are followed through assignments, f-strings, `+`, `%`,
+ * `.format`, os.path.join, string methods and subscripts, until a sanitizer (secure_filename,
+ * safe_join, os.path.basename, escape, int(), …) or a guard (a realpath + startswith check, a
+ * urlparse(...).netloc comparison, an allow-list membership test) makes them safe for a kind of
+ * sink. Helpers in the same module are followed both ways: a helper's parameter is request data
+ * when a caller passes request data, and a helper that returns request data taints its result.
+ *
+ * The analysis is flow-sensitive in statement order, merges branches conservatively (a value
+ * sanitized in only one branch is still request data after the branch), and runs lazily: only
+ * the functions a rule asks about are analyzed.
+ */
+import type { FlaskModel } from './flask.js';
+import { parametersOf } from './flask.js';
+import type { PythonModule } from './module.js';
+import type { SyntaxNode } from './parser.js';
+import { boundNames, callArguments, enclosingClass, enclosingFunction, nameOf } from './syntax.js';
+
+/** What a sink does with a value: read a path, emit HTML, compile a template, redirect to a URL. */
+export type SinkKind = 'path' | 'html' | 'template' | 'url';
+
+const BIT: Record<SinkKind, number> = { path: 1, html: 2, template: 4, url: 8 };
+const ALL = 15;
+
+export interface RequestSource {
+  /** How the value reaches the code: `request.args.get("next")`, `route parameter <path:name>`. */
+  description: string;
+  node: SyntaxNode;
+  /** For route parameters, the URL converter (`path`, `string`, …). */
+  converter?: string;
+}
+
+type Origin =
+  | { kind: 'request'; source: RequestSource }
+  | { kind: 'param'; fn: SyntaxNode; index: number; name: string };
+
+interface Taint {
+  origin: Origin;
+  /** Sink kinds (bits of BIT) this value has been made safe for. */
+  cleared: number;
+}
+
+type Env = ReadonlyMap<string, readonly Taint[]>;
+
+/** Attributes of `flask.request` that carry client-controlled data. */
+const REQUEST_ATTRIBUTES = new Set([
+  'args', 'form', 'values', 'json', 'files', 'cookies', 'headers', 'data', 'view_args', 'path', 'full_path',
+  'url', 'base_url', 'url_root', 'host_url', 'referrer', 'query_string', 'stream', 'user_agent', 'environ',
+  'script_root', 'input_stream', 'authorization',
+]);
+const REQUEST_METHODS = new Set(['get_json', 'get_data']);
+
+/** Calls that make a value safe for some sinks, by canonical name. */
+const SANITIZERS: Record<string, number> = {
+  'werkzeug.utils.secure_filename': ALL,
+  'werkzeug.utils.safe_join': BIT.path,
+  'os.path.basename': BIT.path,
+  'markupsafe.escape': BIT.html,
+  'html.escape': BIT.html,
+  'cgi.escape': BIT.html,
+  'bleach.clean': BIT.html,
+  'markupsafe.Markup.escape': BIT.html,
+  'urllib.parse.quote': BIT.html | BIT.template,
+  'flask.url_for': ALL,
+  'builtins.int': ALL,
+  'builtins.float': ALL,
+  'builtins.bool': ALL,
+  'builtins.len': ALL,
+  'builtins.hash': ALL,
+  'builtins.abs': ALL,
+  'builtins.round': ALL,
+  'uuid.UUID': ALL,
+};
+
+/** Calls whose result carries the request data of their arguments. */
+const PROPAGATORS = new Set([
+  'builtins.str', 'builtins.bytes', 'builtins.repr', 'builtins.format', 'builtins.list', 'builtins.tuple',
+  'builtins.dict', 'builtins.set', 'builtins.sorted', 'builtins.reversed', 'builtins.next', 'builtins.iter',
+  'os.path.join', 'os.path.normpath', 'os.path.abspath', 'os.path.realpath', 'os.path.expanduser',
+  'os.path.expandvars', 'os.path.dirname', 'os.fspath', 'pathlib.Path', 'pathlib.PurePath', 'urllib.parse.unquote',
+  'urllib.parse.unquote_plus', 'urllib.parse.urljoin', 'base64.b64decode', 'base64.urlsafe_b64decode',
+  'json.loads', 'markupsafe.Markup', 'textwrap.dedent', 'string.Template',
+]);
+
+/** Methods whose result does not carry the receiver's text. */
+const NON_STRING_METHODS = new Set([
+  'isdigit', 'isalnum', 'isalpha', 'isnumeric', 'isdecimal', 'isidentifier', 'isspace', 'islower', 'isupper',
+  'startswith', 'endswith', 'count', 'find', 'rfind', 'index', 'rindex', 'save', 'close', 'keys', '__len__',
+]);
+/** Methods whose arguments flow into the result (`"<p>{}</p>".format(q)`, `", ".join(parts)`). */
+const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'get', 'setdefault', 'pop', 'substitute', 'safe_substitute']);
+
+const MAX_TAINTS = 4;
+const MAX_EXPRESSION_DEPTH = 80;
+const MAX_CALL_DEPTH = 4;
+
+function union(a: readonly Taint[], b: readonly Taint[]): readonly Taint[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out = [...a];
+  for (const t of b) {
+    if (out.length >= MAX_TAINTS) break;
+    if (!out.some((o) => o.origin === t.origin && o.cleared === t.cleared)) out.push(t);
+  }
+  return out;
+}
+
+function clear(taints: readonly Taint[], mask: number): readonly Taint[] {
+  return mask === 0 ? taints : taints.map((t) => ({ origin: t.origin, cleared: t.cleared | mask }));
+}
+
+function mergeEnvs(envs: Env[]): Env {
+  const [first, ...rest] = envs;
+  if (!first) return new Map();
+  if (rest.every((e) => e === first)) return first;
+  const out = new Map(first);
+  for (const env of rest) for (const [name, taints] of env) out.set(name, union(out.get(name) ?? [], taints));
+  return out;
+}
+
+function bind(env: Env, name: string, taints: readonly Taint[]): Env {
+  const current = env.get(name);
+  if (taints.length === 0 && !current) return env;
+  const out = new Map(env);
+  if (taints.length === 0) out.delete(name);
+  else out.set(name, taints);
+  return out;
+}
+
+export class RequestFlow {
+  private readonly flows = new Map<number, FunctionFlow>();
+  private readonly building = new Set<number>();
+
+  constructor(
+    readonly module: PythonModule,
+    readonly flask: FlaskModel,
+  ) {}
+
+  /**
+   * Where the request data that reaches `expr` comes from, when it can still carry an attack
+   * on a sink of this kind; null when the value is not request data or has been made safe.
+   */
+  requestData(expr: SyntaxNode | null, sink: SinkKind): RequestSource | null {
+    if (!expr) return null;
+    return this.firstSource(this.taintsAt(expr), BIT[sink], new Set(), 0);
+  }
+
+  /** Request data that reaches `expr`, for any sink. */
+  isRequestData(expr: SyntaxNode | null): boolean {
+    if (!expr) return false;
+    return this.firstSource(this.taintsAt(expr), 0, new Set(), 0) !== null;
+  }
+
+  private firstSource(taints: readonly Taint[], bit: number, visiting: Set<string>, depth: number): RequestSource | null {
+    for (const taint of taints) {
+      if (taint.cleared & bit) continue;
+      const origin = taint.origin;
+      if (origin.kind === 'request') return origin.source;
+      const key = `${origin.fn.id}:${origin.index}`;
+      if (depth >= MAX_CALL_DEPTH || visiting.has(key)) continue;
+      visiting.add(key);
+      for (const arg of this.argumentsPassedTo(origin.fn, origin.index, origin.name)) {
+        const found = this.firstSource(clear(this.taintsAt(arg), taint.cleared), bit, visiting, depth + 1);
+        if (found) return found;
+      }
+    }
+    return null;
+  }
+
+  /** The taints of an expression at the point where it is evaluated. */
+  taintsAt(expr: SyntaxNode): readonly Taint[] {
+    let scope = enclosingFunction(expr);
+    while (scope?.type === 'lambda') scope = enclosingFunction(scope);
+    const flow = this.flowOf(scope ?? this.module.root);
+    return flow ? flow.evaluate(expr, flow.envBefore(expr), 0) : [];
+  }
+
+  flowOf(scope: SyntaxNode): FunctionFlow | undefined {
+    const cached = this.flows.get(scope.id);
+    if (cached) return cached;
+    if (this.building.has(scope.id)) return undefined;
+    this.building.add(scope.id);
+    try {
+      const flow = new FunctionFlow(scope, this);
+      this.flows.set(scope.id, flow);
+      return flow;
+    } finally {
+      this.building.delete(scope.id);
+    }
+  }
+
+  /** Arguments that calls in this module pass to a function's parameter. */
+  private argumentsPassedTo(fn: SyntaxNode, index: number, name: string): SyntaxNode[] {
+    const fnName = nameOf(fn);
+    const cls = enclosingClass(fn);
+    const out: SyntaxNode[] = [];
+    const pattern = new RegExp(`${cls ? '\\.' : '(?<![\\w.])'}${fnName}\\s*\\(`, 'g');
+    for (const match of this.module.search(pattern)) {
+      const at = match.index + (cls ? 1 : 0);
+      const call = this.module.nodeAt(at, at + fnName.length).parent;
+      const target = call?.type === 'attribute' ? call.parent : call;
+      if (target?.type !== 'call' || !this.calls(target, fn, cls)) continue;
+      const args = callArguments(target);
+      // Methods called as self.f(x): parameter 0 is self.
+      const position = cls ? index - 1 : index;
+      const arg = args.keywords.get(name)?.value ?? (position >= 0 ? args.positional[position] : undefined);
+      if (arg) out.push(arg);
+    }
+    return out;
+  }
+
+  private calls(call: SyntaxNode, fn: SyntaxNode, cls: SyntaxNode | null): boolean {
+    const callee = call.childForFieldName('function');
+    if (!callee) return false;
+    if (!cls) return this.module.resolve(callee) === `${this.module.name}.${nameOf(fn)}`;
+    const receiver = callee.childForFieldName('object')?.text;
+    return (receiver === 'self' || receiver === 'cls') && enclosingClass(enclosingFunction(call) ?? call)?.id === cls.id;
+  }
+
+  /** For a call to a function of this module, the taints of what it returns, given the call's arguments. */
+  returnedTaints(call: SyntaxNode, env: Env, caller: FunctionFlow, depth: number): readonly Taint[] {
+    const callee = call.childForFieldName('function');
+    const definition = this.localDefinition(callee);
+    if (!definition) return [];
+    const flow = this.flowOf(definition);
+    if (!flow || flow.returns.length === 0) return [];
+    const args = callArguments(call);
+    const params = parametersOf(definition);
+    const offset = enclosingClass(definition) && callee?.type === 'attribute' ? 1 : 0;
+    let out: readonly Taint[] = [];
+    for (const taint of flow.returns) {
+      const origin = taint.origin;
+      if (origin.kind === 'request') {
+        out = union(out, [taint]);
+        continue;
+      }
+      if (origin.fn.id !== definition.id) continue;
+      const arg = args.keywords.get(params[origin.index] ?? '')?.value ?? args.positional[origin.index - offset];
+      if (arg) out = union(out, clear(caller.evaluate(arg, env, depth + 1), taint.cleared));
+    }
+    return out;
+  }
+
+  private localDefinition(callee: SyntaxNode | null): SyntaxNode | null {
+    if (!callee) return null;
+    if (callee.type === 'attribute') {
+      const receiver = callee.childForFieldName('object')?.text;
+      if (receiver !== 'self' && receiver !== 'cls') return null;
+      const cls = enclosingClass(enclosingFunction(callee) ?? callee);
+      const method = callee.childForFieldName('attribute')?.text;
+      const body = cls?.childForFieldName('body');
+      const def = body?.namedChildren
+        .map((c) => (c.type === 'decorated_definition' ? c.childForFieldName('definition') : c))
+        .find((c) => c?.type === 'function_definition' && nameOf(c) === method);
+      return def ?? null;
+    }
+    const resolved = this.module.resolve(callee);
+    const local = resolved ? this.module.definitionOf(resolved) : undefined;
+    return local?.module === this.module && local.node.type === 'function_definition' ? local.node : null;
+  }
+}
+
+/** The request-data state of one function (or the module's top level), statement by statement. */
+export class FunctionFlow {
+  private readonly envs = new Map<number, Env>();
+  readonly returns: Taint[] = [];
+
+  constructor(
+    readonly scope: SyntaxNode,
+    private readonly flow: RequestFlow,
+  ) {
+    const body = scope.type === 'module' ? scope : scope.childForFieldName('body');
+    if (body) this.block(body, this.initialEnv());
+  }
+
+  private get module(): PythonModule {
+    return this.flow.module;
+  }
+
+  /** Route parameters are request data; other parameters are followed to the callers. */
+  private initialEnv(): Env {
+    const env = new Map<string, readonly Taint[]>();
+    if (this.scope.type !== 'function_definition') return env;
+    const route = this.flow.flask.routeOf(this.scope);
+    parametersOf(this.scope).forEach((name, index) => {
+      if (route) {
+        const converter = route.rules.map((r) => r.params.get(name)).find(Boolean);
+        if (converter && !['int', 'float', 'uuid'].includes(converter)) {
+          const source: RequestSource = { description: `route parameter <${converter === 'string' ? '' : `${converter}:`}${name}>`, node: this.scope, converter };
+          env.set(name, [{ origin: { kind: 'request', source }, cleared: 0 }]);
+        }
+        return;
+      }
+      if (name && name !== 'self' && name !== 'cls') env.set(name, [{ origin: { kind: 'param', fn: this.scope, index, name }, cleared: 0 }]);
+    });
+    return env;
+  }
+
+  /** The state just before the statement that contains `node`. */
+  envBefore(node: SyntaxNode): Env {
+    for (let n: SyntaxNode | null = node; n && n.id !== this.scope.id; n = n.parent) {
+      const env = this.envs.get(n.id);
+      if (env) return env;
+    }
+    return this.initialEnv();
+  }
+
+  private block(block: SyntaxNode, env: Env): Env {
+    let current = env;
+    for (const statement of block.namedChildren) current = this.statement(statement, current);
+    return current;
+  }
+
+  private statement(node: SyntaxNode, env: Env): Env {
+    this.envs.set(node.id, env);
+    switch (node.type) {
+      case 'expression_statement': {
+        let current = env;
+        for (const child of node.namedChildren) {
+          if (child.type === 'assignment' || child.type === 'augmented_assignment') current = this.assign(child, current);
+        }
+        return current;
+      }
+      case 'return_statement': {
+        const value = node.namedChild(0);
+        if (value) for (const t of this.evaluate(value, env, 0)) if (this.returns.length < MAX_TAINTS) this.returns.push(t);
+        return env;
+      }
+      case 'if_statement':
+        return this.ifStatement(node, env);
+      case 'for_statement': {
+        const left = node.childForFieldName('left');
+        const iterated = this.evaluate(node.childForFieldName('right'), env, 0);
+        let loopEnv = env;
+        for (const name of left ? boundNames(left) : []) loopEnv = bind(loopEnv, name.text, iterated);
+        return this.loop(node, env, loopEnv);
+      }
+      case 'while_statement': {
+        const guarded = this.guard(node.childForFieldName('condition'), env);
+        return this.loop(node, env, guarded);
+      }
+      case 'try_statement': {
+        const outs: Env[] = [env];
+        const body = node.childForFieldName('body');
+        const afterBody = body ? this.block(body, env) : env;
+        outs.push(afterBody);
+        for (const clause of node.namedChildren) {
+          if (clause.type === 'except_clause' || clause.type === 'except_group_clause') {
+            const block = clause.namedChildren.find((c) => c.type === 'block');
+            if (block) outs.push(this.block(block, mergeEnvs([env, afterBody])));
+          } else if (clause.type === 'else_clause') {
+            const block = clause.childForFieldName('body');
+            if (block) outs.push(this.block(block, afterBody));
+          }
+        }
+        let merged = mergeEnvs(outs);
+        const final = node.namedChildren.find((c) => c.type === 'finally_clause');
+        const finalBlock = final?.namedChildren.find((c) => c.type === 'block');
+        if (finalBlock) merged = this.block(finalBlock, merged);
+        return merged;
+      }
+      case 'with_statement': {
+        let current = env;
+        for (const item of node.descendantsOfType('with_item')) {
+          const value = item.childForFieldName('value');
+          if (value?.type === 'as_pattern') {
+            const alias = value.childForFieldName('alias');
+            const taints = this.evaluate(value.namedChild(0), current, 0);
+            for (const name of alias ? boundNames(alias.namedChild(0) ?? alias) : []) current = bind(current, name.text, taints);
+          }
+        }
+        const body = node.childForFieldName('body');
+        return body ? this.block(body, current) : current;
+      }
+      case 'match_statement': {
+        const outs: Env[] = [env];
+        for (const block of node.descendantsOfType('block')) if (block.parent?.type === 'case_clause') outs.push(this.block(block, env));
+        return mergeEnvs(outs);
+      }
+      case 'assert_statement':
+        return this.guard(node.namedChild(0), env);
+      default:
+        // Nested defs and classes are analyzed on their own; other statements bind nothing we follow.
+        return env;
+    }
+  }
+
+  private ifStatement(node: SyntaxNode, env: Env): Env {
+    const condition = node.childForFieldName('condition');
+    const guarded = this.guard(condition, env);
+    const consequence = node.childForFieldName('consequence');
+    const outs: Env[] = [consequence ? this.block(consequence, guarded) : guarded];
+    let hasElse = false;
+    for (const alternative of node.childrenForFieldName('alternative')) {
+      if (alternative.type === 'elif_clause') {
+        const elifGuarded = this.guard(alternative.childForFieldName('condition'), env);
+        const block = alternative.childForFieldName('consequence');
+        outs.push(block ? this.block(block, elifGuarded) : elifGuarded);
+      } else {
+        hasElse = true;
+        const block = alternative.childForFieldName('body');
+        if (block) outs.push(this.block(block, env));
+      }
+    }
+    if (!hasElse) outs.push(env);
+    // A guard that fails usually aborts (`if not safe(x): abort(404)`): after the `if`, the
+    // checked value counts as checked.
+    return this.guard(condition, mergeEnvs(outs));
+  }
+
+  private loop(node: SyntaxNode, before: Env, entry: Env): Env {
+    const body = node.childForFieldName('body');
+    if (!body) return before;
+    const once = this.block(body, entry);
+    const twice = this.block(body, mergeEnvs([entry, once]));
+    const alternative = node.childForFieldName('alternative');
+    const merged = mergeEnvs([before, once, twice]);
+    const elseBlock = alternative?.childForFieldName('body');
+    return elseBlock ? this.block(elseBlock, merged) : merged;
+  }
+
+  private assign(node: SyntaxNode, env: Env): Env {
+    const left = node.childForFieldName('left');
+    let right = node.childForFieldName('right');
+    if (!left || !right) return env;
+    if (node.type === 'augmented_assignment') {
+      if (left.type !== 'identifier') return env;
+      return bind(env, left.text, union(env.get(left.text) ?? [], this.evaluate(right, env, 0)));
+    }
+    // `a = b = value`
+    const targets = [left];
+    while (right.type === 'assignment') {
+      const inner = right.childForFieldName('left');
+      if (inner) targets.push(inner);
+      const next = right.childForFieldName('right');
+      if (!next) return env;
+      right = next;
+    }
+    const taints = this.evaluate(right, env, 0);
+    let current = env;
+    for (const target of targets) {
+      if (target.type === 'subscript') {
+        // `d["k"] = request.args["p"]` makes the container request data.
+        const container = target.childForFieldName('value');
+        if (container?.type === 'identifier') current = bind(current, container.text, union(current.get(container.text) ?? [], taints));
+        continue;
+      }
+      for (const name of boundNames(target)) current = bind(current, name.text, taints);
+    }
+    return current;
+  }
+
+  /** The env with the values a condition checks marked safe for the sinks the check protects. */
+  private guard(condition: SyntaxNode | null, env: Env): Env {
+    if (!condition || env.size === 0) return env;
+    const checks = new Map<string, number>();
+    const mark = (node: SyntaxNode | null | undefined, mask: number) => {
+      if (!node) return;
+      const names = node.type === 'identifier' ? [node] : node.descendantsOfType('identifier');
+      for (const name of names) if (env.has(name.text)) checks.set(name.text, (checks.get(name.text) ?? 0) | mask);
+    };
+    const nodes = [condition, ...condition.descendantsOfType(['call', 'comparison_operator', 'attribute'])];
+    for (const node of nodes) {
+      if (node.type === 'comparison_operator') {
+        const operators = node.children.filter((c) => !c.isNamed).map((c) => c.type);
+        // `name in ALLOWED`: an allow-list.
+        if (operators.includes('in') || operators.includes('not in')) {
+          const first = node.namedChild(0);
+          if (first?.type === 'identifier') mark(first, ALL);
+        }
+        if (node.text.includes('commonpath')) mark(node, BIT.path);
+        continue;
+      }
+      if (node.type === 'attribute') {
+        const attr = node.childForFieldName('attribute')?.text;
+        const object = node.childForFieldName('object');
+        if ((attr === 'netloc' || attr === 'scheme' || attr === 'hostname') && object?.type === 'call' && /urlparse|urlsplit|url_parse/.test(object.childForFieldName('function')?.text ?? ''))
+          mark(object.childForFieldName('arguments'), BIT.url);
+        continue;
+      }
+      if (node.type !== 'call') continue;
+      const callee = node.childForFieldName('function');
+      const calleeName = (callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text) ?? '';
+      const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+      if ((calleeName === 'startswith' || calleeName === 'is_relative_to') && receiver) {
+        // Only a resolved path proves containment: realpath/abspath/normpath/resolve first.
+        const names = receiver.type === 'identifier' ? [receiver] : receiver.descendantsOfType('identifier');
+        for (const name of names) {
+          if (this.isResolvedPath(receiver) || this.isResolvedPath(this.assignedValue(name))) mark(name, BIT.path);
+        }
+      } else if (['isalnum', 'isdigit', 'isdecimal', 'isidentifier', 'isalpha'].includes(calleeName)) {
+        mark(receiver, ALL);
+      } else if (calleeName === 'fullmatch') {
+        mark(node.childForFieldName('arguments'), ALL);
+      } else if (/safe|trusted|allowed_host|valid_(url|redirect|path|next)/i.test(calleeName)) {
+        mark(node.childForFieldName('arguments'), BIT.url | BIT.path);
+      }
+    }
+    let out = env;
+    for (const [name, mask] of checks) out = bind(out, name, clear(out.get(name) ?? [], mask));
+    return out;
+  }
+
+  private isResolvedPath(node: SyntaxNode | null): boolean {
+    return node !== null && /\b(realpath|abspath|normpath|resolve)\s*\(/.test(node.text);
+  }
+
+  private assignedValue(identifier: SyntaxNode): SyntaxNode | null {
+    const binding = this.module.bindingAt(identifier.text, identifier);
+    return binding?.kind === 'assign' ? binding.value : null;
+  }
+
+  /** The taints of an expression, given the state before its statement. */
+  evaluate(node: SyntaxNode | null, env: Env, depth: number): readonly Taint[] {
+    if (!node || depth > MAX_EXPRESSION_DEPTH) return [];
+    const next = depth + 1;
+    switch (node.type) {
+      case 'identifier':
+        return env.get(node.text) ?? [];
+      case 'attribute':
+        return this.attribute(node, env, next);
+      case 'call':
+        return this.call(node, env, next);
+      case 'subscript':
+        return this.upgrade(this.evaluate(node.childForFieldName('value'), env, next), node.childForFieldName('value'), node);
+      case 'string':
+        return node.namedChildren
+          .filter((c) => c.type === 'interpolation')
+          .reduce<readonly Taint[]>((acc, c) => union(acc, this.evaluate(c.namedChild(0), env, next)), []);
+      case 'conditional_expression': {
+        const [consequence, condition, alternative] = node.namedChildren;
+        const guarded = this.guard(condition ?? null, env);
+        return union(this.evaluate(consequence ?? null, guarded, next), this.evaluate(alternative ?? null, env, next));
+      }
+      case 'binary_operator':
+      case 'boolean_operator':
+        return union(this.evaluate(node.childForFieldName('left'), env, next), this.evaluate(node.childForFieldName('right'), env, next));
+      case 'list_comprehension':
+      case 'generator_expression':
+      case 'set_comprehension':
+      case 'dictionary_comprehension': {
+        let inner = env;
+        for (const clause of node.namedChildren.filter((c) => c.type === 'for_in_clause')) {
+          const taints = this.evaluate(clause.childForFieldName('right'), inner, next);
+          const left = clause.childForFieldName('left');
+          for (const name of left ? boundNames(left) : []) inner = bind(inner, name.text, taints);
+        }
+        return this.evaluate(node.childForFieldName('body'), inner, next);
+      }
+      case 'named_expression':
+        return this.evaluate(node.childForFieldName('value'), env, next);
+      case 'comparison_operator':
+      case 'not_operator':
+      case 'lambda':
+      case 'integer':
+      case 'float':
+      case 'true':
+      case 'false':
+      case 'none':
+        return [];
+      case 'parenthesized_expression':
+      case 'await':
+      case 'concatenated_string':
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'dictionary':
+      case 'pair':
+      case 'expression_list':
+      case 'interpolation':
+      case 'keyword_argument':
+      case 'list_splat':
+      case 'dictionary_splat':
+      case 'argument_list':
+        return node.namedChildren.reduce<readonly Taint[]>((acc, c) => union(acc, this.evaluate(c, env, next)), []);
+      default:
+        return [];
+    }
+  }
+
+  private attribute(node: SyntaxNode, env: Env, depth: number): readonly Taint[] {
+    const object = node.childForFieldName('object');
+    const name = node.childForFieldName('attribute')?.text ?? '';
+    if (REQUEST_ATTRIBUTES.has(name) && this.isRequest(object)) return this.source(node);
+    return this.upgrade(this.evaluate(object, env, depth), object, node);
+  }
+
+  private call(node: SyntaxNode, env: Env, depth: number): readonly Taint[] {
+    const callee = node.childForFieldName('function');
+    const args = node.childForFieldName('arguments');
+    if (callee?.type === 'attribute') {
+      const receiver = callee.childForFieldName('object');
+      const method = callee.childForFieldName('attribute')?.text ?? '';
+      if (REQUEST_METHODS.has(method) && this.isRequest(receiver)) return this.source(node);
+      const known = this.knownCall(node, env, depth);
+      if (known) return known;
+      const fromReceiver = this.evaluate(receiver, env, depth);
+      if (NON_STRING_METHODS.has(method)) return [];
+      const fromArgs = ARGUMENT_METHODS.has(method) ? this.evaluate(args, env, depth) : [];
+      const local = fromReceiver.length === 0 && fromArgs.length === 0 ? this.flow.returnedTaints(node, env, this, depth) : [];
+      return union(union(this.upgrade(fromReceiver, receiver, node), fromArgs), local);
+    }
+    return this.knownCall(node, env, depth) ?? this.flow.returnedTaints(node, env, this, depth);
+  }
+
+  /** Sanitizers and propagators by canonical name; undefined for other calls. */
+  private knownCall(node: SyntaxNode, env: Env, depth: number): readonly Taint[] | undefined {
+    const qualified = this.module.callee(node);
+    if (!qualified) return undefined;
+    const sanitizer = SANITIZERS[qualified];
+    const args = node.childForFieldName('arguments');
+    if (sanitizer !== undefined) return clear(this.evaluate(args, env, depth), sanitizer);
+    if (PROPAGATORS.has(qualified)) return this.evaluate(args, env, depth);
+    if (qualified.startsWith('builtins.')) return [];
+    return undefined;
+  }
+
+  private isRequest(node: SyntaxNode | null): boolean {
+    return node !== null && (node.type === 'identifier' || node.type === 'attribute') && this.module.resolve(node) === 'flask.request';
+  }
+
+  private source(node: SyntaxNode): readonly Taint[] {
+    return [{ origin: { kind: 'request', source: { description: describe(node), node } }, cleared: 0 }];
+  }
+
+  /** `request.args` → `request.args.get("next")`: name the source by the fullest expression. */
+  private upgrade(taints: readonly Taint[], inner: SyntaxNode | null, outer: SyntaxNode): readonly Taint[] {
+    if (!inner) return taints;
+    return taints.map((t) =>
+      t.origin.kind === 'request' && t.origin.source.node.id === inner.id && t.cleared === 0
+        ? { origin: { kind: 'request', source: { description: describe(outer), node: outer } }, cleared: 0 }
+        : t,
+    );
+  }
+}
+
+function describe(node: SyntaxNode): string {
+  const text = node.text.replace(/\s+/g, ' ');
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

@@ -1,0 +1,198 @@
+import { describe, expect, it } from '@jest/globals';
+import type { SinkKind } from '../../src/core/python/flow.js';
+import { PythonModule } from '../../src/core/python/module.js';
+import type { SyntaxNode } from '../../src/core/python/parser.js';
+
+const HEADER = [
+  'import os',
+  'from urllib.parse import urlparse',
+  'from flask import Flask, request, redirect, url_for, escape',
+  'from flask.views import MethodView',
+  'from werkzeug.utils import secure_filename, safe_join',
+  'app = Flask(__name__)',
+  '',
+].join('\n');
+
+/** The argument of every `sink(...)` call, in order. */
+function sinkArguments(module: PythonModule): SyntaxNode[] {
+  return module.search(/\bsink\(/g).map((m) => {
+    const call = module.nodeAt(m.index, m.index + 4).parent as SyntaxNode;
+    return call.childForFieldName('arguments')?.namedChild(0) as SyntaxNode;
+  });
+}
+
+/** For each sink(...) in the body, the source that reaches it for `kind`, or null. */
+function sources(body: string, kind: SinkKind = 'path'): (string | null)[] {
+  const module = new PythonModule('app.py', HEADER + body);
+  return sinkArguments(module).map((arg) => module.flow.requestData(arg, kind)?.description ?? null);
+}
+
+describe('request data flow', () => {
+  it('finds request sources and route parameters', () => {
+    const body = `
+@app.route("/a/<path:name>/<int:n>")
+def a(name, n):
+    sink(name)
+    sink(n)
+    sink(request.args.get("f"))
+    sink(request.files["doc"].filename)
+    sink(request.get_json()["p"])
+    sink("constant")
+`;
+    expect(sources(body)).toEqual([
+      'route parameter <path:name>',
+      null,
+      'request.args.get("f")',
+      'request.files["doc"].filename',
+      'request.get_json()["p"]',
+      null,
+    ]);
+  });
+
+  it('propagates through assignment, f-strings, +, %, format, join and string methods', () => {
+    const body = `
+@app.route("/b")
+def b():
+    q = request.args["q"]
+    a = f"/srv/{q}"
+    b2 = "/srv/" + q
+    c = "/srv/%s" % q
+    d = "/srv/{}".format(q)
+    e = os.path.join("/srv", q.strip().lower())
+    g = ", ".join([q])
+    h = q.split("/")[0]
+    sink(a)
+    sink(b2)
+    sink(c)
+    sink(d)
+    sink(e)
+    sink(g)
+    sink(h)
+    sink(q.isdigit())
+`;
+    expect(sources(body)).toEqual([
+      'request.args["q"]', 'request.args["q"]', 'request.args["q"]', 'request.args["q"]',
+      'request.args["q"]', 'request.args["q"]', 'request.args["q"]', null,
+    ]);
+  });
+
+  it('stops at sanitizers for the sinks they protect', () => {
+    const body = `
+@app.route("/c")
+def c():
+    name = request.args["name"]
+    sink(secure_filename(name))
+    sink(os.path.basename(name))
+    sink(safe_join("/srv", name))
+    sink(int(name))
+    sink(escape(name))
+`;
+    expect(sources(body, 'path')).toEqual([null, null, null, null, 'request.args["name"]']);
+    expect(sources(body, 'html')).toEqual([null, 'request.args["name"]', 'request.args["name"]', null, null]);
+  });
+
+  it('is flow-sensitive: reassignment replaces, branches merge', () => {
+    const body = `
+@app.route("/d")
+def d():
+    name = request.args["name"]
+    name = secure_filename(name)
+    sink(name)
+    other = request.args["other"]
+    if other.endswith(".txt"):
+        other = secure_filename(other)
+    sink(other)
+`;
+    expect(sources(body)).toEqual([null, 'request.args["other"]']);
+  });
+
+  it('accepts a realpath + startswith containment check', () => {
+    const body = `
+BASE = "/srv/files"
+@app.route("/e")
+def e():
+    full = os.path.realpath(os.path.join(BASE, request.args["p"]))
+    if not full.startswith(BASE):
+        return "no", 404
+    sink(full)
+    loose = os.path.join(BASE, request.args["p"])
+    if not loose.startswith(BASE):
+        return "no", 404
+    sink(loose)
+`;
+    expect(sources(body)).toEqual([null, 'request.args["p"]']);
+  });
+
+  it('accepts same-host checks for redirects', () => {
+    const body = `
+def is_safe_url(target):
+    return urlparse(target).netloc in ("", "example.com")
+
+@app.route("/f")
+def f():
+    target = request.args.get("next")
+    sink(target)
+    if urlparse(target).netloc == "":
+        sink(target)
+    nxt = request.args.get("n")
+    dest = nxt if is_safe_url(nxt) else url_for("index")
+    sink(dest)
+    sink(url_for("page", name=nxt))
+`;
+    expect(sources(body, 'url')).toEqual(['request.args.get("next")', null, null, null]);
+  });
+
+  it('follows helpers in the module both ways', () => {
+    const body = `
+def serve(name):
+    sink(os.path.join("/srv", name))
+
+def read_name():
+    return request.args["name"]
+
+@app.route("/g")
+def g():
+    serve(request.args["file"])
+    n = read_name()
+    sink(n)
+
+def never_called_with_request_data(path):
+    sink(path)
+
+@app.route("/h")
+def h():
+    never_called_with_request_data("/etc/motd")
+`;
+    expect(sources(body)).toEqual(['request.args["file"]', 'request.args["name"]', null]);
+  });
+
+  it('knows class-based views and add_url_rule', () => {
+    const body = `
+class Files(MethodView):
+    def get(self, name):
+        sink(name)
+        self.helper(name)
+
+    def helper(self, value):
+        sink(value)
+
+app.add_url_rule("/files/<path:name>", view_func=Files.as_view("files"))
+
+def plain(doc):
+    sink(doc)
+
+app.add_url_rule("/docs/<doc>", view_func=plain)
+`;
+    expect(sources(body)).toEqual(['route parameter <path:name>', 'route parameter <path:name>', 'route parameter <doc>']);
+  });
+
+  it('survives deeply nested expressions', () => {
+    const body = `
+@app.route("/i")
+def i():
+    x = ${'('.repeat(500)}request.args["x"]${')'.repeat(500)}
+    sink(x)
+`;
+    expect(() => sources(body)).not.toThrow();
+  });
+});
