@@ -92,7 +92,7 @@ export function fixedVersions(record: Pick<AdvisoryRecord, 'ranges'>): string[] 
 export function oneLine(summary: string | null, details: string | null): string {
   if (summary) return summary.replace(/\s+/g, ' ').trim();
   const text = (details ?? '').replace(/\s+/g, ' ').trim();
-  const sentences = text.match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g)?.map((s) => s.trim()).filter(Boolean) ?? [];
+  const sentences = text.split(/(?<=[.!?])\s+(?=[A-Z*`"(])/).filter(Boolean);
   const sentence = sentences.find((s) => !/^[\w.-]+ is (?:a|an|the) /i.test(s)) ?? sentences[0] ?? 'no description';
   return sentence.length > 160 ? `${sentence.slice(0, 157).trimEnd()}…` : sentence;
 }
