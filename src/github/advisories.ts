@@ -128,7 +128,7 @@ export class GitHubAdvisorySource implements AdvisorySource {
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort();
-        reject(new LookupFailure(`the ${this.name} did not answer within ${Math.round(this.timeoutMs / 1000)} s`));
+        reject(new LookupFailure(`the ${this.name} did not answer within ${this.timeoutMs / 1000} s`));
       }, this.timeoutMs);
     });
     try {
