@@ -22,7 +22,8 @@ export function vulnerablePinMessage(declaration: Declaration, version: string, 
     action = `upgrade ${declaration.name} ${version} → ${upgrade}`;
     if (declaration.pin?.notFixable) action += ` (${declaration.pin.notFixable})`;
   } else {
-    action = 'no release is known to clear all of them yet: follow the advisories (workarounds, or a release newer than this data)';
+    const them = advisories.length === 1 ? 'it' : 'all of them';
+    action = `no release is known to clear ${them} yet: follow the advisories (workarounds, or a release newer than this data)`;
   }
   return [`${declaration.name} ${version} has ${count}; ${action}.`, ...byWorst(advisories).map(advisoryLine)].join('\n');
 }
