@@ -3,6 +3,7 @@
  * dependency files (and what they include), asks the advisory source about every pinned version
  * and every range, and checks that Flask and Werkzeug are listed when the code imports them.
  */
+import { posix } from 'node:path';
 import { pathFilter, type FileNote } from '../core/analyze.js';
 import { byteLength, decodeSource, type SourceFile } from '../core/files.js';
 import { LineIndex } from '../core/lines.js';
@@ -182,12 +183,11 @@ async function checkPins(audit: Audit, collected: CollectedDeclarations, concurr
 /** Is the package pinned where it counts for this declaration: an applying constraints file, or a lock file beside it? */
 function pinnedElsewhere(d: Declaration, collected: CollectedDeclarations): boolean {
   const constraints = collected.constraintsOf.get(d.file) ?? new Set<string>();
-  const dir = d.file.includes('/') ? d.file.slice(0, d.file.lastIndexOf('/')) : '';
   return collected.declarations.some(
     (other) =>
       other.package === d.package &&
       other.pin !== undefined &&
-      (constraints.has(other.file) || (other.origin === 'lock' && (other.file.includes('/') ? other.file.slice(0, other.file.lastIndexOf('/')) : '') === dir)),
+      (constraints.has(other.file) || (other.origin === 'lock' && posix.dirname(other.file) === posix.dirname(d.file))),
   );
 }
 
@@ -239,10 +239,10 @@ function importsPackage(file: { path: string; text: string }, pkg: string): bool
 
 /** The dependency file in the importing file's directory or the closest one above it; declaring files before lock and constraints files. */
 function nearestDependencyFile(importer: string, files: readonly string[]): string | undefined {
-  const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
+  const dirOf = (p: string) => (posix.dirname(p) === '.' ? '' : posix.dirname(p));
   const isAncestor = (dir: string) => dir === '' || importer.startsWith(`${dir}/`);
   const preference = (p: string) => {
-    const name = p.slice(p.lastIndexOf('/') + 1);
+    const name = posix.basename(p);
     if (name === 'requirements.txt') return 0;
     if (name === 'pyproject.toml') return 1;
     if (name === 'Pipfile') return 2;

@@ -12,18 +12,6 @@ import { parseRequirementsFile, type Include } from './requirements-file.js';
 
 export type DependencyFileType = 'requirements' | 'constraints' | 'pyproject' | 'pipfile' | 'lock';
 
-/** Globs of the files the App fetches for the audit, even when a pull request does not touch them. */
-export const DEPENDENCY_FILE_GLOBS = [
-  '**/requirements*.txt',
-  '**/requirements/*.txt',
-  '**/constraints*.txt',
-  '**/pyproject.toml',
-  '**/Pipfile',
-  '**/Pipfile.lock',
-  '**/poetry.lock',
-  '**/uv.lock',
-] as const;
-
 /** Installed or vendored trees: their requirements are other projects'. */
 const VENDORED = /(^|\/)(node_modules|site-packages|\.?venv|\.tox|\.nox)\//;
 
@@ -38,6 +26,7 @@ export function dependencyFileType(path: string): DependencyFileType | null {
   return null;
 }
 
+/** Does this repository path declare dependencies? The App fetches these even when a pull request does not touch them. */
 export function isDependencyFile(path: string): boolean {
   return dependencyFileType(path) !== null;
 }

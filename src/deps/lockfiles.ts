@@ -119,10 +119,13 @@ export function parsePipfileLock(path: string, text: string): ParsedDependencyFi
       const keyAt = indexOfPattern(text, new RegExp(`"${escapeRegExp(name)}"\\s*:`, 'g'), Math.max(sectionAt, 0));
       const versionAt = typeof version === 'string' ? indexOfPattern(text, new RegExp(`"version"\\s*:\\s*"${escapeRegExp(version)}"`, 'g'), keyAt) : -1;
       const url = [git, localPath, file].find((v) => typeof v === 'string') as string | undefined;
-      if (url) lock.add(name, { url }, keyAt, keyAt + name.length + 2);
-      else if (typeof version === 'string' && version.startsWith('==') && versionAt >= 0) {
-        const start = text.indexOf(version, versionAt + '"version"'.length);
-        lock.add(name, { version: version.slice(2) }, start + 2, start + version.length);
+      const keyStart = Math.max(keyAt, 0);
+      if (url) lock.add(name, { url }, keyStart, keyStart + name.length + 2);
+      else if (typeof version === 'string' && version.startsWith('==')) {
+        // The version text itself when it is found where expected, else the package's key.
+        const start = versionAt >= 0 ? text.indexOf(version, versionAt + '"version"'.length) + 2 : keyStart;
+        const end = versionAt >= 0 ? start + version.length - 2 : keyStart + name.length + 2;
+        lock.add(name, { version: version.slice(2) }, start, end);
       }
     }
   }
