@@ -119,13 +119,17 @@ export async function auditDependencies(files: readonly SourceFile[], options: A
     if (known !== undefined) return known;
     const file = byPath.get(path);
     if (!file) return undefined;
+    // Python files are only searched for imports; analyze() already notes those it cannot read.
+    const note = (text: string) => {
+      if (!path.endsWith('.py')) skipped.push({ path, note: text });
+    };
     if (byteLength(file.content) > config.max_file_size_kb * 1024) {
-      skipped.push({ path, note: `larger than ${config.max_file_size_kb} KB (max_file_size_kb); not audited` });
+      note(`larger than ${config.max_file_size_kb} KB (max_file_size_kb); not audited`);
       return undefined;
     }
     const decoded = decodeSource(file.content);
     if (!decoded.ok) {
-      skipped.push({ path, note: `${decoded.reason}; not audited` });
+      note(`${decoded.reason}; not audited`);
       return undefined;
     }
     texts.set(path, decoded.text);

@@ -224,3 +224,11 @@ function toAdvisory(item: GlobalAdvisory, pkg: string): Advisory | null {
   if (item.html_url) advisory.url = item.html_url;
   return advisory;
 }
+
+/** For the CLI's `--online`: the GitHub Advisory Database with a token, the snapshot as fallback. */
+export async function onlineAdvisorySource(token: string, fallback: AdvisorySource): Promise<AdvisorySource> {
+  const { Octokit } = await import('@octokit/rest');
+  // Failed requests are reported through the advisory source's answer, not printed by Octokit.
+  const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+  return new GitHubAdvisorySource(new Octokit({ auth: token, log: quiet, userAgent: 'flaskguard-cli' }), { fallback });
+}
