@@ -7,6 +7,9 @@ import { flaskRunDebug } from './flask-run-debug.js';
 import { hardcodedSecretKey } from './hardcoded-secret-key.js';
 import { secretKeyFallback } from './secret-key-fallback.js';
 import { secretKeyGeneratedAtStartup } from './secret-key-generated-at-startup.js';
+import { undeclaredFlaskDependency } from './undeclared-flask-dependency.js';
+import { unpinnedDependency } from './unpinned-dependency.js';
+import { vulnerableDependency } from './vulnerable-dependency.js';
 import { werkzeugDebugger } from './werkzeug-debugger.js';
 
 export const RULES: readonly Rule[] = [
@@ -18,6 +21,9 @@ export const RULES: readonly Rule[] = [
   secretKeyFallback,
   committedSecretKey,
   secretKeyGeneratedAtStartup,
+  vulnerableDependency,
+  unpinnedDependency,
+  undeclaredFlaskDependency,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);
