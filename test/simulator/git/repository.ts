@@ -50,6 +50,8 @@ const EPOCH_SECONDS = Date.UTC(2026, 0, 5, 9, 0, 0) / 1000;
 export class GitRepository {
   private readonly catFile: CatFile;
   private readonly trees = new Map<string, Promise<Tree>>();
+  /** Commits made here: a full SHA of one of them needs no `git rev-parse`. */
+  private readonly made = new Set<string>();
   private commits = 0;
 
   private constructor(readonly dir: string) {
@@ -82,11 +84,14 @@ export class GitRepository {
       chunks.push(Buffer.from(`M 100644 inline ${quote(path)}\ndata ${bytes.length}\n`), bytes, Buffer.from('\n'));
     }
     await this.fastImport(Buffer.concat(chunks));
-    return (await this.resolve(`refs/heads/${branch}`)) as string;
+    const sha = (await this.resolve(`refs/heads/${branch}`)) as string;
+    this.made.add(sha);
+    return sha;
   }
 
   /** The commit a branch name, tag or (abbreviated) SHA names, or null. */
   async resolve(ref: string): Promise<string | null> {
+    if (this.made.has(ref)) return ref;
     return this.revParse(`${ref}^{commit}`);
   }
 
@@ -96,6 +101,9 @@ export class GitRepository {
 
   /** The recursive listing of a tree (named by a commit, a tree SHA or a ref), or null when there is none. */
   async tree(treeish: string): Promise<Tree | null> {
+    // A commit made here always has the same tree.
+    const cached = this.made.has(treeish) ? this.trees.get(treeish) : undefined;
+    if (cached) return cached;
     const sha = await this.revParse(`${treeish}^{tree}`);
     if (!sha) return null;
     let tree = this.trees.get(sha);
@@ -103,6 +111,7 @@ export class GitRepository {
       tree = this.listTree(sha);
       this.trees.set(sha, tree);
     }
+    if (this.made.has(treeish)) this.trees.set(treeish, tree);
     return tree;
   }
 
