@@ -1,0 +1,43 @@
+/** The long-lived parts of the App, built once from its options. */
+import type { Logger } from 'pino';
+import { RULES } from '../../rules/index.js';
+import type { Rule } from '../core/rule.js';
+import { describeError } from '../github/errors.js';
+import { WorkQueue } from '../review/queue.js';
+import { ReviewScheduler } from '../review/scheduler.js';
+import type { AppServices } from './dispatch.js';
+import type { DependencyAudit } from './environment.js';
+
+export interface FlaskGuardOptions {
+  /** The rules to run; the registry by default. */
+  rules?: readonly Rule[];
+  /** The dependency audit; none by default. */
+  dependencyAudit?: DependencyAudit;
+  /** Where reviews wait and run; by default 4 at a time with up to 200 waiting. */
+  queue?: WorkQueue;
+  /** Blobs one review downloads at the same time. */
+  fetchConcurrency?: number;
+  /** The clock of check-run timestamps. */
+  now?: () => Date;
+}
+
+export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_MAX_WAITING = 200;
+export const DEFAULT_FETCH_CONCURRENCY = 8;
+
+export function createServices(options: FlaskGuardOptions, log: Logger): AppServices {
+  const queue =
+    options.queue ??
+    new WorkQueue({
+      concurrency: DEFAULT_CONCURRENCY,
+      maxWaiting: DEFAULT_MAX_WAITING,
+      onError: (error, job) => log.error({ job: job.key, error: describeError(error) }, 'background job failed'),
+    });
+  const env = {
+    rules: options.rules ?? RULES,
+    fetchConcurrency: options.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY,
+    now: options.now ?? (() => new Date()),
+    ...(options.dependencyAudit && { dependencyAudit: options.dependencyAudit }),
+  };
+  return { scheduler: new ReviewScheduler(queue), env };
+}
