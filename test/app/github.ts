@@ -1,7 +1,7 @@
 /** Repository fixtures as GitHub's REST API returns them. */
 import { createHash } from 'node:crypto';
 import type nock from 'nock';
-import { REPO_PATH } from './harness.js';
+import { REPO_PATH, type Recorder } from './harness.js';
 
 export interface FixtureFile {
   path: string;
@@ -60,3 +60,39 @@ export function patchAdding(content: string, added: readonly number[]): string {
   const oldCount = lines.length - added.length;
   return [`@@ -1,${oldCount} +1,${lines.length} @@`, ...lines.map((line, i) => (added.includes(i + 1) ? `+${line}` : ` ${line}`))].join('\n');
 }
+
+/** `pulls.listReviewComments` entries for the comments a recorded review created. */
+export function existingComments(comments: ReadonlyArray<{ path: string; line: number; body: string }>, firstId: number) {
+  return comments.map((c, i) => ({ id: firstId + i, path: c.path, line: c.line, body: c.body, user: { login: 'flaskguard[bot]', type: 'Bot' } }));
+}
+
+/** app/views.py, with lines 4 and 7 changed. */
+export const viewsFiles = (content: string): FixtureFile[] => [{ path: 'app/views.py', content, patch: patchAdding(content, [4, 7]) }];
+
+export interface RunMocks {
+  checkRunId: number;
+  content: string;
+  comments?: unknown[];
+  review?: Recorder<unknown>;
+  update: Recorder<unknown>;
+  number?: number;
+  /** The base branch's .flaskguard.yml; none by default. */
+  config?: string;
+  /** Extra files listed (and read) beside app/views.py. */
+  extraFiles?: FixtureFile[];
+}
+
+/** The requests of one complete review of app/views.py. */
+export function mockRun(github: nock.Scope, run: RunMocks): void {
+  const number = run.number ?? 2;
+  github.post(`${REPO_PATH}/check-runs`).reply(201, { id: run.checkRunId, html_url: `https://github.com/Codertocat/Hello-World/runs/${run.checkRunId}` });
+  if (run.config === undefined) mockNoConfig(github);
+  else mockConfig(github, run.config);
+  mockPullFiles(github, number, [...viewsFiles(run.content), ...(run.extraFiles ?? [])]);
+  mockBlob(github, 'app/views.py', run.content);
+  for (const extra of run.extraFiles ?? []) if (extra.content !== undefined) mockBlob(github, extra.path, extra.content);
+  github.get(`${REPO_PATH}/pulls/${number}/comments`).query({ per_page: 100 }).reply(200, run.comments ?? []);
+  if (run.review) github.post(`${REPO_PATH}/pulls/${number}/reviews`).reply(run.review.reply(200, { id: 1 }));
+  github.patch(`${REPO_PATH}/check-runs/${run.checkRunId}`).reply(run.update.reply(200, {}));
+}
+

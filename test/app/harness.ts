@@ -5,7 +5,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { afterEach, beforeEach, expect } from '@jest/globals';
+import { afterAll, afterEach, beforeEach, expect } from '@jest/globals';
 import Bottleneck from 'bottleneck';
 import nock from 'nock';
 import { Probot } from 'probot';
@@ -38,6 +38,8 @@ export function useGitHubMocks(): void {
     expect(unmatched).toEqual([]);
     expect(pending).toEqual([]);
   });
+  // Test files may share a process, each with its own nock module: release the fetch interceptor.
+  afterAll(() => nock.restore());
 }
 
 function testGroup(): Bottleneck.Group {
@@ -136,14 +138,23 @@ export interface CheckRunBody {
   output?: { title: string; summary: string; annotations?: AnnotationBody[] };
 }
 
-/** Records the JSON bodies of the requests a mock matched. */
-export function recorder<T = CheckRunBody>(): { bodies: T[]; match: (body: unknown) => boolean } {
+/**
+ * Records the JSON bodies of the requests a mock answered: `.reply(rec.reply(200, {...}))`. (nock
+ * may call a body matcher for requests another interceptor ends up answering, so bodies are taken
+ * in the reply.)
+ */
+export interface Recorder<T> {
+  bodies: T[];
+  reply(status: number, response: object): (req: Request) => Promise<[number, object]>;
+}
+
+export function recorder<T = CheckRunBody>(): Recorder<T> {
   const bodies: T[] = [];
   return {
     bodies,
-    match: (body) => {
-      bodies.push(body as T);
-      return true;
+    reply: (status, response) => async (req) => {
+      bodies.push((await req.json()) as T);
+      return [status, response];
     },
   };
 }

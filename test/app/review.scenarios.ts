@@ -1,10 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { API, createTestApp, mockInstallationToken, NOW, recorder, REPO_PATH, TOKEN, useGitHubMocks, type CheckRunBody, type ReviewRequestBody } from './harness.js';
+import { API, createTestApp, mockInstallationToken, NOW, recorder, REPO_PATH, TOKEN, type CheckRunBody, type Recorder, type ReviewRequestBody } from './harness.js';
 import { mockBlob, mockNoConfig, mockPullFiles, patchAdding, type FixtureFile } from './github.js';
 import { pullRequestPayload } from './payloads.js';
 
-useGitHubMocks();
 
 const HEAD = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 const CHECK_RUN = 77;
@@ -27,8 +26,8 @@ const FILES: FixtureFile[] = [
   { path: 'README.md', content: '# hi\n', patch: '@@ -0,0 +1 @@\n+# hi' },
 ];
 
-function mockCheckRunCreate(scope: nock.Scope, bodies: { match: (b: unknown) => boolean }) {
-  return scope.post(`${REPO_PATH}/check-runs`, bodies.match).reply(201, { id: CHECK_RUN, html_url: CHECK_URL });
+function mockCheckRunCreate(scope: nock.Scope, bodies: Recorder<unknown>) {
+  return scope.post(`${REPO_PATH}/check-runs`).reply(bodies.reply(201, { id: CHECK_RUN, html_url: CHECK_URL }));
 }
 
 describe('a pull request with findings', () => {
@@ -46,8 +45,8 @@ describe('a pull request with findings', () => {
     mockBlob(github, 'app/settings.py', SETTINGS);
     mockBlob(github, 'app/new_module.py', NEW_MODULE);
     github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
-    github.post(`${REPO_PATH}/pulls/2/reviews`, reviews.match).reply(200, { id: 5 });
-    github.patch(`${REPO_PATH}/check-runs/${CHECK_RUN}`, updates.match).reply(200, { id: CHECK_RUN });
+    github.post(`${REPO_PATH}/pulls/2/reviews`).reply(reviews.reply(200, { id: 5 }));
+    github.patch(`${REPO_PATH}/check-runs/${CHECK_RUN}`).reply(updates.reply(200, { id: CHECK_RUN }));
 
     await app.receive('pull_request', pullRequestPayload('opened', { headSha: HEAD }));
 
@@ -127,7 +126,7 @@ describe('a clean pull request', () => {
     mockPullFiles(github, 2, [{ path: 'app/views.py', content: clean, patch: patchAdding(clean, [2]) }]);
     mockBlob(github, 'app/views.py', clean);
     github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
-    github.patch(`${REPO_PATH}/check-runs/${CHECK_RUN}`, updates.match).reply(200, { id: CHECK_RUN });
+    github.patch(`${REPO_PATH}/check-runs/${CHECK_RUN}`).reply(updates.reply(200, { id: CHECK_RUN }));
 
     await app.receive('pull_request', pullRequestPayload('opened', { headSha: HEAD }));
 
