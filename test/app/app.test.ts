@@ -10,3 +10,4 @@ useGitHubMocks();
 await import('./review.scenarios.js');
 await import('./lifecycle.scenarios.js');
 await import('./failures.scenarios.js');
+await import('./large.scenarios.js');
