@@ -4,11 +4,16 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  setupFiles: ['<rootDir>/test/node20.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // tree-sitter must load once per process (see the file).
+    '^tree-sitter$': '<rootDir>/test/support/tree-sitter-once.cjs',
+  },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
   },
+  // Node 20 polyfills that nock's fetch interception needs (see the file).
+  setupFiles: ['<rootDir>/test/support/promise-with-resolvers.cjs'],
   fakeTimers: { enableGlobally: false },
   testTimeout: 30000,
 };

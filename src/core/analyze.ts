@@ -5,6 +5,7 @@
  */
 import picomatch from 'picomatch';
 import { DEFAULT_CONFIG, type Config } from '../config/schema.js';
+import { deploymentFacts, type DeploymentFacts } from './deploy/index.js';
 import { byteLength, decodeSource, fileKind, type FileKind, type SourceFile } from './files.js';
 import { LineIndex } from './lines.js';
 import { ProjectModules } from './project.js';
@@ -17,6 +18,8 @@ import type { Finding } from './types.js';
 export interface AnalyzeOptions {
   rules: readonly Rule[];
   config?: Config;
+  /** Called after each file is analyzed (for progress displays). */
+  onFile?: (path: string) => void;
 }
 
 export interface FileNote {
@@ -42,6 +45,7 @@ interface PreparedFile {
   text: string;
   lines: LineIndex;
   module?: PythonModule;
+  facts?: DeploymentFacts;
 }
 
 /** Does the config's `paths` section let this file in? */
@@ -102,15 +106,24 @@ export function analyze(files: readonly SourceFile[], options: AnalyzeOptions): 
       try {
         if (file.module) rule.python?.({ ...base, module: file.module });
         else if (file.kind === 'template') rule.template?.(base);
-        else if (file.kind === 'deploy') rule.deploy?.(base);
+        else if (file.kind === 'deploy' && rule.deploy) rule.deploy({ ...base, facts: deploymentFactsOf(file, result) });
       } catch (error) {
         result.notes.push({ path: file.path, note: `rule ${rule.meta.id} failed: ${(error as Error).message}` });
       }
     }
+    options.onFile?.(file.path);
   }
   result.findings = sortAndDedupe(result.findings);
   result.suppressed = sortAndDedupe(result.suppressed);
   return result;
+}
+
+function deploymentFactsOf(file: PreparedFile, result: AnalysisResult): DeploymentFacts {
+  if (!file.facts) {
+    file.facts = deploymentFacts(file.path, file.text);
+    if (file.facts.problem) result.notes.push({ path: file.path, note: file.facts.problem });
+  }
+  return file.facts;
 }
 
 function toFinding(rule: Rule, file: PreparedFile, report: Report, config: Config): Finding {
@@ -121,6 +134,7 @@ function toFinding(rule: Rule, file: PreparedFile, report: Report, config: Confi
     end = report.node.endIndex;
   } else if (report.offsets) {
     ({ start, end } = report.offsets);
+    while (end > start && /\s/.test(file.text[end - 1] as string)) end--;
   } else {
     throw new Error(`rule ${rule.meta.id} reported without a node or offsets`);
   }

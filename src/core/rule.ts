@@ -1,4 +1,5 @@
 /** The Rule contract: metadata that documents it, and detectors for the kinds of file it reads. */
+import type { DeploymentFacts } from './deploy/index.js';
 import type { PythonModule } from './python/module.js';
 import type { SyntaxNode } from './python/parser.js';
 import type { EnvironmentScope } from './scope.js';
@@ -55,12 +56,18 @@ export interface PythonContext extends BaseContext {
   module: PythonModule;
 }
 
-/** Text files: Jinja templates, or deployment files (Dockerfile, compose, Procfile, shell, Kubernetes, .env). */
-export type TextContext = BaseContext;
+/** Jinja templates. */
+export type TemplateContext = BaseContext;
+
+/** Deployment files: Dockerfile, compose, Kubernetes, Procfile, shell scripts, committed .env files. */
+export interface DeployContext extends BaseContext {
+  /** Environment settings and commands, parsed once per file and shared by all rules. */
+  readonly facts: DeploymentFacts;
+}
 
 export interface Rule {
   meta: RuleMeta;
   python?(ctx: PythonContext): void;
-  template?(ctx: TextContext): void;
-  deploy?(ctx: TextContext): void;
+  template?(ctx: TemplateContext): void;
+  deploy?(ctx: DeployContext): void;
 }

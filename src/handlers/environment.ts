@@ -1,27 +1,22 @@
 /** What a review works with, injectable: the rules, the dependency audit, limits and the clock. */
 import type { Logger } from 'pino';
-import type { FileNote } from '../core/analyze.js';
 import type { SourceFile } from '../core/files.js';
 import type { Rule } from '../core/rule.js';
-import type { Finding } from '../core/types.js';
 import type { Config } from '../config/schema.js';
+import type { DependencyAudit } from '../deps/index.js';
 import type { GitHub, RepoRef } from '../github/client.js';
 import type { PullRequestInfo } from '../github/pull-requests.js';
 
-export interface DependencyAuditResult {
-  findings: Finding[];
-  notes: FileNote[];
-  /** Which advisory source answered, for the summary. */
-  advisorySource: string;
-}
-
-/** Audits every requirements file of the head commit (`github` can reach the live advisory database). */
-export type DependencyAudit = (files: SourceFile[], context: { config: Config; github: GitHub }) => Promise<DependencyAuditResult>;
+/**
+ * Audits the dependency files of the head commit (and the changed Python files, for imports of
+ * Flask that no dependency file declares). `github` can reach the live advisory database.
+ */
+export type DependencyAuditor = (files: SourceFile[], context: { config: Config; github: GitHub }) => Promise<DependencyAudit>;
 
 export interface ReviewEnvironment {
   rules: readonly Rule[];
-  /** Absent: no dependency audit (and no requirements files are read). */
-  dependencyAudit?: DependencyAudit;
+  /** Absent: no dependency audit (and no dependency files are read). */
+  dependencyAudit?: DependencyAuditor;
   /** Blobs downloaded at the same time by one review. */
   fetchConcurrency: number;
   now(): Date;

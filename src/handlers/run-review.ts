@@ -15,14 +15,15 @@ import type { CheckRunResult } from '../github/check-runs.js';
 import { readConfigText } from '../github/config-file.js';
 import { step } from '../github/errors.js';
 import { listPullFiles } from '../github/pull-files.js';
-import { listRequirementsFiles } from '../github/tree.js';
+import { listDependencyFiles } from '../github/tree.js';
+import { missingDependencyFiles, type DependencyAudit } from '../deps/index.js';
 import { planAnnotations } from '../report/annotations.js';
 import type { RuleMetaLookup } from '../report/rule-info.js';
 import { renderSummary, type ReviewTally } from '../report/summary.js';
 import { baseConfig, proposedConfigProblem } from '../review/config.js';
 import { conclusionFor, countsTitle, scopeFindings } from '../review/outcome.js';
 import { scopePullRequest, wholeFileChanges, type ScopedFile } from '../review/scope.js';
-import type { DependencyAuditResult, ReviewEnvironment, ReviewJob } from './environment.js';
+import type { ReviewEnvironment, ReviewJob } from './environment.js';
 import { commentOnFindings } from './review-comments.js';
 
 export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRunUrl: string | undefined): Promise<CheckRunResult> {
@@ -60,7 +61,7 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
   const notReviewed = [...scope.notReviewed, ...read.tooLarge, ...analysis.skipped];
   notes.push(...analysis.notes);
 
-  const deps = env.dependencyAudit ? await auditDependencies(env, job, config, blobOptions) : undefined;
+  const deps = env.dependencyAudit ? await auditDependencies(env, job, config, blobOptions, sources) : undefined;
   signal.throwIfAborted();
   if (deps) {
     notReviewed.push(...deps.notReviewed);
@@ -110,7 +111,7 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
     problems,
     onChangedLines,
     elsewhere: elsewhere.length - existingDependencyProblems.length,
-    suppressed: analysis.suppressed,
+    suppressed: [...analysis.suppressed, ...(deps?.result.suppressed ?? [])],
     existingDependencyProblems,
     notReviewed,
     notes,
@@ -126,20 +127,35 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
 }
 
 interface DependencyStep {
-  result: DependencyAuditResult;
+  result: DependencyAudit;
   files: SourceFile[];
   notReviewed: FileNote[];
 }
 
-/** Every requirements file of the head commit, whether the pull request touches it or not. */
-async function auditDependencies(env: ReviewEnvironment, job: ReviewJob, config: Config, blobOptions: BlobOptions): Promise<DependencyStep> {
+/**
+ * Every dependency file of the head commit, whether the pull request touches it or not, and the
+ * files they include; the changed Python files go along for their imports.
+ */
+async function auditDependencies(
+  env: ReviewEnvironment,
+  job: ReviewJob,
+  config: Config,
+  blobOptions: BlobOptions,
+  sources: readonly SourceFile[],
+): Promise<DependencyStep> {
   const { github, repo, pull } = job;
-  const listing = await step('list the requirements files', () => listRequirementsFiles(github, repo, pull.headSha));
+  const listing = await step('list the dependency files', () => listDependencyFiles(github, repo, pull.headSha));
   const read = await readBlobs(github, repo, listing.files, blobOptions);
+  const included = missingDependencyFiles(read.files).flatMap((path) => listing.all.get(path) ?? []);
+  if (included.length > 0) {
+    const more = await readBlobs(github, repo, included, blobOptions);
+    read.files.push(...more.files);
+    read.tooLarge.push(...more.tooLarge);
+  }
   const audit = env.dependencyAudit as NonNullable<ReviewEnvironment['dependencyAudit']>;
-  const result = await step('audit the dependencies', () => audit(read.files, { config, github }));
+  const result = await step('audit the dependencies', () => audit([...read.files, ...sources], { config, github }));
   const notReviewed = [...read.tooLarge];
-  if (listing.truncated) notReviewed.push({ path: '(repository tree)', note: 'the repository tree is too large for GitHub to list whole: some requirements files may be missing' });
+  if (listing.truncated) notReviewed.push({ path: '(repository tree)', note: 'the repository tree is too large for GitHub to list whole: some dependency files may be missing' });
   return { result, files: read.files, notReviewed };
 }
 

@@ -6,13 +6,19 @@ import { describeError } from '../github/errors.js';
 import { WorkQueue } from '../review/queue.js';
 import { ReviewScheduler } from '../review/scheduler.js';
 import type { AppServices } from './dispatch.js';
-import type { DependencyAudit } from './environment.js';
+import { dependencyAuditor, liveAdvisorySource, type AdvisorySourceFactory } from './dependency-audit.js';
+import type { DependencyAuditor } from './environment.js';
 
 export interface FlaskGuardOptions {
   /** The rules to run; the registry by default. */
   rules?: readonly Rule[];
-  /** The dependency audit; none by default. */
-  dependencyAudit?: DependencyAudit;
+  /**
+   * The dependency audit: by default auditDependencies() with `advisorySource`; false turns the
+   * audit off (no dependency files are read).
+   */
+  dependencyAudit?: DependencyAuditor | false;
+  /** Where the default audit gets advisories: the live GitHub Advisory Database with the bundled snapshot as fallback. */
+  advisorySource?: AdvisorySourceFactory;
   /** Where reviews wait and run; by default 4 at a time with up to 200 waiting. */
   queue?: WorkQueue;
   /** Blobs one review downloads at the same time. */
@@ -37,7 +43,9 @@ export function createServices(options: FlaskGuardOptions, log: Logger): AppServ
     rules: options.rules ?? RULES,
     fetchConcurrency: options.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY,
     now: options.now ?? (() => new Date()),
-    ...(options.dependencyAudit && { dependencyAudit: options.dependencyAudit }),
+    ...(options.dependencyAudit !== false && {
+      dependencyAudit: options.dependencyAudit ?? dependencyAuditor(options.advisorySource ?? liveAdvisorySource()),
+    }),
   };
   return { scheduler: new ReviewScheduler(queue), env };
 }

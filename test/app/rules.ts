@@ -1,8 +1,8 @@
 /** Small rules of the tests' own (the registry is written elsewhere): they find text patterns. */
-import type { Rule, TextContext } from '../../src/core/rule.js';
+import type { PythonContext, Rule } from '../../src/core/rule.js';
 import { THREATS } from '../../src/core/threats.js';
 
-function each(ctx: TextContext, pattern: RegExp, report: (start: number, end: number) => void): void {
+function each(ctx: PythonContext, pattern: RegExp, report: (start: number, end: number) => void): void {
   for (const match of ctx.text.matchAll(pattern)) report(match.index, match.index + match[0].length);
 }
 

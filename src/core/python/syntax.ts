@@ -215,3 +215,9 @@ export function outerClass(node: SyntaxNode): SyntaxNode | null {
 export function nameOf(definition: SyntaxNode): string {
   return definition.childForFieldName('name')?.text ?? '';
 }
+
+/** The text of `outer` with `inner` (a node inside it) replaced: the fix for a whole statement. */
+export function replaceWithin(outer: SyntaxNode, inner: SyntaxNode, replacement: string): string {
+  const text = outer.text;
+  return text.slice(0, inner.startIndex - outer.startIndex) + replacement + text.slice(inner.endIndex - outer.startIndex);
+}

@@ -1,0 +1,64 @@
+import type { SyntaxNode } from '../src/core/python/parser.js';
+import { callArguments, literalValue } from '../src/core/python/syntax.js';
+import type { PythonContext, Rule } from '../src/core/rule.js';
+import { isDevelopmentOrTesting } from '../src/core/scope.js';
+import { SECRET_ENV_NAME, isWeakSecret } from '../src/core/secrets.js';
+import { THREATS } from '../src/core/threats.js';
+
+const ENV_READERS = new Set(['os.environ.get', 'os.environ.setdefault']);
+
+export const secretKeyFallback: Rule = {
+  meta: {
+    id: 'secret-key-fallback',
+    code: 'FG202',
+    category: 'secret-key',
+    severity: 'high',
+    title: 'Secret key read from the environment with a literal fallback',
+    threats: [THREATS.sessionHijackingKey, THREATS.csrfKey, THREATS.dataTampering],
+    why:
+      '`os.environ.get("SECRET_KEY", "dev")` looks safe, but when the variable is missing — a new server, a typo in ' +
+      'the deployment, a cron job — the app silently signs sessions with the well-known fallback. The seed asks ' +
+      'for error handling when the variable is not set, not a default.',
+    example: 'SECRET_KEY = os.environ.get("SECRET_KEY", "dev")',
+    useInstead: 'SECRET_KEY = os.environ["SECRET_KEY"]  # fails loudly at start-up when the key is missing',
+    references: ['https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY', 'https://flask.palletsprojects.com/en/stable/tutorial/deploy/#configure-the-secret-key'],
+  },
+  python(ctx) {
+    const { module } = ctx;
+    for (const match of module.search(/\b(get|getenv|setdefault)\s*\(\s*[rbu]?["']([A-Za-z0-9_]+)["']/g)) {
+      const envName = match[2] as string;
+      if (!SECRET_ENV_NAME.test(envName)) continue;
+      const call = module.codeAt(match.index, (match[1] as string).length)?.parent;
+      const target = call?.type === 'attribute' ? call.parent : call;
+      if (target?.type !== 'call' || !ENV_READERS.has(module.callee(target) ?? '')) continue;
+      if (isDevelopmentOrTesting(module.environmentOf(target))) continue;
+      const args = callArguments(target);
+      const fallback = args.positional[1] ?? args.keywords.get('default')?.value ?? null;
+      if (fallback) {
+        reportFallback(ctx, envName, target, fallback, target);
+        continue;
+      }
+      // os.getenv("SECRET_KEY") or "dev"
+      const parent = target.parent;
+      if (parent?.type === 'boolean_operator' && parent.childForFieldName('left')?.id === target.id && parent.child(1)?.type === 'or')
+        reportFallback(ctx, envName, target, parent.childForFieldName('right'), parent);
+    }
+  },
+};
+
+function reportFallback(ctx: PythonContext, envName: string, call: SyntaxNode, fallback: SyntaxNode | null, node: SyntaxNode): void {
+  const literal = literalValue(fallback);
+  if (!literal || (literal.kind !== 'str' && literal.kind !== 'bytes') || literal.value.length === 0) return;
+  const weak = isWeakSecret(literal.value);
+  const callee = call.childForFieldName('function');
+  const environ = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+  const environText = environ && ctx.module.resolve(environ) === 'os.environ' ? environ.text : null;
+  ctx.report({
+    node,
+    severity: weak ? 'critical' : 'high',
+    message: weak
+      ? `When ${envName} is not set, the app signs sessions with a guessable literal fallback instead of refusing to start.`
+      : `When ${envName} is not set, the app signs sessions with a literal fallback from the source code instead of refusing to start.`,
+    fix: environText ? `${environText}["${envName}"]` : undefined,
+  });
+}
