@@ -13,6 +13,7 @@ RUN npm ci --ignore-scripts && npm rebuild tree-sitter tree-sitter-python
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY rules ./rules
+COPY data ./data
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: production dependencies and the compiled App only, as the unprivileged node user.
@@ -22,6 +23,7 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+COPY --from=build --chown=node:node /app/data ./data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

@@ -11,3 +11,4 @@ await import('./review.scenarios.js');
 await import('./lifecycle.scenarios.js');
 await import('./failures.scenarios.js');
 await import('./large.scenarios.js');
+await import('./dependencies.scenarios.js');
