@@ -9,10 +9,6 @@ export class StepFailure extends Error {
     super(`FlaskGuard could not ${step}: ${describeError(cause)}`, { cause });
     this.name = 'StepFailure';
   }
-
-  get status(): number | undefined {
-    return httpStatus(this.cause);
-  }
 }
 
 /** Runs one step against GitHub; a failure becomes a StepFailure naming the step. */

@@ -1,8 +1,4 @@
-/**
- * Every HTTP-mocked App scenario runs in this one test file. nock intercepts native fetch below the
- * fetch API, and a second nock module, loaded by another test file in the same jest worker, did not
- * see the requests reliably; one module registry for all of them avoids that.
- */
+/** The App's scenarios: webhooks through Probot, GitHub mocked with nock (see harness.ts). */
 import { useGitHubMocks } from './harness.js';
 
 useGitHubMocks();

@@ -5,7 +5,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { afterAll, afterEach, beforeEach, expect } from '@jest/globals';
+import { afterEach, beforeEach, expect } from '@jest/globals';
 import Bottleneck from 'bottleneck';
 import nock from 'nock';
 import { Probot } from 'probot';
@@ -38,8 +38,6 @@ export function useGitHubMocks(): void {
     expect(unmatched).toEqual([]);
     expect(pending).toEqual([]);
   });
-  // Test files may share a process, each with its own nock module: release the fetch interceptor.
-  afterAll(() => nock.restore());
 }
 
 function testGroup(): Bottleneck.Group {
