@@ -19,12 +19,36 @@ export interface RateLimitPolicy {
 
 export const DEFAULT_RATE_LIMIT_POLICY: RateLimitPolicy = { maxRetries: 2, maxWaitSeconds: 120 };
 
+/** Octokit spaces writes that notify people (reviews, review replies) three times as far apart as other writes. */
+export const NOTIFYING_WRITE_FACTOR = 3;
+
 /**
- * The throttling plugin's limiter for write requests (POST, PATCH, PUT, DELETE and GraphQL),
- * shared by every installation of the process: one at a time, at least `intervalMs` apart.
+ * The throttling plugin's limiters for write requests (POST, PATCH, PUT, DELETE and GraphQL),
+ * shared by every installation of the process: one at a time, at least `intervalMs` apart, and
+ * writes that notify people at least NOTIFYING_WRITE_FACTOR × `intervalMs` apart. 1000 ms gives
+ * the plugin's own spacing (1 s and 3 s); 0 none.
  */
-export function writeSpacing(intervalMs: number): { write: Bottleneck.Group } {
-  return { write: new Bottleneck.Group({ maxConcurrent: 1, minTime: intervalMs }) };
+export function writeSpacing(intervalMs: number): { write: Bottleneck.Group; notifications: Bottleneck.Group } {
+  return {
+    write: new Bottleneck.Group({ maxConcurrent: 1, minTime: intervalMs }),
+    notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: intervalMs * NOTIFYING_WRITE_FACTOR }),
+  };
+}
+
+interface HookedOctokit {
+  hook: { before(name: 'request', hook: (options: { request?: Record<string, unknown> }) => void): void };
+}
+
+/**
+ * Octokit's retry plugin keeps a request's retry count in `options.request`, an object that every
+ * request of a client shares: after any failed request (the 404 of a missing .flaskguard.yml) the
+ * next retry of the review waited 4 s instead of 1, and later ones longer still. Each request gets
+ * its own copy (this hook is registered last, so it runs before the retry plugin's).
+ */
+function ownRequestOptions(octokit: HookedOctokit): void {
+  octokit.hook.before('request', (options) => {
+    options.request = { ...options.request };
+  });
 }
 
 interface ThrottledRequest {
@@ -53,7 +77,7 @@ export function flaskGuardOctokit(policy: RateLimitPolicy = DEFAULT_RATE_LIMIT_P
       return retry;
     };
   // A function default runs after Probot's own defaults, so these handlers win over Probot's.
-  return ProbotOctokit.defaults((options: OctokitOptions) => ({
+  return ProbotOctokit.plugin(ownRequestOptions).defaults((options: OctokitOptions) => ({
     ...options,
     throttle: options.throttle?.enabled === false
       ? options.throttle

@@ -12,8 +12,9 @@ export interface ServerSettings {
   shutdownGraceSeconds: number;
   /**
    * FLASKGUARD_WRITE_INTERVAL_MS: the least time between two write requests (POST, PATCH, GraphQL)
-   * of the whole process. GitHub asks for a second between content-creating requests; 0 is for a
-   * simulator, or a GitHub Enterprise Server with rate limits off.
+   * of the whole process, three times that for writes that notify people (reviews). GitHub asks for
+   * a second between content-creating requests; 0 is for a simulator, or a GitHub Enterprise
+   * Server with rate limits off.
    */
   writeIntervalMs: number;
   /** FLASKGUARD_RETRIES: how often a request GitHub answered with a server error is sent again (after 1, 4, 9… s). */

@@ -51,6 +51,18 @@ describe('server errors', () => {
     nock(API).get('/repos/acme/shop/pulls/2').reply(500, { message: 'Server Error' }).get('/repos/acme/shop/pulls/2').reply(200, { number: 2 });
     expect((await client(Octokit).rest.pulls.get({ owner: 'acme', repo: 'shop', pull_number: 2 })).data).toEqual({ number: 2 });
   });
+
+  it('wait 1 s before the first retry of a request, whatever failed before it on the same client', async () => {
+    const octokit = client(flaskGuardOctokit({ ...DEFAULT_RATE_LIMIT_POLICY, serverErrorRetries: 0, throttle: writeSpacing(0) }));
+    nock(API).get('/repos/acme/shop/contents/.flaskguard.yml').reply(404, { message: 'Not Found' }).get('/repos/acme/shop/pulls/1').reply(500, { message: 'Server Error' });
+    expect(await statusOf(octokit.rest.repos.getContent({ owner: 'acme', repo: 'shop', path: '.flaskguard.yml' }))).toBe(404);
+    // The retry plugin records the wait it chose (in seconds) on the error.
+    const error = await octokit.rest.pulls.get({ owner: 'acme', repo: 'shop', pull_number: 1 }).then(
+      () => undefined,
+      (e: { status: number; request: { request: { retryAfter: number } } }) => e,
+    );
+    expect([error?.status, error?.request.request.retryAfter]).toEqual([500, 1]);
+  });
 });
 
 describe('writeSpacing', () => {
@@ -67,6 +79,24 @@ describe('writeSpacing', () => {
     const limiter = spacing.write.key('no-id');
     while (limiter.counts().RUNNING === 0) await new Promise((resolve) => setImmediate(resolve));
     expect((await second.rest.pulls.get({ owner: 'acme', repo: 'shop', pull_number: 1 })).data).toEqual({ number: 1 });
+    expect(limiter.counts()).toMatchObject({ RUNNING: 1, EXECUTING: 0 });
+
+    await limiter.stop({ dropWaitingJobs: true });
+    await expect(held).rejects.toThrow('This limiter has been stopped');
+  });
+
+  it('holds a write that notifies people (a review) in a limiter of its own, and no other write there', async () => {
+    const reviewSpacing = writeSpacing(20_000).notifications;
+    const Octokit = flaskGuardOctokit({ ...DEFAULT_RATE_LIMIT_POLICY, throttle: { ...writeSpacing(0), notifications: reviewSpacing } });
+    const review = (octokit: ReturnType<typeof client>) => octokit.rest.pulls.createReview({ owner: 'acme', repo: 'shop', pull_number: 1, event: 'COMMENT', body: 'b' });
+    const [first, second] = [client(Octokit), client(Octokit)];
+    nock(API).post('/repos/acme/shop/pulls/1/reviews').reply(200, { id: 7 }).post('/repos/acme/shop/check-runs').reply(201, { id: 3 });
+    expect((await review(first)).data).toEqual({ id: 7 });
+
+    const held = review(second);
+    const limiter = reviewSpacing.key('no-id');
+    while (limiter.counts().RUNNING === 0) await new Promise((resolve) => setImmediate(resolve));
+    expect((await create(second, 'three')).data).toEqual({ id: 3 });
     expect(limiter.counts()).toMatchObject({ RUNNING: 1, EXECUTING: 0 });
 
     await limiter.stop({ dropWaitingJobs: true });
