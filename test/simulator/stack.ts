@@ -69,7 +69,7 @@ export class Stack {
     try {
       await this.sim.until(() => this.completedRuns(repository, headSha).length > before, `a completed check run for ${headSha.slice(0, 7)}`, options.timeoutMs);
     } catch (error) {
-      throw new Error(`${(error as Error).message}\nthe App's last log lines:\n${this.app.logs.slice(-20).join('\n')}`);
+      throw new Error(`${(error as Error).message}\nthe App's last log lines:\n${this.app.logs.slice(-20).join('\n')}`, { cause: error });
     }
     return { delivery, checkRun: this.completedRuns(repository, headSha)[before] as SimCheckRun };
   }
