@@ -69,6 +69,8 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
   }
 
   const texts = lineIndexes([...sources, ...(deps?.files ?? [])]);
+  // The changed requirements files the audit read count as analyzed with the sources.
+  const auditedChanges = deps ? scope.requirements.map((r) => texts.get(r.path)).filter((t) => t !== undefined) : [];
   const changes = changedLines([...scope.sources, ...scope.requirements], texts);
   const findings = [...analysis.findings, ...(deps?.result.findings ?? [])];
   const { onChangedLines, elsewhere } = scopeFindings(findings, changes);
@@ -106,8 +108,8 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
     lineUrl: (path: string, start: number, end: number) => `${job.repoUrl}/blob/${pull.headSha}/${encodeURI(path)}#L${start}-L${end}`,
     failOn: config.fail_on,
     lookup,
-    filesAnalyzed: analysis.filesAnalyzed,
-    linesAnalyzed: analysis.linesAnalyzed,
+    filesAnalyzed: analysis.filesAnalyzed + auditedChanges.length,
+    linesAnalyzed: analysis.linesAnalyzed + auditedChanges.reduce((sum, t) => sum + t.lineCount, 0),
     problems,
     onChangedLines,
     elsewhere: elsewhere.length - existingDependencyProblems.length,
