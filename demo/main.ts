@@ -12,9 +12,13 @@ import { DEBUG_FIX, FEATURE, MAIN_FILES, REPOSITORY, UPGRADE } from './shop.js';
 import { paint } from './terminal.js';
 
 let blank = true;
+let closed = false;
+// Piped into `head`: stop printing, but still stop the App and the simulator.
+process.stdout.on('error', () => (closed = true));
 /** Prints lines, never two blank ones in a row. */
 function print(lines: readonly string[]): void {
   for (const line of lines) {
+    if (closed) return;
     if (line === '' && blank) continue;
     blank = line === '';
     console.log(line);
@@ -28,6 +32,7 @@ print([
 ]);
 const stack = await Stack.start({ advisories: bundledAdvisoryTable() });
 const { sim } = stack;
+process.once('SIGINT', () => void stack.stop().finally(() => process.exit(130)));
 
 /** Delivers the event, waits for the check run, and prints what GitHub shows for that commit. */
 async function review(title: string, pull: SimPullRequest, action: 'opened' | 'synchronize'): Promise<string[]> {

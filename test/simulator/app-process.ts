@@ -95,6 +95,10 @@ export class AppProcess {
       ...options.env,
     });
     const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The App never outlives whoever started it (a test run or a demo that crashed or was interrupted).
+    const orphanGuard = () => child.kill('SIGKILL');
+    process.once('exit', orphanGuard);
+    child.once('exit', () => process.off('exit', orphanGuard));
     const app = new AppProcess(child, `http://127.0.0.1:${port}`, options.webhookSecret, cwd);
     await app.ready(options.startTimeoutMs ?? 30_000);
     return app;
