@@ -35,14 +35,14 @@ const { sim } = stack;
 process.once('SIGINT', () => void stack.stop().finally(() => process.exit(130)));
 
 /** Delivers the event, waits for the check run, and prints what GitHub shows for that commit. */
-async function review(title: string, pull: SimPullRequest, action: 'opened' | 'synchronize'): Promise<string[]> {
+async function review(title: string, pull: SimPullRequest, action: 'opened' | 'synchronize', findingDetails = true): Promise<string[]> {
   print(banner(title));
   const resolved = new Set(sim.store.threads.filter((t) => t.isResolved).map((t) => t.id));
   const from = sim.store.requests.length;
   const begun = Date.now();
   const { checkRun } = await stack.review(sim.payloads.pullRequest(pull, action), pull);
   print([...note(paint('dim', `Reviewed in ${((Date.now() - begun) / 1000).toFixed(1)} s with ${sim.store.requests.length - from} requests to GitHub.`)), '']);
-  print(checkRunLines(checkRun));
+  print(checkRunLines(checkRun, findingDetails));
   print(await reviewLines(sim, pull, pull.headSha));
   print(resolvedLines(sim, pull, resolved));
   return checkRun.annotations.map((a) => /\(([a-z0-9-]+)\)$/.exec(a.title ?? '')?.[1] ?? '');
@@ -56,7 +56,7 @@ try {
   const ruleIds = await review(`Pull request #${feature.number} "${feature.title}" opened (${feature.headRef} → ${feature.baseRef})`, feature, 'opened');
 
   const fix = await sim.store.push(feature, { files: DEBUG_FIX.files, message: DEBUG_FIX.message });
-  await review(`Push ${fix.slice(0, 7)} to #${feature.number}: "${DEBUG_FIX.message}" (takes FlaskGuard's suggestion)`, feature, 'synchronize');
+  await review(`Push ${fix.slice(0, 7)} to #${feature.number}: "${DEBUG_FIX.message}" (takes FlaskGuard's suggestion)`, feature, 'synchronize', false);
 
   const upgrade = await sim.store.openPullRequest(repo, { branch: UPGRADE.branch, title: UPGRADE.title, changes: { files: UPGRADE.files } });
   await review(`Pull request #${upgrade.number} "${upgrade.title}" opened (fixes a problem main already has)`, upgrade, 'opened');

@@ -3,8 +3,9 @@
  * summary, annotations), the review with its inline comments and suggested changes, and the
  * review threads FlaskGuard resolved.
  */
+import { CATEGORY_TITLES } from '../src/core/types.js';
 import type { GitHubSimulator, SimCheckRun, SimPullRequest, SimReviewComment } from '../test/simulator/index.js';
-import { markdown, paint, wrap, type Style } from './terminal.js';
+import { markdown, paint, WIDTH, wrap, type Style } from './terminal.js';
 
 const CONCLUSIONS: Record<string, [string, Style]> = {
   success: ['✓', 'green'],
@@ -16,19 +17,44 @@ const CONCLUSIONS: Record<string, [string, Style]> = {
 
 const LEVELS: Record<string, Style> = { failure: 'red', warning: 'yellow', notice: 'blue' };
 
-export function checkRunLines(run: SimCheckRun): string[] {
+/**
+ * The check run. With `findingDetails` false, the summary's sections of findings by category are
+ * left out (a later push lists the same findings again).
+ */
+export function checkRunLines(run: SimCheckRun, findingDetails: boolean): string[] {
   const [mark, style] = CONCLUSIONS[run.conclusion ?? ''] ?? ['?', 'yellow'];
   const lines = [`  ${paint(style, `${mark} ${run.name}: ${run.conclusion}`)} — ${paint('bold', run.output.title ?? '')}`, ''];
-  lines.push(`  ${paint('bold', 'Checks tab summary')}`, ...markdown(run.output.summary ?? '', '    '), '');
+  const summary = findingDetails ? (run.output.summary ?? '') : withoutFindingSections(run.output.summary ?? '');
+  lines.push(`  ${paint('bold', 'Checks tab summary')}`, ...markdown(summary, '    '), '');
   if (run.annotations.length === 0) return lines;
   lines.push(`  ${paint('bold', `Annotations (${run.annotations.length})`)}`);
   const where = run.annotations.map((a) => `${a.path}:${a.start_line}${a.end_line > a.start_line ? `-${a.end_line}` : ''}`);
   const width = Math.max(...where.map((w) => w.length));
   run.annotations.forEach((a, i) => {
     const level = paint(LEVELS[a.annotation_level] ?? 'dim', a.annotation_level.padEnd(7));
-    lines.push(`    ${level} ${(where[i] as string).padEnd(width)}  ${a.title ?? a.message.split('\n')[0]}`);
+    const title = a.title ?? (a.message.split('\n')[0] as string);
+    const room = WIDTH - 15 - width;
+    lines.push(`    ${level} ${(where[i] as string).padEnd(width)}  ${title.length > room ? `${title.slice(0, room - 1)}…` : title}`);
   });
   return [...lines, ''];
+}
+
+const CATEGORY_HEADINGS = new Set(Object.values(CATEGORY_TITLES).map((title) => `### ${title}`));
+
+function withoutFindingSections(summary: string): string {
+  const blocks = summary.split('\n\n');
+  const kept: string[] = [];
+  let inSection = false;
+  for (const block of blocks) {
+    if (CATEGORY_HEADINGS.has(block)) {
+      if (!inSection) kept.push('_(Each finding follows, by strategy, with its threat and fix: as in the first review.)_');
+      inSection = true;
+    } else if (!(inSection && block.startsWith('- **'))) {
+      inSection = false;
+      kept.push(block);
+    }
+  }
+  return kept.join('\n\n');
 }
 
 /** The reviews FlaskGuard posted for a commit, each with its inline comments. */

@@ -37,12 +37,13 @@ export function wrap(text: string, indent: string, width = WIDTH): string[] {
   return lines;
 }
 
-/** Inline Markdown: links lose their (local) URLs, `code` and **bold** get styles, HTML comments go. */
+/** Inline Markdown: links lose their (local) URLs, `code`, **bold** and _emphasis_ get styles, HTML comments go. */
 export function inline(text: string): string {
   return text
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
     .replace(/\*\*([^*]+)\*\*/g, (_, bold: string) => paint('bold', bold))
+    .replace(/(^|\s)_([^_]+)_(?=$|[\s.,])/g, (_, before: string, emphasis: string) => before + paint('dim', emphasis))
     .replace(/`` (.+?) ``/g, (_, code: string) => paint('cyan', code))
     .replace(/`([^`]+)`/g, (_, code: string) => paint('cyan', code))
     .trimEnd();
