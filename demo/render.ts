@@ -30,11 +30,15 @@ export function checkRunLines(run: SimCheckRun, findingDetails: boolean): string
   lines.push(`  ${paint('bold', `Annotations (${run.annotations.length})`)}`);
   const where = run.annotations.map((a) => `${a.path}:${a.start_line}${a.end_line > a.start_line ? `-${a.end_line}` : ''}`);
   const width = Math.max(...where.map((w) => w.length));
+  // "Critical: Title (rule-id)": the rule id first, then as much of the title as fits.
+  const titles = run.annotations.map((a) => /^(.*?)(?: \(([a-z0-9-]+)\))?$/.exec(a.title ?? a.message.split('\n')[0] ?? '') as RegExpExecArray);
+  const ruleWidth = Math.max(...titles.map((t) => (t[2] ?? '').length));
   run.annotations.forEach((a, i) => {
     const level = paint(LEVELS[a.annotation_level] ?? 'dim', a.annotation_level.padEnd(7));
-    const title = a.title ?? (a.message.split('\n')[0] as string);
-    const room = WIDTH - 15 - width;
-    lines.push(`    ${level} ${(where[i] as string).padEnd(width)}  ${title.length > room ? `${title.slice(0, room - 1)}…` : title}`);
+    const [, title = '', rule = ''] = titles[i] as RegExpExecArray;
+    const lead = `    ${level} ${(where[i] as string).padEnd(width)}  ${paint('bold', rule.padEnd(ruleWidth))}  `;
+    const room = WIDTH - (16 + width + ruleWidth);
+    lines.push(lead + (title.length > room ? `${title.slice(0, Math.max(0, room - 1))}…` : title));
   });
   return [...lines, ''];
 }
