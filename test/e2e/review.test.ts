@@ -67,8 +67,6 @@ describe('a pull request', () => {
     expect(routes.writes).toEqual([TOKEN, CREATE_RUN, CREATE_REVIEW, UPDATE_RUN]);
     expect(routes.reads).toEqual([
       'GET /advisories 200',
-      'GET /advisories 200',
-      'GET /advisories 200',
       'GET /repos/{owner}/{repo}/contents/{path} 404',
       'GET /repos/{owner}/{repo}/git/blobs/{file_sha} 200',
       'GET /repos/{owner}/{repo}/git/blobs/{file_sha} 200',
