@@ -1,12 +1,26 @@
 /** The registry: every rule FlaskGuard runs, in documentation order (by code). */
 import type { Rule } from '../src/core/rule.js';
 import { committedSecretKey } from './committed-secret-key.js';
+import { corsConfigCredentialsAnyOrigin } from './cors-config-credentials-any-origin.js';
+import { corsCredentialsAnyOrigin } from './cors-credentials-any-origin.js';
+import { csrfCheckDefaultDisabled } from './csrf-check-default-disabled.js';
+import { csrfExemptUnsafeRoute } from './csrf-exempt-unsafe-route.js';
+import { csrfProtectionDisabled } from './csrf-protection-disabled.js';
 import { debugConfigEnabled } from './debug-config-enabled.js';
 import { debugInDeployment } from './debug-in-deployment.js';
 import { flaskRunDebug } from './flask-run-debug.js';
 import { hardcodedSecretKey } from './hardcoded-secret-key.js';
+import { locationHeaderFromRequest } from './location-header-from-request.js';
+import { openRedirect } from './open-redirect.js';
+import { secretInClientSession } from './secret-in-client-session.js';
 import { secretKeyFallback } from './secret-key-fallback.js';
 import { secretKeyGeneratedAtStartup } from './secret-key-generated-at-startup.js';
+import { sessionCookieHttponlyDisabled } from './session-cookie-httponly-disabled.js';
+import { sessionCookieInsecure } from './session-cookie-insecure.js';
+import { sessionCookieSamesiteNone } from './session-cookie-samesite-none.js';
+import { sessionLifetimeTooLong } from './session-lifetime-too-long.js';
+import { sessionSignerDisabled } from './session-signer-disabled.js';
+import { setCookieWithoutFlags } from './set-cookie-without-flags.js';
 import { werkzeugDebugger } from './werkzeug-debugger.js';
 
 export const RULES: readonly Rule[] = [
@@ -18,6 +32,20 @@ export const RULES: readonly Rule[] = [
   secretKeyFallback,
   committedSecretKey,
   secretKeyGeneratedAtStartup,
+  sessionCookieInsecure,
+  sessionCookieHttponlyDisabled,
+  sessionCookieSamesiteNone,
+  sessionLifetimeTooLong,
+  setCookieWithoutFlags,
+  sessionSignerDisabled,
+  secretInClientSession,
+  openRedirect,
+  locationHeaderFromRequest,
+  csrfProtectionDisabled,
+  csrfCheckDefaultDisabled,
+  csrfExemptUnsafeRoute,
+  corsCredentialsAnyOrigin,
+  corsConfigCredentialsAnyOrigin,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);

@@ -142,6 +142,50 @@ def f():
     expect(sources(body, 'url')).toEqual(['request.args.get("next")', null, null, null]);
   });
 
+  it('does not count URLs pinned to this host as redirect targets', () => {
+    const body = `
+@app.route("/u")
+def u():
+    q = request.args.get("q", "")
+    sink(request.url)
+    sink(request.url.replace("http://", "https://", 1))
+    sink(request.host_url + q)
+    sink("/search?q=" + q)
+    sink(f"/items/{q}")
+    sink("/items/%s" % q)
+    sink("/items/{}".format(q))
+    sink(url_for("search") + "?" + q)
+    sink(f"{url_for('search')}?q={q}")
+    target = "https://example.com/next?u=" + q
+    sink(target)
+    sink("/" + q)
+    sink(f"https://example.com{q}")
+    sink("//" + q)
+    sink(request.path)
+    sink(request.script_root + q)
+    sink(q + "/items")
+`;
+    expect(sources(body, 'url')).toEqual([
+      null, null, null, null, null, null, null, null, null, null,
+      'request.args.get("q", "")', 'request.args.get("q", "")', 'request.args.get("q", "")',
+      'request.path', 'request.script_root', 'request.args.get("q", "")',
+    ]);
+    // Pinning the host says nothing about paths or HTML.
+    expect(sources(body, 'html').slice(3, 5)).toEqual(['request.args.get("q", "")', 'request.args.get("q", "")']);
+  });
+
+  it('takes only the default of a dict lookup, not its key', () => {
+    const body = `
+TABLE = {"docs": "/docs"}
+@app.route("/k/<slug>")
+def k(slug):
+    sink(TABLE.get(slug, "/"))
+    sink(TABLE.get("docs", slug))
+    sink(request.args.get("x"))
+`;
+    expect(sources(body)).toEqual([null, 'route parameter <slug>', 'request.args.get("x")']);
+  });
+
   it('follows helpers in the module both ways', () => {
     const body = `
 def serve(name):

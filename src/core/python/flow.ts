@@ -16,6 +16,7 @@ import { parametersOf } from './flask.js';
 import type { PythonModule } from './module.js';
 import type { SyntaxNode } from './parser.js';
 import { boundNames, callArguments, enclosingClass, enclosingFunction, nameOf } from './syntax.js';
+import { OWN_URL_ATTRIBUTES, startsWithFixedHost } from './url-prefix.js';
 
 /** What a sink does with a value: read a path, emit HTML, compile a template, redirect to a URL. */
 export type SinkKind = 'path' | 'html' | 'template' | 'url';
@@ -90,6 +91,8 @@ const NON_STRING_METHODS = new Set([
 ]);
 /** Methods whose arguments flow into the result (`"<p>{}</p>".format(q)`, `", ".join(parts)`). */
 const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'get', 'setdefault', 'pop', 'substitute', 'safe_substitute']);
+/** Lookups: the first argument is a key, and only the default after it can be the result (`TABLE.get(slug, "/")`). */
+const KEYED_METHODS = new Set(['get', 'setdefault', 'pop']);
 
 const MAX_TAINTS = 4;
 const MAX_EXPRESSION_DEPTH = 80;
@@ -514,6 +517,12 @@ export class FunctionFlow {
   /** The taints of an expression, given the state before its statement. */
   evaluate(node: SyntaxNode | null, env: Env, depth: number): readonly Taint[] {
     if (!node || depth > MAX_EXPRESSION_DEPTH) return [];
+    const taints = this.evaluateExpression(node, env, depth);
+    // A URL built after a host-pinning prefix (`"/items/" + q`, `url_for(...) + "?p=" + p`) cannot leave this host.
+    return taints.length > 0 && startsWithFixedHost(node, this.module) ? clear(taints, BIT.url) : taints;
+  }
+
+  private evaluateExpression(node: SyntaxNode, env: Env, depth: number): readonly Taint[] {
     const next = depth + 1;
     switch (node.type) {
       case 'identifier':
@@ -582,7 +591,7 @@ export class FunctionFlow {
   private attribute(node: SyntaxNode, env: Env, depth: number): readonly Taint[] {
     const object = node.childForFieldName('object');
     const name = node.childForFieldName('attribute')?.text ?? '';
-    if (REQUEST_ATTRIBUTES.has(name) && this.isRequest(object)) return this.source(node);
+    if (REQUEST_ATTRIBUTES.has(name) && this.isRequest(object)) return this.source(node, OWN_URL_ATTRIBUTES.has(name) ? BIT.url : 0);
     return this.upgrade(this.evaluate(object, env, depth), object, node);
   }
 
@@ -597,7 +606,8 @@ export class FunctionFlow {
       if (known) return known;
       const fromReceiver = this.evaluate(receiver, env, depth);
       if (NON_STRING_METHODS.has(method)) return [];
-      const fromArgs = ARGUMENT_METHODS.has(method) ? this.evaluate(args, env, depth) : [];
+      const passed = KEYED_METHODS.has(method) ? (args?.namedChildren.slice(1) ?? []) : args ? [args] : [];
+      const fromArgs = ARGUMENT_METHODS.has(method) ? passed.reduce<readonly Taint[]>((acc, a) => union(acc, this.evaluate(a, env, depth)), []) : [];
       const local = fromReceiver.length === 0 && fromArgs.length === 0 ? this.flow.returnedTaints(node, env, this, depth) : [];
       return union(union(this.upgrade(fromReceiver, receiver, node), fromArgs), local);
     }
@@ -620,8 +630,8 @@ export class FunctionFlow {
     return node !== null && (node.type === 'identifier' || node.type === 'attribute') && this.module.resolve(node) === 'flask.request';
   }
 
-  private source(node: SyntaxNode): readonly Taint[] {
-    return [{ origin: { kind: 'request', source: { description: describe(node), node } }, cleared: 0 }];
+  private source(node: SyntaxNode, cleared = 0): readonly Taint[] {
+    return [{ origin: { kind: 'request', source: { description: describe(node), node } }, cleared }];
   }
 
   /** `request.args` → `request.args.get("next")`: name the source by the fullest expression. */

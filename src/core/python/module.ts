@@ -19,6 +19,8 @@ import { boundNames, enclosingFunction, nameOf, unwrap } from './syntax.js';
 /** The other Python modules of the project, for names imported from them. */
 export interface ModuleLookup {
   find(moduleName: string): PythonModule | undefined;
+  /** Every Python module of the analysis (for project-wide facts such as "a session backend is configured"). */
+  all?(): readonly PythonModule[];
 }
 
 export type Binding =
@@ -119,6 +121,15 @@ export class PythonModule {
   private importTable(): ReturnType<typeof collectImports> {
     this.importsCache ??= collectImports(this.text, (o) => this.nodeAt(o), this.name, this.isPackage);
     return this.importsCache;
+  }
+
+  /**
+   * The Python modules analyzed together with this one (itself included). In a pull request this
+   * is only the changed files, so a rule that asks "does the project configure X" must treat
+   * absence as "unknown" unless the module that would configure X is among them.
+   */
+  projectModules(): readonly PythonModule[] {
+    return this.project?.all?.() ?? [this];
   }
 
   /** Does the module import anything from one of these top-level packages? */
