@@ -15,9 +15,10 @@ type Flag = (typeof FLAGS)[number];
 
 const CREDENTIAL_WORDS = new Set([
   'session', 'sess', 'sid', 'sessionid', 'token', 'tokens', 'auth', 'authorization', 'jwt', 'remember', 'login',
-  'password', 'passwd', 'pwd', 'secret', 'credential', 'credentials', 'apikey', 'bearer', 'refresh',
+  'password', 'passwd', 'pwd', 'secret', 'credential', 'credentials', 'apikey', 'bearer', 'refresh', 'uid', 'userid',
 ]);
-/** Double-submit CSRF cookies are read by the page's own JavaScript: HttpOnly would break them. */
+const CREDENTIAL_PHRASES = ['api key', 'user id'];
+/** Double-submit CSRF cookies are read by the page's own JavaScript: they are not credentials. */
 const CSRF_WORDS = new Set(['csrf', 'xsrf']);
 
 export const setCookieWithoutFlags: Rule = {
@@ -25,15 +26,15 @@ export const setCookieWithoutFlags: Rule = {
     id: 'set-cookie-without-flags',
     code: 'FG505',
     category: 'session-cookies',
-    severity: 'low',
-    title: 'Cookie set without Secure, HttpOnly or SameSite',
+    severity: 'medium',
+    title: 'Session, token or credential cookie set without Secure, HttpOnly or SameSite',
     threats: [THREATS.sessionHijacking, THREATS.sessionDataExposure, THREATS.csrfSession],
     why:
       'Flask\'s `SESSION_COOKIE_*` settings protect only the session cookie. A cookie set by hand with ' +
       '`response.set_cookie()` gets none of the attributes unless the call asks for them: without `Secure` it ' +
       'travels over plain HTTP, without `HttpOnly` any script on the page can read it, and without `SameSite` ' +
-      'it rides along on requests other sites start. That matters most for cookies that carry a session id, ' +
-      'a token or a credential (reported with a higher severity).',
+      'it rides along on requests other sites start. Cookies whose name or value says they carry a session id, ' +
+      'a token or a credential need all three; preference cookies and values that are constants are not reported.',
     example: 'resp.set_cookie("access_token", token)',
     useInstead: 'resp.set_cookie("access_token", token, secure=True, httponly=True, samesite="Lax")',
     references: [
@@ -56,24 +57,29 @@ export const setCookieWithoutFlags: Rule = {
       const value = args.keywords.get('value')?.value ?? args.positional[1] ?? null;
       if (!key || !value || literalValue(value) !== undefined || module.flow.isRequestData(key)) continue;
       if (isDevelopmentOrTesting(module.environmentOf(call))) continue;
-      const words = [...nameWords(stringValue(key) ?? key.text), ...nameWords(value.text)];
-      const csrf = words.some((w) => CSRF_WORDS.has(w));
-      const credential = !csrf && (words.some((w) => CREDENTIAL_WORDS.has(w)) || words.join(' ').includes('api key'));
-      const missing = FLAGS.filter((flag) => !(csrf && flag.name === 'httponly') && isMissing(flag, args));
+      if (!isCredential([...nameWords(stringValue(key) ?? key.text), ...nameWords(value.text)])) continue;
+      const missing = FLAGS.filter((flag) => isMissing(flag, args));
       if (missing.length === 0) continue;
       const name = stringValue(key);
-      const cookie = name !== undefined ? `Cookie "${name}"` : 'This cookie';
       ctx.report({
         node: call,
-        severity: credential ? 'medium' : 'low',
-        message:
-          `${cookie} is set without ${listOf(missing.map((f) => f.label))}` +
-          (credential ? ': it looks like a session, token or credential cookie, which can then be stolen or sent by other sites.' : '.'),
+        message: `${name !== undefined ? `Cookie "${name}"` : 'This cookie'} looks like a session, token or credential and is set without ${listOf(missing.map((f) => f.label))}: it can be read in transit or by scripts, or sent along by other sites.`,
         fix: fixFor(call, missing, args),
       });
     }
   },
 };
+
+/**
+ * Only cookies that authenticate need all three attributes. Preference and state cookies (a theme,
+ * a cart, searx's settings, httpbin's digest-auth counters) mostly hold the client's own choices,
+ * and reporting them was noise on real applications.
+ */
+function isCredential(words: readonly string[]): boolean {
+  if (words.some((w) => CSRF_WORDS.has(w))) return false;
+  const phrase = words.join(' ');
+  return words.some((w) => CREDENTIAL_WORDS.has(w)) || CREDENTIAL_PHRASES.some((p) => phrase.includes(p));
+}
 
 function flagValue(flag: Flag, args: ReturnType<typeof callArguments>): SyntaxNode | undefined {
   return args.keywords.get(flag.name)?.value ?? args.positional[flag.position];

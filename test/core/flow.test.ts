@@ -186,6 +186,46 @@ def k(slug):
     expect(sources(body)).toEqual([null, 'route parameter <slug>', 'request.args.get("x")']);
   });
 
+  it('follows methods of builtin containers built from request data', () => {
+    const body = `
+@app.route("/m")
+def m():
+    cookies = dict(request.args.items())
+    for key, value in cookies.items():
+        sink(key)
+    sink(len(cookies))
+`;
+    expect(sources(body)).toEqual(['request.args.items()', null]);
+  });
+
+  it('follows containers and header parsers built from request data', () => {
+    const body = `
+from werkzeug.http import parse_authorization_header
+from werkzeug.datastructures import MultiDict
+
+class CaseInsensitiveDict(dict):
+    pass
+
+class Report:
+    def __init__(self, data):
+        self.data = data
+
+@app.route("/n")
+def n():
+    args = CaseInsensitiveDict(request.args.items())
+    sink(args["url"].encode("utf-8"))
+    sink(MultiDict(request.form)["x"])
+    sink(parse_authorization_header(request.headers.get("Authorization")).get("nonce"))
+    sink(Report(request.args))
+`;
+    expect(sources(body)).toEqual([
+      'request.args.items()',
+      'request.form',
+      'request.headers.get("Authorization")',
+      null,
+    ]);
+  });
+
   it('follows helpers in the module both ways', () => {
     const body = `
 def serve(name):

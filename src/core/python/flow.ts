@@ -82,7 +82,16 @@ const PROPAGATORS = new Set([
   'os.path.expandvars', 'os.path.dirname', 'os.fspath', 'pathlib.Path', 'pathlib.PurePath', 'urllib.parse.unquote',
   'urllib.parse.unquote_plus', 'urllib.parse.urljoin', 'base64.b64decode', 'base64.urlsafe_b64decode',
   'json.loads', 'markupsafe.Markup', 'textwrap.dedent', 'string.Template',
+  // Containers built from request data hold it.
+  'collections.OrderedDict', 'collections.ChainMap', 'copy.copy', 'copy.deepcopy', 'werkzeug.datastructures.MultiDict',
+  'werkzeug.datastructures.ImmutableMultiDict', 'werkzeug.datastructures.CombinedMultiDict', 'werkzeug.datastructures.Headers',
+  'requests.structures.CaseInsensitiveDict',
+  // Parsers of request headers: the parsed value is still what the client sent.
+  'werkzeug.http.parse_authorization_header', 'werkzeug.http.parse_dict_header', 'werkzeug.http.parse_list_header',
+  'werkzeug.http.parse_options_header', 'werkzeug.http.parse_cookie', 'urllib.parse.parse_qs', 'urllib.parse.parse_qsl',
 ]);
+
+const BUILTIN_CONTAINERS = new Set(['builtins.dict()', 'builtins.list()', 'builtins.tuple()', 'builtins.set()']);
 
 /** Methods whose result does not carry the receiver's text. */
 const NON_STRING_METHODS = new Set([
@@ -622,7 +631,11 @@ export class FunctionFlow {
     const args = node.childForFieldName('arguments');
     if (sanitizer !== undefined) return clear(this.evaluate(args, env, depth), sanitizer);
     if (PROPAGATORS.has(qualified)) return this.evaluate(args, env, depth);
-    if (qualified.startsWith('builtins.')) return [];
+    // A project class derived from dict/list (`class CaseInsensitiveDict(dict)`) holds what it is built from.
+    if (BUILTIN_CONTAINERS.has(this.module.resolve(node) ?? '')) return this.evaluate(args, env, depth);
+    // Other builtin functions (`len`, `isinstance`, …) return no request text; methods of builtin
+    // instances (`dict(request.args).items()`) are judged by their receiver.
+    if (/^builtins\.\w+$/.test(qualified)) return [];
     return undefined;
   }
 

@@ -51,10 +51,13 @@ export function appConfigIsVisible(module: PythonModule): boolean {
   return true;
 }
 
-/** Is the module a dotted name refers to (`pkg.config` or `pkg.config.ProductionConfig`) analyzed? */
+/**
+ * Is the module a dotted name refers to analyzed? `pkg.config` is a module, or a name in `pkg`;
+ * `pkg.config.ProductionConfig` a name in `pkg.config` (never just something in `pkg`).
+ */
 function isAnalyzed(modules: readonly PythonModule[], qualified: string): boolean {
   const parts = qualified.split('.');
-  for (let i = parts.length; i > 0; i--) {
+  for (let i = parts.length; i >= Math.max(1, parts.length - 1); i--) {
     const prefix = parts.slice(0, i).join('.');
     if (modules.some((m) => m.name === prefix || m.name.endsWith(`.${prefix}`))) return true;
   }
