@@ -1,6 +1,7 @@
 import { escapeRegExp } from '../src/core/python/module.js';
 import type { RequestSource } from '../src/core/python/flow.js';
-import { argument } from '../src/core/python/syntax.js';
+import { argument, literalValue } from '../src/core/python/syntax.js';
+import { startsWithFixedHost } from '../src/core/python/url-prefix.js';
 import type { Rule } from '../src/core/rule.js';
 import { isDevelopmentOrTesting } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
@@ -36,8 +37,10 @@ export const openRedirect: Rule = {
       const call = name?.parent?.type === 'attribute' ? name.parent.parent : name?.parent;
       if (!call || !module.isCallTo(call, 'flask.redirect')) continue;
       const target = argument(call, 'location', 0);
+      // `redirect(url_for(...))`, `redirect("/")`: settled without running the flow analysis.
+      if (!target || literalValue(target) !== undefined || startsWithFixedHost(target, module)) continue;
       const source = module.flow.requestData(target, 'url');
-      if (!target || !source || isDevelopmentOrTesting(module.environmentOf(call))) continue;
+      if (!source || isDevelopmentOrTesting(module.environmentOf(call))) continue;
       const referrer = isReferrer(source);
       ctx.report({
         node: target,
