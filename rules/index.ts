@@ -21,6 +21,9 @@ import { sessionCookieSamesiteNone } from './session-cookie-samesite-none.js';
 import { sessionLifetimeTooLong } from './session-lifetime-too-long.js';
 import { sessionSignerDisabled } from './session-signer-disabled.js';
 import { setCookieWithoutFlags } from './set-cookie-without-flags.js';
+import { undeclaredFlaskDependency } from './undeclared-flask-dependency.js';
+import { unpinnedDependency } from './unpinned-dependency.js';
+import { vulnerableDependency } from './vulnerable-dependency.js';
 import { werkzeugDebugger } from './werkzeug-debugger.js';
 
 export const RULES: readonly Rule[] = [
@@ -46,6 +49,9 @@ export const RULES: readonly Rule[] = [
   csrfExemptUnsafeRoute,
   corsCredentialsAnyOrigin,
   corsConfigCredentialsAnyOrigin,
+  vulnerableDependency,
+  unpinnedDependency,
+  undeclaredFlaskDependency,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);

@@ -18,6 +18,8 @@ import type { Finding } from './types.js';
 export interface AnalyzeOptions {
   rules: readonly Rule[];
   config?: Config;
+  /** Called after each file is analyzed (for progress displays). */
+  onFile?: (path: string) => void;
 }
 
 export interface FileNote {
@@ -109,6 +111,7 @@ export function analyze(files: readonly SourceFile[], options: AnalyzeOptions): 
         result.notes.push({ path: file.path, note: `rule ${rule.meta.id} failed: ${(error as Error).message}` });
       }
     }
+    options.onFile?.(file.path);
   }
   result.findings = sortAndDedupe(result.findings);
   result.suppressed = sortAndDedupe(result.suppressed);

@@ -1,0 +1,73 @@
+/** The `flaskguard` command line: `scan` whole files, or `diff` the changed lines of a change. */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { SEVERITIES, type Severity } from './core/types.js';
+import { diff } from './cli/diff.js';
+import { FORMATS, UsageError, type CommonOptions, type Format } from './cli/options.js';
+import { explainRules } from './cli/rules.js';
+import { scan } from './cli/scan.js';
+import { VERSION } from './version.js';
+
+const EXIT_USAGE = 2;
+
+function severity(value: string): Severity | 'none' {
+  if ((SEVERITIES as readonly string[]).includes(value) || value === 'none') return value as Severity | 'none';
+  throw new InvalidArgumentError(`Allowed: ${[...SEVERITIES, 'none'].join(', ')}.`);
+}
+
+function common(command: Command): Command {
+  return command
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('-c, --config <file>', 'configuration file (default: .flaskguard.yml at the project root)')
+    .option('--online', 'check dependencies against the GitHub Advisory Database (token from GITHUB_TOKEN) instead of the bundled snapshot')
+    .option('--fail-on <severity>', `exit 1 when a finding is at or above this severity (${[...SEVERITIES, 'none'].join('|')}; default: fail_on from the config, else high)`, severity);
+}
+
+function program(result: { code: number }, cwd: string): Command {
+  const cli = new Command('flaskguard')
+    .description('Security review for Flask applications: debug mode, secret keys, file serving, templates, sessions, dependencies, CSRF, redirects, CORS.')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run flaskguard --help for usage)')
+    .exitOverride();
+  common(cli.command('scan').argument('[paths...]', 'files or directories to analyze', []))
+    .description('analyze whole files and directories (.gitignore and config excludes are honoured)')
+    .action(async (paths: string[], options: CommonOptions & { format: Format }) => {
+      result.code = await scan(paths, options, cwd);
+    });
+  common(cli.command('diff'))
+    .description('analyze the files a git change touches and report findings on the changed lines only')
+    .requiredOption('--base <ref>', 'the commit the change starts from (e.g. origin/main)')
+    .option('--head <ref>', 'the commit the change ends at (default: the working tree)')
+    .action(async (options: CommonOptions & { base: string; head?: string; format: Format }) => {
+      result.code = await diff(options.base, options.head, options, cwd);
+    });
+  cli
+    .command('rules')
+    .argument('[rule-id]', 'a rule to explain')
+    .description('list the rules, or explain one (why it matters, what to write instead)')
+    .action((id?: string) => {
+      process.stdout.write(explainRules(id));
+    });
+  cli.addHelpText('after', '\nExit codes: 0 no finding at or above the fail level, 1 findings, 2 bad usage or bad configuration.');
+  return cli;
+}
+
+/** Runs the CLI and returns the exit code. */
+export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
+  const result = { code: 0 };
+  try {
+    await program(result, cwd).parseAsync(argv, { from: 'user' });
+    return result.code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; commander has already printed the message.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`flaskguard: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`flaskguard: internal error: ${(error as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+}

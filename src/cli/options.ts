@@ -1,0 +1,17 @@
+/** Options shared by `scan` and `diff`. */
+import type { Severity } from '../core/types.js';
+
+export const FORMATS = ['text', 'json', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface CommonOptions {
+  format: Format;
+  output?: string;
+  config?: string;
+  failOn?: Severity | 'none';
+  /** Ask the GitHub Advisory Database (token from GITHUB_TOKEN) instead of the bundled snapshot. */
+  online?: boolean;
+}
+
+/** Thrown for bad usage or bad configuration: exit code 2 with this message. */
+export class UsageError extends Error {}

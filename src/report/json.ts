@@ -1,0 +1,23 @@
+/** The JSON output: findings with fingerprints, suppressions, skipped files and notes, and totals. */
+import { countBySeverity, type RunReport } from './model.js';
+
+export function toJson(report: RunReport, toolVersion: string): object {
+  const withFingerprint = (f: RunReport['findings'][number]) => ({ ...f, fingerprint: report.fingerprints.get(f) });
+  return {
+    tool: { name: 'FlaskGuard', version: toolVersion },
+    summary: {
+      findings: report.findings.length,
+      bySeverity: countBySeverity(report.findings),
+      suppressed: report.suppressed.length,
+      existing: report.existing.length,
+      filesAnalyzed: report.filesAnalyzed,
+      skipped: report.skipped.length,
+      ...(report.advisorySource ? { advisorySource: report.advisorySource } : {}),
+    },
+    findings: report.findings.map(withFingerprint),
+    suppressions: report.suppressed.map(withFingerprint),
+    existing: report.existing.map(withFingerprint),
+    skipped: report.skipped,
+    notes: report.notes,
+  };
+}

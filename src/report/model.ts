@@ -1,0 +1,39 @@
+/** What every output format is made from: the findings of one run and what happened to the files. */
+import type { FileNote } from '../core/analyze.js';
+import type { RuleMeta } from '../core/rule.js';
+import type { Finding, Severity } from '../core/types.js';
+import { SEVERITIES } from '../core/types.js';
+
+export interface RunReport {
+  findings: Finding[];
+  suppressed: Finding[];
+  /** Dependency problems outside the change (diff mode): shown, but never failing the run. */
+  existing: Finding[];
+  /** `annotate`: existing problems are also results in SARIF; `summary`: only listed. */
+  existingMode: 'summary' | 'annotate';
+  skipped: FileNote[];
+  notes: FileNote[];
+  filesAnalyzed: number;
+  /** Metadata of every rule that could have reported (for SARIF's rule table and help texts). */
+  rules: readonly RuleMeta[];
+  /** Fingerprint of each finding (see core/fingerprint.ts). */
+  fingerprints: Map<Finding, string>;
+  /** Text of a finding's first line, for display. */
+  lineText(finding: Finding): string;
+  /** Which advisory source answered the dependency checks, when they ran. */
+  advisorySource?: string;
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+/** "2 high, 1 medium" (empty string when there are none). */
+export function severityList(findings: readonly Finding[]): string {
+  const counts = countBySeverity(findings);
+  return SEVERITIES.filter((s) => counts[s] > 0)
+    .map((s) => `${counts[s]} ${s}`)
+    .join(', ');
+}
