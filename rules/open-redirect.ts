@@ -31,14 +31,16 @@ export const openRedirect: Rule = {
   },
   python(ctx) {
     const { module } = ctx;
-    const names = ['redirect', ...module.imports.filter((i) => i.qualified === 'flask.redirect' && i.local !== 'redirect').map((i) => i.local)];
+    // Aliases (`from werkzeug.utils import redirect as go`) come from the text; resolution confirms them.
+    const names = ['redirect', ...[...module.text.matchAll(/\bredirect\s+as\s+(\w+)/g)].map((m) => m[1] as string)];
     for (const match of module.search(new RegExp(`\\b(${names.map(escapeRegExp).join('|')})\\s*\\(`, 'g'))) {
       const name = module.codeAt(match.index, (match[1] as string).length);
       const call = name?.parent?.type === 'attribute' ? name.parent.parent : name?.parent;
-      if (!call || !module.isCallTo(call, 'flask.redirect')) continue;
+      if (call?.type !== 'call') continue;
       const target = argument(call, 'location', 0);
-      // `redirect(url_for(...))`, `redirect("/")`: settled without running the flow analysis.
+      // `redirect(url_for(...))`, `redirect("/")`: settled before resolving names or running the flow analysis.
       if (!target || literalValue(target) !== undefined || startsWithFixedHost(target, module)) continue;
+      if (!module.isCallTo(call, 'flask.redirect')) continue;
       const source = module.flow.requestData(target, 'url');
       if (!source || isDevelopmentOrTesting(module.environmentOf(call))) continue;
       const referrer = isReferrer(source);

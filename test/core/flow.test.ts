@@ -226,6 +226,35 @@ def n():
     ]);
   });
 
+  it('finds the request under other names, and through methods of the same class', () => {
+    const aliased = new PythonModule(
+      'app.py',
+      [
+        'from flask import Flask, request as rq',
+        'import flask',
+        'app = Flask(__name__)',
+        'req = flask.request',
+        '@app.route("/a")',
+        'def a():',
+        '    x = rq.args["x"]',
+        '    y = req.form["y"]',
+        '    sink(x)',
+        '    sink(y)',
+        'class View:',
+        '    def target(self):',
+        '        return rq.args["next"]',
+        '    def get(self):',
+        '        t = self.target()',
+        '        sink(t)',
+      ].join('\n'),
+    );
+    expect(sinkArguments(aliased).map((arg) => aliased.flow.requestData(arg, 'url')?.description ?? null)).toEqual([
+      'rq.args["x"]',
+      'req.form["y"]',
+      'rq.args["next"]',
+    ]);
+  });
+
   it('follows helpers in the module both ways', () => {
     const body = `
 def serve(name):

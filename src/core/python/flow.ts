@@ -13,7 +13,7 @@
  */
 import type { FlaskModel } from './flask.js';
 import { parametersOf } from './flask.js';
-import type { PythonModule } from './module.js';
+import { escapeRegExp, type PythonModule } from './module.js';
 import type { SyntaxNode } from './parser.js';
 import { boundNames, callArguments, enclosingClass, enclosingFunction, nameOf } from './syntax.js';
 import { OWN_URL_ATTRIBUTES, startsWithFixedHost } from './url-prefix.js';
@@ -143,6 +143,8 @@ function bind(env: Env, name: string, taints: readonly Taint[]): Env {
 export class RequestFlow {
   private readonly flows = new Map<number, FunctionFlow>();
   private readonly building = new Set<number>();
+  private readonly definedFunctions = new Map<string, boolean>();
+  private requestWords?: RegExp;
 
   constructor(
     readonly module: PythonModule,
@@ -228,6 +230,29 @@ export class RequestFlow {
     if (!cls) return this.module.resolve(callee) === `${this.module.name}.${nameOf(fn)}`;
     const receiver = callee.childForFieldName('object')?.text;
     return (receiver === 'self' || receiver === 'cls') && enclosingClass(enclosingFunction(call) ?? call)?.id === cls.id;
+  }
+
+  /**
+   * Might this text refer to the request? It names `request` (or an import alias of it); in a
+   * module that stores the request under another name (`req = request`) every text might.
+   */
+  mentionsRequest(text: string): boolean {
+    if (!this.requestWords) {
+      const aliases = this.module.imports.filter((i) => i.qualified === 'flask.request').map((i) => escapeRegExp(i.local));
+      const aliased = /^[ \t]*[\w.]+[ \t]*=[ \t]*(flask\.)?request[ \t]*(#.*)?$/m.test(this.module.text);
+      this.requestWords = aliased ? /[\s\S]/ : new RegExp(`\\b(${['request', ...aliases].join('|')})\\b`);
+    }
+    return this.requestWords.test(text);
+  }
+
+  /** Does the module define a function of this name (at any level)? */
+  definesFunction(name: string): boolean {
+    let defined = this.definedFunctions.get(name);
+    if (defined === undefined) {
+      defined = new RegExp(`\\bdef\\s+${escapeRegExp(name)}\\s*\\(`).test(this.module.text);
+      this.definedFunctions.set(name, defined);
+    }
+    return defined;
   }
 
   /** For a call to a function of this module, the taints of what it returns, given the call's arguments. */
@@ -336,14 +361,14 @@ export class FunctionFlow {
       }
       case 'return_statement': {
         const value = node.namedChild(0);
-        if (value) for (const t of this.evaluate(value, env, 0)) if (this.returns.length < MAX_TAINTS) this.returns.push(t);
+        if (value) for (const t of this.evaluateStatementPart(value, env)) if (this.returns.length < MAX_TAINTS) this.returns.push(t);
         return env;
       }
       case 'if_statement':
         return this.ifStatement(node, env);
       case 'for_statement': {
         const left = node.childForFieldName('left');
-        const iterated = this.evaluate(node.childForFieldName('right'), env, 0);
+        const iterated = this.evaluateStatementPart(node.childForFieldName('right'), env);
         let loopEnv = env;
         for (const name of left ? boundNames(left) : []) loopEnv = bind(loopEnv, name.text, iterated);
         return this.loop(node, env, loopEnv);
@@ -438,7 +463,7 @@ export class FunctionFlow {
     if (!left || !right) return env;
     if (node.type === 'augmented_assignment') {
       if (left.type !== 'identifier') return env;
-      return bind(env, left.text, union(env.get(left.text) ?? [], this.evaluate(right, env, 0)));
+      return bind(env, left.text, union(env.get(left.text) ?? [], this.evaluateStatementPart(right, env)));
     }
     // `a = b = value`
     const targets = [left];
@@ -449,7 +474,7 @@ export class FunctionFlow {
       if (!next) return env;
       right = next;
     }
-    const taints = this.evaluate(right, env, 0);
+    const taints = this.evaluateStatementPart(right, env);
     let current = env;
     for (const target of targets) {
       if (target.type === 'subscript') {
@@ -466,6 +491,9 @@ export class FunctionFlow {
   /** The env with the values a condition checks marked safe for the sinks the check protects. */
   private guard(condition: SyntaxNode | null, env: Env): Env {
     if (!condition || env.size === 0) return env;
+    // A condition that names no request-data variable checks none (a text test saves the tree walk).
+    const text = condition.text;
+    if (![...env.keys()].some((name) => new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\b`).test(text))) return env;
     const checks = new Map<string, number>();
     const mark = (node: SyntaxNode | null | undefined, mask: number) => {
       if (!node) return;
@@ -521,6 +549,27 @@ export class FunctionFlow {
   private assignedValue(identifier: SyntaxNode): SyntaxNode | null {
     const binding = this.module.bindingAt(identifier.text, identifier);
     return binding?.kind === 'assign' ? binding.value : null;
+  }
+
+  /**
+   * The taints of an assigned, returned or iterated value. Most values in a view cannot carry
+   * request data (`user = User.query.get(uid)`): a look at their text settles them without
+   * walking their syntax tree, whose nodes each cost a native call.
+   */
+  private evaluateStatementPart(node: SyntaxNode | null, env: Env): readonly Taint[] {
+    if (!node || !this.mayCarryRequestData(node.text, env)) return [];
+    return this.evaluate(node, env, 0);
+  }
+
+  /**
+   * Can an expression with this text carry request data? Only by naming the request, a tainted
+   * name, a method of this class, or a function of this module (which may read the request).
+   */
+  private mayCarryRequestData(text: string, env: Env): boolean {
+    if (this.flow.mentionsRequest(text) || /\b(self|cls)\s*\./.test(text)) return true;
+    for (const name of env.keys()) if (new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\b`).test(text)) return true;
+    for (const call of text.matchAll(/(?<![\w.])([A-Za-z_]\w*)\s*\(/g)) if (this.flow.definesFunction(call[1] as string)) return true;
+    return false;
   }
 
   /** The taints of an expression, given the state before its statement. */
@@ -611,28 +660,35 @@ export class FunctionFlow {
       const receiver = callee.childForFieldName('object');
       const method = callee.childForFieldName('attribute')?.text ?? '';
       if (REQUEST_METHODS.has(method) && this.isRequest(receiver)) return this.source(node);
-      const known = this.knownCall(node, env, depth);
-      if (known) return known;
       const fromReceiver = this.evaluate(receiver, env, depth);
+      const fromAllArgs = this.evaluate(args, env, depth);
+      // Nothing from the request goes in, so only a method of this class can bring some back:
+      // most calls (`db.session.commit()`) are settled without resolving their names.
+      const selfCall = receiver?.text === 'self' || receiver?.text === 'cls';
+      if (fromReceiver.length === 0 && fromAllArgs.length === 0 && !selfCall) return [];
+      const known = this.knownCall(node, fromAllArgs);
+      if (known) return known;
       if (NON_STRING_METHODS.has(method)) return [];
       const passed = KEYED_METHODS.has(method) ? (args?.namedChildren.slice(1) ?? []) : args ? [args] : [];
       const fromArgs = ARGUMENT_METHODS.has(method) ? passed.reduce<readonly Taint[]>((acc, a) => union(acc, this.evaluate(a, env, depth)), []) : [];
       const local = fromReceiver.length === 0 && fromArgs.length === 0 ? this.flow.returnedTaints(node, env, this, depth) : [];
       return union(union(this.upgrade(fromReceiver, receiver, node), fromArgs), local);
     }
-    return this.knownCall(node, env, depth) ?? this.flow.returnedTaints(node, env, this, depth);
+    const fromArgs = this.evaluate(args, env, depth);
+    // Untainted arguments: only a function of this module that reads the request itself can return request data.
+    if (fromArgs.length === 0 && !(callee?.type === 'identifier' && this.flow.definesFunction(callee.text))) return [];
+    return this.knownCall(node, fromArgs) ?? this.flow.returnedTaints(node, env, this, depth);
   }
 
-  /** Sanitizers and propagators by canonical name; undefined for other calls. */
-  private knownCall(node: SyntaxNode, env: Env, depth: number): readonly Taint[] | undefined {
+  /** Sanitizers and propagators by canonical name, given the taints of the call's arguments; undefined for other calls. */
+  private knownCall(node: SyntaxNode, fromArgs: readonly Taint[]): readonly Taint[] | undefined {
     const qualified = this.module.callee(node);
     if (!qualified) return undefined;
     const sanitizer = SANITIZERS[qualified];
-    const args = node.childForFieldName('arguments');
-    if (sanitizer !== undefined) return clear(this.evaluate(args, env, depth), sanitizer);
-    if (PROPAGATORS.has(qualified)) return this.evaluate(args, env, depth);
+    if (sanitizer !== undefined) return clear(fromArgs, sanitizer);
+    if (PROPAGATORS.has(qualified)) return fromArgs;
     // A project class derived from dict/list (`class CaseInsensitiveDict(dict)`) holds what it is built from.
-    if (BUILTIN_CONTAINERS.has(this.module.resolve(node) ?? '')) return this.evaluate(args, env, depth);
+    if (BUILTIN_CONTAINERS.has(this.module.resolve(node) ?? '')) return fromArgs;
     // Other builtin functions (`len`, `isinstance`, …) return no request text; methods of builtin
     // instances (`dict(request.args).items()`) are judged by their receiver.
     if (/^builtins\.\w+$/.test(qualified)) return [];
@@ -640,7 +696,10 @@ export class FunctionFlow {
   }
 
   private isRequest(node: SyntaxNode | null): boolean {
-    return node !== null && (node.type === 'identifier' || node.type === 'attribute') && this.module.resolve(node) === 'flask.request';
+    if (node === null || (node.type !== 'identifier' && node.type !== 'attribute')) return false;
+    // `form.email.data` is not the request: only `flask.request`-like attributes are worth resolving.
+    if (node.type === 'attribute' && node.childForFieldName('attribute')?.text !== 'request') return false;
+    return this.module.resolve(node) === 'flask.request';
   }
 
   private source(node: SyntaxNode, cleared = 0): readonly Taint[] {

@@ -174,6 +174,7 @@ export class PythonModule {
     const searchIn = scope.type === 'module' ? undefined : scope;
     const pattern = new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\b`, 'g');
     for (const match of this.search(pattern, searchIn)) {
+      if (!mayBind(this.text, match.index, name.length)) continue;
       const identifier = this.codeAt(match.index, name.length);
       if (!identifier) continue;
       const binding = bindingAt(identifier);
@@ -215,7 +216,8 @@ export class PythonModule {
   bindingAt(name: string, node: SyntaxNode): Binding | undefined {
     const found = this.lookup(name, node);
     let best: Binding | undefined;
-    for (const b of found) if (b.node.startIndex < node.startIndex) best = b;
+    const at = node.startIndex;
+    for (const b of found) if (b.node.startIndex < at) best = b;
     return best ?? found[0];
   }
 
@@ -227,17 +229,18 @@ export class PythonModule {
    */
   resolve(node: SyntaxNode | null, depth = 0): string | null {
     if (!node || depth > MAX_RESOLVE_DEPTH) return null;
-    const cached = this.resolveCache.get(node.id);
+    const id = node.id; // each access is a native call
+    const cached = this.resolveCache.get(id);
     if (cached !== undefined) return cached;
-    if (this.resolving.has(node.id)) return null;
-    this.resolving.add(node.id);
+    if (this.resolving.has(id)) return null;
+    this.resolving.add(id);
     let result: string | null;
     try {
       result = this.resolveUncached(unwrap(node), depth);
     } finally {
-      this.resolving.delete(node.id);
+      this.resolving.delete(id);
     }
-    this.resolveCache.set(node.id, result);
+    this.resolveCache.set(id, result);
     return result;
   }
 
@@ -396,6 +399,19 @@ export class PythonModule {
   isProjectImport(qualified: string): boolean {
     return !LIBRARY_ROOTS.has(qualified.split('.')[0] as string);
   }
+}
+
+/**
+ * A cheap text test before asking the tree: a name followed by `(`, `.` or `[` is used, not
+ * bound (`request.args`, `redirect(...)`, `d[k] = v`), unless it is the name of a def or class.
+ * Most occurrences of a name are uses, and each tree lookup costs a native call.
+ */
+function mayBind(text: string, offset: number, length: number): boolean {
+  let next = offset + length;
+  while (text[next] === ' ' || text[next] === '\t') next++;
+  const following = text[next];
+  if (following !== '(' && following !== '.' && following !== '[') return true;
+  return /\b(def|class)[ \t]+$/.test(text.slice(Math.max(0, offset - 12), offset));
 }
 
 /** What binding (if any) an identifier occurrence creates. */

@@ -36,8 +36,9 @@ export function startsWithFixedHost(node: SyntaxNode, module: PythonModule): boo
       return (operator === '+' || operator === '%') && left !== null && startsWithFixedHost(left, module);
     }
     case 'call': {
-      if (module.callee(node) === 'flask.url_for') return true;
       const callee = node.childForFieldName('function');
+      // Any function called `url_for` builds this app's URLs; resolving confirms aliases of Flask's.
+      if ((callee?.type === 'identifier' && callee.text === 'url_for') || module.callee(node) === 'flask.url_for') return true;
       const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
       return callee?.childForFieldName('attribute')?.text === 'format' && receiver?.type === 'string' && stringPinsHost(receiver, module);
     }
