@@ -186,6 +186,80 @@ app.add_url_rule("/docs/<doc>", view_func=plain)
     expect(sources(body)).toEqual(['route parameter <path:name>', 'route parameter <path:name>', 'route parameter <doc>']);
   });
 
+  it('does not treat any() route parameters as request data', () => {
+    const body = `
+@app.route("/lang/<any(en, fr):lang>/<page>")
+def lang(lang, page):
+    sink(lang)
+    sink(page)
+`;
+    expect(sources(body)).toEqual([null, 'route parameter <page>']);
+  });
+
+  it('follows only the default of get/pop/setdefault, not the key', () => {
+    const body = `
+FILES = {"a": "/srv/a.txt"}
+@app.route("/k")
+def k():
+    sink(FILES.get(request.args["f"]))
+    sink(Document.query.get(request.args["id"]).path)
+    sink(FILES.get("a", request.args["fallback"]))
+    sink(request.args.get("f"))
+`;
+    expect(sources(body)).toEqual([null, null, 'request.args["fallback"]', 'request.args.get("f")']);
+  });
+
+  it('knows that Markup formatting escapes what it inserts', () => {
+    const body = `
+from markupsafe import Markup
+@app.route("/m")
+def m():
+    q = request.args["q"]
+    sink(Markup("<b>{}</b>").format(q))
+    sink(Markup("<b>%s</b>") % q)
+    sink(Markup("<b>") + q)
+    sink(q + Markup("</b>"))
+    template = Markup("<i>{}</i>")
+    sink(template.format(q))
+    sink(Markup("<b>%s</b>" % q))
+    sink("<b>{}</b>".format(q))
+    sink(Markup(q).format("x"))
+`;
+    expect(sources(body, 'html')).toEqual([null, null, null, null, null, 'request.args["q"]', 'request.args["q"]', 'request.args["q"]']);
+  });
+
+  it('accepts containment checks only on resolved paths, and vouches for the resolved input', () => {
+    const body = `
+from pathlib import Path
+BASE = "/srv/files"
+ROOT = Path("/srv/files")
+@app.route("/n")
+def n():
+    path = os.path.join(BASE, request.args["p"])
+    real = os.path.realpath(path)
+    if not real.startswith(BASE + os.sep):
+        return "no", 404
+    sink(path)
+    loose = os.path.join(BASE, request.args["p"])
+    if os.path.commonpath([BASE, loose]) != BASE:
+        return "no", 404
+    sink(loose)
+    full = os.path.abspath(os.path.join(BASE, request.args["p"]))
+    if os.path.commonpath([BASE, full]) != BASE:
+        return "no", 404
+    sink(full)
+    target = (ROOT / request.args["p"]).resolve()
+    if ROOT not in target.parents:
+        return "no", 404
+    sink(target)
+    other = (ROOT / request.args["p"]).resolve()
+    if not other.is_relative_to(ROOT):
+        return "no", 404
+    sink(other)
+`;
+    expect(sources(body)).toEqual([null, 'request.args["p"]', null, null, null]);
+  });
+
   it('survives deeply nested expressions', () => {
     const body = `
 @app.route("/i")

@@ -89,7 +89,16 @@ const NON_STRING_METHODS = new Set([
   'startswith', 'endswith', 'count', 'find', 'rfind', 'index', 'rindex', 'save', 'close', 'keys', '__len__',
 ]);
 /** Methods whose arguments flow into the result (`"<p>{}</p>".format(q)`, `", ".join(parts)`). */
-const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'get', 'setdefault', 'pop', 'substitute', 'safe_substitute']);
+const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'substitute', 'safe_substitute']);
+/**
+ * Lookups whose first argument is a key: only the default flows into the result. A request value
+ * used as a key (`FILES.get(request.args["f"])`, `Document.query.get(doc_id)`) picks a value the
+ * application chose; it does not become that value.
+ */
+const LOOKUP_METHODS = new Set(['get', 'setdefault', 'pop']);
+/** Markup's formatting escapes what it inserts: `Markup("<b>{}</b>").format(q)`, `Markup("<b>%s</b>") % q`. */
+const MARKUP = 'markupsafe.Markup()';
+const MARKUP_FORMATTERS = new Set(['format', 'format_map', 'join']);
 
 const MAX_TAINTS = 4;
 const MAX_EXPRESSION_DEPTH = 80;
@@ -286,7 +295,8 @@ export class FunctionFlow {
     parametersOf(this.scope).forEach((name, index) => {
       if (route) {
         const converter = route.rules.map((r) => r.params.get(name)).find(Boolean);
-        if (converter && !['int', 'float', 'uuid'].includes(converter)) {
+        // int/float/uuid values cannot carry an attack; `any(a, b)` only matches its listed words.
+        if (converter && !['int', 'float', 'uuid', 'any'].includes(converter)) {
           const source: RequestSource = { description: `route parameter <${converter === 'string' ? '' : `${converter}:`}${name}>`, node: this.scope, converter };
           env.set(name, [{ origin: { kind: 'request', source }, cleared: 0 }]);
         }
@@ -464,12 +474,17 @@ export class FunctionFlow {
     for (const node of nodes) {
       if (node.type === 'comparison_operator') {
         const operators = node.children.filter((c) => !c.isNamed).map((c) => c.type);
-        // `name in ALLOWED`: an allow-list.
         if (operators.includes('in') || operators.includes('not in')) {
+          // `name in ALLOWED`: an allow-list.
           const first = node.namedChild(0);
           if (first?.type === 'identifier') mark(first, ALL);
+          // `BASE in target.parents` (pathlib): containment of a resolved path.
+          const second = node.namedChild(1);
+          if (second?.type === 'attribute' && second.childForFieldName('attribute')?.text === 'parents')
+            this.markContained(second.childForFieldName('object'), mark);
         }
-        if (node.text.includes('commonpath')) mark(node, BIT.path);
+        // `os.path.commonpath([BASE, full]) == BASE`, and the string-prefix variant commonprefix.
+        if (/\bcommon(path|prefix)\s*\(/.test(node.text)) this.markContained(node, mark);
         continue;
       }
       if (node.type === 'attribute') {
@@ -484,11 +499,7 @@ export class FunctionFlow {
       const calleeName = (callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text) ?? '';
       const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
       if ((calleeName === 'startswith' || calleeName === 'is_relative_to') && receiver) {
-        // Only a resolved path proves containment: realpath/abspath/normpath/resolve first.
-        const names = receiver.type === 'identifier' ? [receiver] : receiver.descendantsOfType('identifier');
-        for (const name of names) {
-          if (this.isResolvedPath(receiver) || this.isResolvedPath(this.assignedValue(name))) mark(name, BIT.path);
-        }
+        this.markContained(receiver, mark);
       } else if (['isalnum', 'isdigit', 'isdecimal', 'isidentifier', 'isalpha'].includes(calleeName)) {
         mark(receiver, ALL);
       } else if (calleeName === 'fullmatch') {
@@ -500,6 +511,25 @@ export class FunctionFlow {
     let out = env;
     for (const [name, mask] of checks) out = bind(out, name, clear(out.get(name) ?? [], mask));
     return out;
+  }
+
+  /**
+   * A containment check (`startswith`, `is_relative_to`, `commonpath`, `in x.parents`) proves
+   * something only about a resolved path (realpath/abspath/normpath/resolve): `BASE/../etc`
+   * passes a check on the unresolved string. The names it clears are those whose value is
+   * resolved in the check itself or in their assignment — and, for `real = realpath(path)`,
+   * the names `real` was resolved from: the check on `real` vouches for `path` too.
+   */
+  private markContained(checked: SyntaxNode | null, mark: (node: SyntaxNode, mask: number) => void): void {
+    if (!checked) return;
+    const resolvedHere = this.isResolvedPath(checked);
+    const names = checked.type === 'identifier' ? [checked] : checked.descendantsOfType('identifier');
+    for (const name of names) {
+      const assigned = this.assignedValue(name);
+      const resolvedByAssignment = this.isResolvedPath(assigned);
+      if (resolvedHere || resolvedByAssignment) mark(name, BIT.path);
+      if (resolvedByAssignment && assigned) mark(assigned, BIT.path);
+    }
   }
 
   private isResolvedPath(node: SyntaxNode | null): boolean {
@@ -534,6 +564,7 @@ export class FunctionFlow {
         return union(this.evaluate(consequence ?? null, guarded, next), this.evaluate(alternative ?? null, env, next));
       }
       case 'binary_operator':
+        return this.binary(node, env, next);
       case 'boolean_operator':
         return union(this.evaluate(node.childForFieldName('left'), env, next), this.evaluate(node.childForFieldName('right'), env, next));
       case 'list_comprehension':
@@ -579,6 +610,24 @@ export class FunctionFlow {
     }
   }
 
+  /** `a + b`, `a % b`: with a Markup operand, Markup escapes the other one (`__add__`, `__radd__`, `__mod__`). */
+  private binary(node: SyntaxNode, env: Env, depth: number): readonly Taint[] {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    let fromLeft = this.evaluate(left, env, depth);
+    let fromRight = this.evaluate(right, env, depth);
+    const operator = node.childForFieldName('operator')?.type;
+    if (operator === '+' || operator === '%') {
+      if (this.module.resolve(left) === MARKUP) fromRight = clear(fromRight, BIT.html);
+      if (operator === '+' && this.module.resolve(right) === MARKUP) fromLeft = clear(fromLeft, BIT.html);
+    }
+    return union(fromLeft, fromRight);
+  }
+
+  private evaluateAll(nodes: readonly SyntaxNode[], env: Env, depth: number): readonly Taint[] {
+    return nodes.reduce<readonly Taint[]>((acc, n) => union(acc, this.evaluate(n, env, depth)), []);
+  }
+
   private attribute(node: SyntaxNode, env: Env, depth: number): readonly Taint[] {
     const object = node.childForFieldName('object');
     const name = node.childForFieldName('attribute')?.text ?? '';
@@ -597,7 +646,9 @@ export class FunctionFlow {
       if (known) return known;
       const fromReceiver = this.evaluate(receiver, env, depth);
       if (NON_STRING_METHODS.has(method)) return [];
-      const fromArgs = ARGUMENT_METHODS.has(method) ? this.evaluate(args, env, depth) : [];
+      let fromArgs = ARGUMENT_METHODS.has(method) ? this.evaluate(args, env, depth) : [];
+      if (LOOKUP_METHODS.has(method)) fromArgs = this.evaluateAll(args?.namedChildren.slice(1) ?? [], env, depth);
+      if (MARKUP_FORMATTERS.has(method) && this.module.resolve(receiver) === MARKUP) fromArgs = clear(fromArgs, BIT.html);
       const local = fromReceiver.length === 0 && fromArgs.length === 0 ? this.flow.returnedTaints(node, env, this, depth) : [];
       return union(union(this.upgrade(fromReceiver, receiver, node), fromArgs), local);
     }
