@@ -155,10 +155,18 @@ export class RequestFlow {
     return this.firstSource(this.taintsAt(expr), BIT[sink], new Set(), 0);
   }
 
+  /**
+   * Where the request data in `expr` comes from even after sanitizers: a name passed through
+   * secure_filename() is still the client's name (its extension, for instance).
+   */
+  origin(expr: SyntaxNode | null): RequestSource | null {
+    if (!expr) return null;
+    return this.firstSource(this.taintsAt(expr), 0, new Set(), 0);
+  }
+
   /** Request data that reaches `expr`, for any sink. */
   isRequestData(expr: SyntaxNode | null): boolean {
-    if (!expr) return false;
-    return this.firstSource(this.taintsAt(expr), 0, new Set(), 0) !== null;
+    return this.origin(expr) !== null;
   }
 
   private firstSource(taints: readonly Taint[], bit: number, visiting: Set<string>, depth: number): RequestSource | null {
