@@ -1,7 +1,7 @@
 import { findCalls, importedName } from '../src/core/python/calls.js';
 import type { PythonModule } from '../src/core/python/module.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
-import { argument, enclosingFunction, isFString, stringValue, unwrap } from '../src/core/python/syntax.js';
+import { argument, decoratorsOf, enclosingFunction, isFString, stringValue, unwrap } from '../src/core/python/syntax.js';
 import type { PythonContext, Rule } from '../src/core/rule.js';
 import { THREATS } from '../src/core/threats.js';
 
@@ -36,7 +36,7 @@ export const htmlResponseRequestData: Rule = {
     const functions = functionsBuildingHtml(module);
     const responses = new Map(findCalls(module, RESPONSE_CLASSES).map((call) => [call.id, call]));
     for (const fn of functions) {
-      if (module.flask.routeOf(fn)) for (const value of returnedValues(module, fn)) check(ctx, value);
+      if (isView(module, fn)) for (const value of returnedValues(module, fn)) check(ctx, value);
     }
     for (const call of responses.values()) {
       const fn = enclosingFunction(call);
@@ -82,7 +82,7 @@ function functionsBuildingHtml(module: PythonModule): Set<SyntaxNode> {
     }
     if (found.has(fn.id)) continue;
     found.set(fn.id, fn);
-    if (module.flask.routeOf(fn) || fn.type !== 'function_definition') continue;
+    if (isView(module, fn) || fn.type !== 'function_definition') continue;
     for (const caller of callersOf(module, fn)) found.set(caller.id, caller);
   }
   return new Set(found.values());
@@ -101,6 +101,12 @@ function usersOfConstant(module: PythonModule, literal: SyntaxNode): SyntaxNode[
     if (fn) out.push(fn);
   }
   return out;
+}
+
+/** A route handler, or an error handler (`@app.errorhandler(404)`): what it returns is the response. */
+function isView(module: PythonModule, fn: SyntaxNode): boolean {
+  if (fn.type !== 'function_definition') return false;
+  return module.flask.routeOf(fn) !== null || decoratorsOf(fn).some((d) => /\berrorhandler\s*\(/.test(d.text));
 }
 
 /** Functions of this module that call `fn` by name. */

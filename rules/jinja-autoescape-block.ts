@@ -74,7 +74,18 @@ function outputVariable(tokens: readonly JinjaToken[]): string | null {
     }
     if (token.type !== 'name' || LITERAL_NAMES.test(token.text) || brackets.includes(true)) continue;
     const after = tokens[i + 1]?.text;
-    if (before?.text !== '.' && before?.text !== '|' && after !== '(' && after !== '=') return token.text;
+    if (before?.text !== '.' && before?.text !== '|' && after !== '(' && after !== '=') return dottedPath(tokens, i);
   }
   return null;
+}
+
+/** `line.line`, `page["body"]`: the name with the attribute and item accesses that follow it. */
+function dottedPath(tokens: readonly JinjaToken[], start: number): string {
+  let text = (tokens[start] as JinjaToken).text;
+  for (let i = start + 1; i + 1 < tokens.length; i += 2) {
+    const [punctuation, next] = [tokens[i] as JinjaToken, tokens[i + 1] as JinjaToken];
+    if (punctuation.text === '.' && next.type === 'name' && tokens[i + 2]?.text !== '(') text += `.${next.text}`;
+    else break;
+  }
+  return text;
 }

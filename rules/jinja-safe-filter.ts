@@ -5,6 +5,14 @@ import { THREATS } from '../src/core/threats.js';
 /** Filters whose output is already escaped (or not text), so that `|safe` after them adds nothing dangerous. */
 const ESCAPING_FILTERS = new Set(['e', 'escape', 'forceescape', 'tojson', 'urlencode', 'int', 'float', 'length', 'count', 'wordcount', 'filesizeformat', 'xmlattr']);
 const SANITIZER_NAME = /sanitiz|bleach|clean|purif/i;
+/** Jinja's built-in filters that pass the value's text through (so `x|truncate|safe` is still `x`). */
+const BUILTIN_FILTERS = new Set([
+  'abs', 'attr', 'capitalize', 'center', 'd', 'default', 'first', 'format', 'indent', 'join', 'last', 'list', 'lower',
+  'map', 'max', 'min', 'pprint', 'random', 'replace', 'reverse', 'round', 'safe', 'select', 'sort', 'string',
+  'striptags', 'sum', 'title', 'trim', 'truncate', 'unique', 'upper', 'urlize', 'wordwrap',
+]);
+/** Custom filters that render markup languages, which pass raw HTML through unless configured not to. */
+const MARKUP_RENDERER = /markdown|^md$|rst|restructured|textile|commonmark|mistune/i;
 /** Plain-text templates: Flask does not autoescape them, so `|safe` changes nothing. */
 const PLAIN_TEXT = /\.txt$/i;
 /** Statements whose expression is rendered later (`{% set html = x|safe %}`), unlike `{% if x|safe %}`. */
@@ -38,11 +46,16 @@ export const jinjaSafeFilter: Rule = {
       if (tag.kind === 'statement' && !ASSIGNING_STATEMENTS.has(first)) continue;
       for (const application of filterApplications(tag)) {
         if (application.filter.text !== 'safe' || !marksVariable(application)) continue;
-        const operand = application.operand.tokens.map((t) => t.text).join('');
-        ctx.report({
-          offsets: { start: application.operand.start.start, end: application.filter.end },
-          message: `|safe sends ${operand.length > 40 ? 'this value' : operand} to the page without escaping: any user-controlled part of it runs as HTML and script. Escape or sanitize it before marking it safe.`,
-        });
+        const text = application.operand.tokens.map((t) => t.text).join('');
+        const operand = text.length > 40 ? 'this value' : text;
+        const offsets = { start: application.operand.start.start, end: application.filter.end };
+        // `x|code_highlighter|safe`: the custom filter's output is trusted, and whether it escapes decides.
+        const custom = application.before.filter((f) => !BUILTIN_FILTERS.has(f) && !MARKUP_RENDERER.test(f)).pop();
+        ctx.report(
+          custom
+            ? { offsets, severity: 'low', message: `|safe trusts what the ${custom} filter makes of ${operand}: make sure the filter escapes it (or returns sanitized Markup itself).` }
+            : { offsets, message: `|safe sends ${operand} to the page without escaping: any user-controlled part of it runs as HTML and script. Escape or sanitize it before marking it safe.` },
+        );
       }
     }
   },

@@ -15,7 +15,7 @@ import type { FlaskModel } from './flask.js';
 import { parametersOf } from './flask.js';
 import type { PythonModule } from './module.js';
 import type { SyntaxNode } from './parser.js';
-import { boundNames, callArguments, enclosingClass, enclosingFunction, nameOf } from './syntax.js';
+import { boundNames, callArguments, enclosingClass, enclosingFunction, nameOf, stringValue } from './syntax.js';
 
 /** What a sink does with a value: read a path, emit HTML, compile a template, redirect to a URL. */
 export type SinkKind = 'path' | 'html' | 'template' | 'url';
@@ -238,9 +238,11 @@ export class RequestFlow {
   /** For a call to a function of this module, the taints of what it returns, given the call's arguments. */
   returnedTaints(call: SyntaxNode, env: Env, caller: FunctionFlow, depth: number): readonly Taint[] {
     const callee = call.childForFieldName('function');
-    const definition = this.localDefinition(callee);
+    const local = this.localDefinition(callee);
+    const imported = local ? null : this.projectDefinition(callee);
+    const definition = local ?? imported?.node;
     if (!definition) return [];
-    const flow = this.flowOf(definition);
+    const flow = local ? this.flowOf(local) : imported?.module.flow.flowOf(imported.node);
     if (!flow || flow.returns.length === 0) return [];
     const args = callArguments(call);
     const params = parametersOf(definition);
@@ -257,6 +259,18 @@ export class RequestFlow {
       if (arg) out = union(out, clear(caller.evaluate(arg, env, depth + 1), taint.cleared));
     }
     return out;
+  }
+
+  /**
+   * A function imported from another module of the project (`from .storage import shelf_path`):
+   * what it returns is followed like a local helper's. (Its parameters are not followed back to
+   * callers in other modules.)
+   */
+  private projectDefinition(callee: SyntaxNode | null): { module: PythonModule; node: SyntaxNode } | null {
+    if (callee?.type !== 'identifier') return null;
+    const resolved = this.module.resolve(callee);
+    const found = resolved ? this.module.definitionOf(resolved) : undefined;
+    return found && found.module !== this.module && found.node.type === 'function_definition' ? found : null;
   }
 
   private localDefinition(callee: SyntaxNode | null): SyntaxNode | null {
@@ -510,10 +524,12 @@ export class FunctionFlow {
         this.markContained(receiver, mark);
       } else if (['isalnum', 'isdigit', 'isdecimal', 'isidentifier', 'isalpha'].includes(calleeName)) {
         mark(receiver, ALL);
-      } else if (calleeName === 'fullmatch') {
+      } else if (calleeName === 'fullmatch' || ((calleeName === 'match' || calleeName === 'search') && this.isAnchoredPattern(node, calleeName, receiver))) {
         mark(node.childForFieldName('arguments'), ALL);
       } else if (/safe|trusted|allowed_host|valid_(url|redirect|path|next)/i.test(calleeName)) {
         mark(node.childForFieldName('arguments'), BIT.url | BIT.path);
+      } else if (this.isContainmentHelper(node)) {
+        mark(node.childForFieldName('arguments'), BIT.path);
       }
     }
     let out = env;
@@ -538,6 +554,35 @@ export class FunctionFlow {
       if (resolvedHere || resolvedByAssignment) mark(name, BIT.path);
       if (resolvedByAssignment && assigned) mark(assigned, BIT.path);
     }
+  }
+
+  /**
+   * `re.match(r"^[\w-]+$", name)`, `SLUG.match(name)` with `SLUG = re.compile(r"[a-z0-9-]+\Z")`:
+   * a pattern anchored at both ends checks the whole value, like fullmatch.
+   */
+  private isAnchoredPattern(call: SyntaxNode, method: string, receiver: SyntaxNode | null): boolean {
+    let pattern: SyntaxNode | null | undefined = null;
+    if (this.module.callee(call) === `re.${method}`) {
+      pattern = call.childForFieldName('arguments')?.namedChild(0);
+    } else if (receiver?.type === 'identifier') {
+      const compiled = this.assignedValue(receiver);
+      if (compiled?.type === 'call' && this.module.callee(compiled) === 're.compile') pattern = compiled.childForFieldName('arguments')?.namedChild(0);
+    }
+    const text = stringValue(pattern ?? null);
+    if (text === undefined) return false;
+    return (method === 'match' || text.startsWith('^') || text.startsWith('\\A')) && /(\$|\\Z)$/.test(text);
+  }
+
+  /**
+   * A call to a function of the project whose body resolves a path and checks its containment
+   * (`def within_root(p): return os.path.realpath(p).startswith(ROOT)`), whatever its name.
+   */
+  private isContainmentHelper(call: SyntaxNode): boolean {
+    const qualified = this.module.callee(call);
+    const definition = qualified ? this.module.definitionOf(qualified) : undefined;
+    if (definition?.node.type !== 'function_definition') return false;
+    const body = definition.node.childForFieldName('body');
+    return this.isResolvedPath(body) && /\b(startswith|is_relative_to|commonpath|commonprefix)\s*\(|\.parents\b/.test(body?.text ?? '');
   }
 
   private isResolvedPath(node: SyntaxNode | null): boolean {
@@ -656,11 +701,21 @@ export class FunctionFlow {
       if (NON_STRING_METHODS.has(method)) return [];
       let fromArgs = ARGUMENT_METHODS.has(method) ? this.evaluate(args, env, depth) : [];
       if (LOOKUP_METHODS.has(method)) fromArgs = this.evaluateAll(args?.namedChildren.slice(1) ?? [], env, depth);
+      // Werkzeug's MultiDict converts: `request.args.get("page", 1, type=int)` is an int.
+      const converted = (method === 'get' || method === 'getlist') && args ? this.conversion(args) : 0;
+      if (converted) return clear(union(this.upgrade(fromReceiver, receiver, node), fromArgs), converted);
       if (MARKUP_FORMATTERS.has(method) && this.module.resolve(receiver) === MARKUP) fromArgs = clear(fromArgs, BIT.html);
       const local = fromReceiver.length === 0 && fromArgs.length === 0 ? this.flow.returnedTaints(node, env, this, depth) : [];
       return union(union(this.upgrade(fromReceiver, receiver, node), fromArgs), local);
     }
     return this.knownCall(node, env, depth) ?? this.flow.returnedTaints(node, env, this, depth);
+  }
+
+  /** The sinks a `type=` converter (int, float, a sanitizer) makes a MultiDict value safe for. */
+  private conversion(args: SyntaxNode): number {
+    const type = args.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'type');
+    const qualified = this.module.resolve(type?.childForFieldName('value') ?? null);
+    return qualified ? (SANITIZERS[qualified] ?? 0) : 0;
   }
 
   /** Sanitizers and propagators by canonical name; undefined for other calls. */
