@@ -1,14 +1,15 @@
 import { findCalls, importedName } from '../src/core/python/calls.js';
 import type { PythonModule } from '../src/core/python/module.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
-import { argument, decoratorsOf, enclosingFunction, isFString, stringValue, unwrap } from '../src/core/python/syntax.js';
+import { argument, closest, decoratorsOf, enclosingFunction, isFString, stringValue, unwrap } from '../src/core/python/syntax.js';
 import type { PythonContext, Rule } from '../src/core/rule.js';
 import { THREATS } from '../src/core/threats.js';
 
 /** A string literal that contains markup: `<p>`, `</div>`, `<a href=`, `<!DOCTYPE`. */
 const HTML_TAG = /<(\/?[a-zA-Z][\w-]*(?=[\s>/])|!--|!doctype)/i;
-const HTML_STRING = /["'][^"'\n]*<(\/?[a-zA-Z][\w-]*[\s>/]|!--|!doctype)/gi;
+const HTML_TAG_ANYWHERE = new RegExp(HTML_TAG.source, 'gi');
 const RESPONSE_CLASSES = ['flask.make_response', 'flask.Response'];
+const HEADER_SOURCE = /\.(headers|cookies|user_agent|environ|authorization)\b/;
 const MAX_DEPTH = 3;
 
 export const htmlResponseRequestData: Rule = {
@@ -23,7 +24,8 @@ export const htmlResponseRequestData: Rule = {
       'A view that returns a string gets a `text/html` response. When that string is HTML assembled by hand ' +
       '(`f"<p>{q}</p>"`, `"<li>" + name + "</li>"`, `make_response("<h1>%s</h1>" % title)`) from request ' +
       "data, the client's markup lands in the page unescaped: reflected XSS. Render a template (Jinja escapes " +
-      'variables), or escape each value with `markupsafe.escape()` as the seed strategy says.',
+      'variables), or escape each value with `markupsafe.escape()` as the seed strategy says. Values from headers ' +
+      'and cookies are reported at medium severity: another site cannot set them in a victim\'s request as easily.',
     example: '@app.route("/search")\ndef search():\n    return f"<p>No results for {request.args[\'q\']}</p>"',
     useInstead: '@app.route("/search")\ndef search():\n    return render_template("search.html", q=request.args["q"])',
     references: [
@@ -34,13 +36,13 @@ export const htmlResponseRequestData: Rule = {
   python(ctx) {
     const { module } = ctx;
     const functions = functionsBuildingHtml(module);
-    const responses = new Map(findCalls(module, RESPONSE_CLASSES).map((call) => [call.id, call]));
-    for (const fn of functions) {
+    if (functions.size === 0) return;
+    for (const fn of functions.values()) {
       if (isView(module, fn)) for (const value of returnedValues(module, fn)) check(ctx, value);
     }
-    for (const call of responses.values()) {
+    for (const call of findCalls(module, RESPONSE_CLASSES)) {
       const fn = enclosingFunction(call);
-      if (!fn || !functions.has(fn) || declaresOtherType(call)) continue;
+      if (!fn || !functions.has(fn.id) || declaresOtherType(call)) continue;
       check(ctx, argument(call, 'response', 0) ?? argument(call, 'rv', 0));
     }
   },
@@ -50,8 +52,11 @@ function check(ctx: PythonContext, body: SyntaxNode | null): void {
   const { module } = ctx;
   const source = module.flow.requestData(body, 'html');
   if (!body || !source || wrapsUnsafeMarkup(module, body) || !looksLikeHtml(module, body, 0)) return;
+  // Another site can put markup in a victim's URL or form post, but not in their headers or cookies.
+  const fromHeaders = HEADER_SOURCE.test(source.description);
   ctx.report({
     node: body,
+    severity: fromHeaders ? 'medium' : undefined,
     message: `This HTML response is built from ${source.description} without escaping: markup in the request reaches the page (XSS). Render a template, or escape the value with escape().`,
     fix: escapedFString(module, body),
   });
@@ -68,12 +73,11 @@ function wrapsUnsafeMarkup(module: PythonModule, body: SyntaxNode): boolean {
  * Functions that contain HTML string literals, and the routes that call them (a helper that
  * formats HTML is returned by the view that calls it).
  */
-function functionsBuildingHtml(module: PythonModule): Set<SyntaxNode> {
+function functionsBuildingHtml(module: PythonModule): Map<number, SyntaxNode> {
   const found = new Map<number, SyntaxNode>();
-  for (const match of module.search(HTML_STRING)) {
-    const at = match.index + 1;
-    const node = module.nodeAt(at, at);
-    if (node.type !== 'string_content' && node.type !== 'string') continue;
+  for (const match of module.search(HTML_TAG_ANYWHERE)) {
+    const node = closest(module.nodeAt(match.index, match.index), ['string']);
+    if (!node) continue;
     const fn = enclosingFunction(node);
     if (!fn) {
       // `PAGE = "<p>%s</p>"` at module level: the functions that use PAGE build HTML.
@@ -85,7 +89,7 @@ function functionsBuildingHtml(module: PythonModule): Set<SyntaxNode> {
     if (isView(module, fn) || fn.type !== 'function_definition') continue;
     for (const caller of callersOf(module, fn)) found.set(caller.id, caller);
   }
-  return new Set(found.values());
+  return found;
 }
 
 /** Functions that read the module-level name a string literal is assigned to. */

@@ -23,7 +23,8 @@ export const jinjaAutoescapeBlock: Rule = {
     references: ['https://jinja.palletsprojects.com/en/stable/templates/#autoescape-overrides'],
   },
   template(ctx) {
-    if (!/\bautoescape\b/.test(ctx.text)) return;
+    // Plain-text templates are never autoescaped, so switching it off changes nothing there.
+    if (/\.txt$/i.test(ctx.path) || !/\bautoescape\b/.test(ctx.text)) return;
     const tags = jinjaTags(ctx.text);
     tags.forEach((tag, index) => {
       const [keyword, value] = tag.tokens;
