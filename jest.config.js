@@ -12,6 +12,8 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
   },
+  // Node 20 polyfills that nock's fetch interception needs (see the file).
+  setupFiles: ['<rootDir>/test/support/promise-with-resolvers.cjs'],
   fakeTimers: { enableGlobally: false },
   testTimeout: 30000,
 };

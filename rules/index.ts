@@ -19,8 +19,11 @@ import { talismanCspDisabled } from './talisman-csp-disabled.js';
 import { talismanHttpsDisabled } from './talisman-https-disabled.js';
 import { talismanWeakCsp } from './talisman-weak-csp.js';
 import { templateStringInjection } from './template-string-injection.js';
+import { undeclaredFlaskDependency } from './undeclared-flask-dependency.js';
+import { unpinnedDependency } from './unpinned-dependency.js';
 import { uploadExtensionUnchecked } from './upload-extension-unchecked.js';
 import { uploadFilenameUnsanitized } from './upload-filename-unsanitized.js';
+import { vulnerableDependency } from './vulnerable-dependency.js';
 import { werkzeugDebugger } from './werkzeug-debugger.js';
 
 export const RULES: readonly Rule[] = [
@@ -46,6 +49,9 @@ export const RULES: readonly Rule[] = [
   talismanCspDisabled,
   talismanHttpsDisabled,
   talismanWeakCsp,
+  vulnerableDependency,
+  unpinnedDependency,
+  undeclaredFlaskDependency,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);

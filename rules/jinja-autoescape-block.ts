@@ -11,7 +11,7 @@ export const jinjaAutoescapeBlock: Rule = {
     code: 'FG406',
     category: 'template-rendering',
     severity: 'medium',
-    title: '{% autoescape false %} around template variables',
+    title: 'An autoescape-false block around template variables',
     threats: [THREATS.xss],
     why:
       '`{% autoescape false %}` switches escaping off for everything up to `{% endautoescape %}`: each ' +

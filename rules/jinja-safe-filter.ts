@@ -24,7 +24,7 @@ export const jinjaSafeFilter: Rule = {
     code: 'FG405',
     category: 'template-rendering',
     severity: 'medium',
-    title: '|safe on a template variable',
+    title: 'The safe filter on a template variable (autoescaping switched off for it)',
     threats: [THREATS.xss],
     why:
       'Flask autoescapes every `{{ value }}` in .html templates; `|safe` turns that off for one value. On a ' +

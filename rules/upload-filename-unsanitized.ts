@@ -40,12 +40,13 @@ export const uploadFilenameUnsanitized: Rule = {
       const limited = source.converter === 'string';
       const filename = uploadFilenameIn(module, destination);
       const secure = filename ? importedName(module, SECURE_FILENAME, filename) : null;
+      const origin = filename ? `${filename.text}, the name the client sent` : source.description;
       ctx.report({
         node: filename ?? destination,
         severity: limited ? 'low' : undefined,
         message: limited
-          ? `The upload is saved at a path built from ${source.description}, which cannot contain "/" today but can be "..". Clean it with secure_filename().`
-          : `The upload is saved at a path built from ${source.description}: a name with "../" (or an absolute name) writes outside the upload folder. Clean it with secure_filename().`,
+          ? `The upload is saved at a path built from ${origin}, which cannot contain "/" today but can be "..". Clean it with secure_filename().`
+          : `The upload is saved at a path built from ${origin}: a name with "../" (or an absolute name) writes outside the upload folder. Clean it with secure_filename().`,
         fix: filename && secure ? `${secure}(${filename.text})` : undefined,
       });
     }

@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { SEVERITIES, type Severity } from './core/types.js';
 import { diff } from './cli/diff.js';
 import { FORMATS, UsageError, type CommonOptions, type Format } from './cli/options.js';
+import { explainRules } from './cli/rules.js';
 import { scan } from './cli/scan.js';
 import { VERSION } from './version.js';
 
@@ -18,6 +19,7 @@ function common(command: Command): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('-c, --config <file>', 'configuration file (default: .flaskguard.yml at the project root)')
+    .option('--online', 'check dependencies against the GitHub Advisory Database (token from GITHUB_TOKEN) instead of the bundled snapshot')
     .option('--fail-on <severity>', `exit 1 when a finding is at or above this severity (${[...SEVERITIES, 'none'].join('|')}; default: fail_on from the config, else high)`, severity);
 }
 
@@ -29,15 +31,22 @@ function program(result: { code: number }, cwd: string): Command {
     .exitOverride();
   common(cli.command('scan').argument('[paths...]', 'files or directories to analyze', []))
     .description('analyze whole files and directories (.gitignore and config excludes are honoured)')
-    .action((paths: string[], options: CommonOptions & { format: Format }) => {
-      result.code = scan(paths, options, cwd);
+    .action(async (paths: string[], options: CommonOptions & { format: Format }) => {
+      result.code = await scan(paths, options, cwd);
     });
   common(cli.command('diff'))
     .description('analyze the files a git change touches and report findings on the changed lines only')
     .requiredOption('--base <ref>', 'the commit the change starts from (e.g. origin/main)')
     .option('--head <ref>', 'the commit the change ends at (default: the working tree)')
-    .action((options: CommonOptions & { base: string; head?: string; format: Format }) => {
-      result.code = diff(options.base, options.head, options, cwd);
+    .action(async (options: CommonOptions & { base: string; head?: string; format: Format }) => {
+      result.code = await diff(options.base, options.head, options, cwd);
+    });
+  cli
+    .command('rules')
+    .argument('[rule-id]', 'a rule to explain')
+    .description('list the rules, or explain one (why it matters, what to write instead)')
+    .action((id?: string) => {
+      process.stdout.write(explainRules(id));
     });
   cli.addHelpText('after', '\nExit codes: 0 no finding at or above the fail level, 1 findings, 2 bad usage or bad configuration.');
   return cli;

@@ -21,14 +21,15 @@ export function toRepoPath(root: string, path: string): string {
   return relative(root, path).split(sep).join('/');
 }
 
-export function collectFiles(root: string, targets: string[], maxBytes: number, wanted: (path: string) => boolean): Collected {
+/** `anyName`: take the given files whatever their names (requirements files reached through `-r`). */
+export function collectFiles(root: string, targets: string[], maxBytes: number, wanted: (path: string) => boolean, anyName = false): Collected {
   const collected: Collected = { files: [], skipped: [] };
   const realRoot = realpathSync(root);
   const seen = new Set<string>();
 
   const visitFile = (absolute: string, size: number) => {
     const path = toRepoPath(root, absolute);
-    if (seen.has(path) || !fileKind(path) || !wanted(path)) return;
+    if (seen.has(path) || (!anyName && !fileKind(path)) || !wanted(path)) return;
     seen.add(path);
     if (size > maxBytes) {
       collected.skipped.push({ path, note: `larger than ${Math.round(maxBytes / 1024)} KB (max_file_size_kb)` });

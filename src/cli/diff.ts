@@ -1,14 +1,19 @@
-/** `flaskguard diff --base REF [--head REF]`: the files a change touches, findings on changed lines only. */
+/**
+ * `flaskguard diff --base REF [--head REF]`: the files a change touches, findings on changed lines
+ * only. Dependency files the change does not touch are read too: their problems are listed as
+ * existing ones (`dependencies.existing` in the config), without failing the run.
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathFilter, type FileNote } from '../core/analyze.js';
 import { parseGitDiff, touchesChangedLines } from '../core/diff.js';
 import { byteLength, fileKind, type SourceFile } from '../core/files.js';
-import { GitError, diffText, gitRoot, showFile, verifyCommit } from './git.js';
+import { isDependencyFile, missingDependencyFiles } from '../deps/index.js';
+import { GitError, diffText, gitRoot, listFiles, showFile, verifyCommit } from './git.js';
 import { UsageError, type CommonOptions } from './options.js';
 import { loadConfig, runAnalysis } from './run.js';
 
-export function diff(base: string, head: string | undefined, options: CommonOptions, cwd = process.cwd()): number {
+export async function diff(base: string, head: string | undefined, options: CommonOptions, cwd = process.cwd()): Promise<number> {
   const root = gitRoot(cwd);
   if (!root) throw new UsageError('flaskguard diff must run inside a git repository.');
   try {
@@ -23,8 +28,7 @@ export function diff(base: string, head: string | undefined, options: CommonOpti
   const wanted = pathFilter(config);
   const files: SourceFile[] = [];
   const skipped: FileNote[] = [];
-  for (const path of changes.keys()) {
-    if (!fileKind(path) || !wanted(path)) continue;
+  const read = (path: string) => {
     try {
       const content = head ? showFile(root, head, path) : readWorkingTree(root, path);
       if (byteLength(content) > config.max_file_size_kb * 1024) skipped.push({ path, note: `larger than ${config.max_file_size_kb} KB (max_file_size_kb)` });
@@ -32,6 +36,15 @@ export function diff(base: string, head: string | undefined, options: CommonOpti
     } catch (error) {
       skipped.push({ path, note: `could not be read (${(error as Error).message.split('\n')[0]})` });
     }
+  };
+  for (const path of changes.keys()) if (fileKind(path) && wanted(path)) read(path);
+  if (config.dependencies.existing !== 'off') {
+    for (const path of listFiles(root, head)) if (isDependencyFile(path) && !changes.has(path) && wanted(path)) read(path);
+  }
+  for (let round = 0; round < 10; round++) {
+    const missing = missingDependencyFiles(files).filter((p) => !files.some((f) => f.path === p) && !skipped.some((s) => s.path === p));
+    if (missing.length === 0) break;
+    missing.forEach(read);
   }
   return runAnalysis({
     files,

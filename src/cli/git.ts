@@ -38,3 +38,9 @@ export function diffText(root: string, base: string, head?: string): string {
 export function showFile(root: string, ref: string, path: string): Buffer {
   return git(root, ['show', `${ref}:${path}`]);
 }
+
+/** Paths of the repository's files at a commit, or in the working tree (tracked and untracked, not ignored). */
+export function listFiles(root: string, ref?: string): string[] {
+  const out = ref ? git(root, ['ls-tree', '-r', '-z', '--name-only', ref]) : git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+  return out.toString().split('\0').filter(Boolean);
+}

@@ -9,6 +9,8 @@ export interface CommonOptions {
   output?: string;
   config?: string;
   failOn?: Severity | 'none';
+  /** Ask the GitHub Advisory Database (token from GITHUB_TOKEN) instead of the bundled snapshot. */
+  online?: boolean;
 }
 
 /** Thrown for bad usage or bad configuration: exit code 2 with this message. */

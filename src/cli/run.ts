@@ -1,14 +1,16 @@
-/** The part of `scan` and `diff` after the files are known: analyze, report, exit code. */
+/** The part of `scan` and `diff` after the files are known: analyze, audit dependencies, report, exit code. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES, RULE_IDS } from '../../rules/index.js';
 import { analyze, type FileNote } from '../core/analyze.js';
+import { decodeSource, type SourceFile } from '../core/files.js';
 import { assignFingerprints } from '../core/fingerprint.js';
 import { LineIndex } from '../core/lines.js';
 import { isAtLeast, type Finding } from '../core/types.js';
-import { decodeSource, type SourceFile } from '../core/files.js';
 import { CONFIG_FILE, ConfigError, parseConfig } from '../config/load.js';
 import { DEFAULT_CONFIG, type Config } from '../config/schema.js';
+import { SnapshotAdvisorySource, auditDependencies, type AdvisorySource } from '../deps/index.js';
+import { onlineAdvisorySource } from '../github/advisories.js';
 import { toJson } from '../report/json.js';
 import type { RunReport } from '../report/model.js';
 import { toSarif } from '../report/sarif.js';
@@ -43,39 +45,62 @@ export interface RunInput {
   keep?: (finding: Finding) => boolean;
 }
 
-/** Analyzes, writes the report where asked, and returns the exit code (0 clean, 1 findings). */
-export function runAnalysis(input: RunInput): number {
+/** Analyzes, audits dependencies, writes the report where asked, and returns the exit code (0 clean, 1 findings). */
+export async function runAnalysis(input: RunInput): Promise<number> {
   const { files, config, options } = input;
+  const source = await advisorySource(options);
   const progress = new Progress(files.length);
   const result = analyze(files, { rules: RULES, config, onFile: () => progress.tick() });
   progress.done();
+  const audit = await auditDependencies(files, { source, config });
   const keep = input.keep ?? (() => true);
-  const findings = result.findings.filter(keep);
-  const texts = new Map(files.map((f) => [f.path, f.content]));
-  const lineIndexes = new Map<string, LineIndex>();
-  const lineText = (finding: Finding) => {
-    let index = lineIndexes.get(finding.file);
-    if (!index) {
-      const decoded = decodeSource(texts.get(finding.file) ?? '');
-      index = new LineIndex(decoded.ok ? decoded.text : '');
-      lineIndexes.set(finding.file, index);
-    }
-    return index.line(finding.startLine);
-  };
-  const suppressed = result.suppressed.filter(keep);
+  // Dependency problems outside the change are existing ones: shown, never failing the run.
+  const existing = config.dependencies.existing === 'off' ? [] : audit.findings.filter((f) => !keep(f));
+  const findings = sortFindings([...result.findings.filter(keep), ...audit.findings.filter(keep)]);
+  const suppressed = sortFindings([...result.suppressed, ...audit.suppressed].filter(keep));
+  const lineText = lineReader(files);
   const report: RunReport = {
     findings,
     suppressed,
+    existing,
+    existingMode: config.dependencies.existing === 'annotate' ? 'annotate' : 'summary',
     skipped: [...input.skipped, ...result.skipped],
-    notes: result.notes,
+    notes: [...result.notes, ...audit.notes],
     filesAnalyzed: result.filesAnalyzed,
     rules: RULES.map((r) => r.meta),
-    fingerprints: assignFingerprints([...findings, ...suppressed], lineText),
+    fingerprints: assignFingerprints([...findings, ...suppressed, ...existing], lineText),
     lineText,
+    advisorySource: audit.requirementFiles.length > 0 ? audit.advisorySource : undefined,
   };
   writeReport(report, options);
   const failOn = options.failOn ?? config.fail_on;
   return failOn !== 'none' && findings.some((f) => isAtLeast(f.severity, failOn)) ? 1 : 0;
+}
+
+async function advisorySource(options: CommonOptions): Promise<AdvisorySource> {
+  const snapshot = SnapshotAdvisorySource.bundled();
+  if (!options.online) return snapshot;
+  const token = process.env.GITHUB_TOKEN;
+  if (!token) throw new UsageError('--online asks the GitHub Advisory Database and needs a token in GITHUB_TOKEN.');
+  return onlineAdvisorySource(token, snapshot);
+}
+
+function lineReader(files: readonly SourceFile[]): (finding: Finding) => string {
+  const contents = new Map(files.map((f) => [f.path, f.content]));
+  const indexes = new Map<string, LineIndex>();
+  return (finding) => {
+    let index = indexes.get(finding.file);
+    if (!index) {
+      const decoded = decodeSource(contents.get(finding.file) ?? '');
+      index = new LineIndex(decoded.ok ? decoded.text : '');
+      indexes.set(finding.file, index);
+    }
+    return index.line(finding.startLine);
+  };
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.startLine - b.startLine || a.startColumn - b.startColumn));
 }
 
 function writeReport(report: RunReport, options: CommonOptions): void {
@@ -83,17 +108,15 @@ function writeReport(report: RunReport, options: CommonOptions): void {
   const colour = !toFile && options.format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const body =
     options.format === 'json' ? `${JSON.stringify(toJson(report, VERSION), null, 2)}\n`
-    : options.format === 'sarif' ? `${JSON.stringify(toSarif(report, sarifOptions), null, 2)}\n`
+    : options.format === 'sarif' ? `${JSON.stringify(toSarif(report, { toolVersion: VERSION, homepage: HOMEPAGE }), null, 2)}\n`
     : toText(report, colour);
-  if (toFile) {
-    try {
-      writeFileSync(options.output as string, body);
-    } catch (error) {
-      throw new UsageError(`Cannot write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-    }
-  } else {
+  if (!toFile) {
     process.stdout.write(body);
+    return;
+  }
+  try {
+    writeFileSync(options.output as string, body);
+  } catch (error) {
+    throw new UsageError(`Cannot write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
   }
 }
-
-const sarifOptions = { toolVersion: VERSION, homepage: HOMEPAGE };

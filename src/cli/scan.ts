@@ -1,13 +1,14 @@
 /** `flaskguard scan [PATH...]`: whole files, walked from the given paths. */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathFilter } from '../core/analyze.js';
+import { missingDependencyFiles } from '../deps/index.js';
 import { collectFiles } from './collect.js';
 import { gitRoot } from './git.js';
 import { UsageError, type CommonOptions } from './options.js';
 import { loadConfig, runAnalysis } from './run.js';
 
-export function scan(paths: string[], options: CommonOptions, cwd = process.cwd()): number {
+export async function scan(paths: string[], options: CommonOptions, cwd = process.cwd()): Promise<number> {
   const targets = (paths.length > 0 ? paths : ['.']).map((p) => resolve(cwd, p));
   for (const target of targets) if (!existsSync(target)) throw new UsageError(`No such file or directory: ${target}`);
   const root = projectRoot(targets[0] as string);
@@ -17,6 +18,14 @@ export function scan(paths: string[], options: CommonOptions, cwd = process.cwd(
   }
   const config = loadConfig(root, options.config && resolve(cwd, options.config));
   const { files, skipped } = collectFiles(root, targets, config.max_file_size_kb * 1024, pathFilter(config));
+  // Requirements files named by `-r`/`-c` may have any name (and include more): read them too.
+  for (let round = 0; round < 10; round++) {
+    const included = missingDependencyFiles(files).map((path) => join(root, path)).filter((path) => existsSync(path));
+    const more = collectFiles(root, included, config.max_file_size_kb * 1024, pathFilter(config), true);
+    if (more.files.length === 0) break;
+    files.push(...more.files);
+    skipped.push(...more.skipped);
+  }
   return runAnalysis({ files, skipped, config, options });
 }
 

@@ -7,6 +7,10 @@ import { SEVERITIES } from '../core/types.js';
 export interface RunReport {
   findings: Finding[];
   suppressed: Finding[];
+  /** Dependency problems outside the change (diff mode): shown, but never failing the run. */
+  existing: Finding[];
+  /** `annotate`: existing problems are also results in SARIF; `summary`: only listed. */
+  existingMode: 'summary' | 'annotate';
   skipped: FileNote[];
   notes: FileNote[];
   filesAnalyzed: number;

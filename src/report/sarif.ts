@@ -33,7 +33,7 @@ export interface SarifOptions {
 
 export function toSarif(report: RunReport, options: SarifOptions): object {
   const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));
-  const result = (finding: Finding, suppressed: boolean) => ({
+  const result = (finding: Finding, state: 'new' | 'suppressed' | 'existing') => ({
     ruleId: finding.ruleId,
     ruleIndex: ruleIndex.get(finding.ruleId),
     level: LEVEL[finding.severity],
@@ -78,7 +78,8 @@ export function toSarif(report: RunReport, options: SarifOptions): object {
           ],
         }
       : {}),
-    ...(suppressed ? { suppressions: [{ kind: 'inSource', justification: 'flaskguard: ignore comment' }] } : {}),
+    ...(state === 'suppressed' ? { suppressions: [{ kind: 'inSource', justification: 'flaskguard: ignore comment' }] } : {}),
+    ...(state === 'existing' ? { baselineState: 'unchanged' } : {}),
   });
 
   return {
@@ -96,7 +97,11 @@ export function toSarif(report: RunReport, options: SarifOptions): object {
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' } },
-        results: [...report.findings.map((f) => result(f, false)), ...report.suppressed.map((f) => result(f, true))],
+        results: [
+          ...report.findings.map((f) => result(f, 'new')),
+          ...report.suppressed.map((f) => result(f, 'suppressed')),
+          ...(report.existingMode === 'annotate' ? report.existing.map((f) => result(f, 'existing')) : []),
+        ],
         ...(report.skipped.length + report.notes.length > 0
           ? {
               invocations: [

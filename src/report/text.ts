@@ -4,6 +4,7 @@ import type { Finding, Severity } from '../core/types.js';
 import { severityList, type RunReport } from './model.js';
 
 type Style = Parameters<typeof styleText>[0];
+type Paint = (style: Style, text: string) => string;
 
 const SEVERITY_STYLE: Record<Severity, Style> = {
   critical: ['bold', 'magenta'],
@@ -14,15 +15,21 @@ const SEVERITY_STYLE: Record<Severity, Style> = {
 };
 
 export function toText(report: RunReport, colour: boolean): string {
-  const paint = (style: Style, text: string) => (colour ? styleText(style, text, { validateStream: false }) : text);
-  const hints = new Map(report.rules.map((r) => [r.id, r.useInstead.split('\n')[0] ?? '']));
+  const paint: Paint = (style, text) => (colour ? styleText(style, text, { validateStream: false }) : text);
+  // The first line of code in a rule's "use instead", shown when a finding has no fix of its own.
+  const hints = new Map(report.rules.map((r) => [r.id, r.useInstead.split('\n').find((l) => l.trim() && !l.trim().startsWith('#'))]));
   const out: string[] = [];
   for (const finding of report.findings) {
-    out.push(
-      `${paint('bold', `${finding.file}:${finding.startLine}:${finding.startColumn}`)} ${paint(SEVERITY_STYLE[finding.severity], finding.severity)} ${paint('dim', finding.ruleId)} ${finding.message}`,
-    );
+    out.push(`${paint('bold', `${finding.file}:${finding.startLine}:${finding.startColumn}`)} ${severity(finding, paint)} ${paint('dim', finding.ruleId)} ${finding.message}`);
     out.push(...codeExcerpt(finding, report.lineText(finding), paint));
-    out.push(finding.fix !== undefined ? `    ${paint('green', 'fix:')} ${finding.fix.split('\n')[0]}` : `    ${paint('green', 'use instead:')} ${hints.get(finding.ruleId) ?? ''}`);
+    const hint = hints.get(finding.ruleId);
+    if (finding.fix !== undefined) out.push(`    ${paint('green', 'fix:')} ${finding.fix.split('\n')[0]}`);
+    else if (hint) out.push(`    ${paint('green', 'use instead:')} ${hint}`);
+    out.push('');
+  }
+  if (report.existing.length > 0) {
+    out.push(paint('bold', `Existing dependency problems (outside this change, not failing it): ${report.existing.length}`));
+    for (const finding of report.existing) out.push(`  ${finding.file}:${finding.startLine} ${severity(finding, paint)} ${paint('dim', finding.ruleId)} ${finding.message}`);
     out.push('');
   }
   for (const note of report.skipped) out.push(`${paint('dim', 'skipped:')} ${note.path}: ${note.note}`);
@@ -31,21 +38,27 @@ export function toText(report: RunReport, colour: boolean): string {
   return `${out.join('\n')}\n`;
 }
 
-function codeExcerpt(finding: Finding, line: string, paint: (s: Style, t: string) => string): string[] {
+function severity(finding: Finding, paint: Paint): string {
+  return paint(SEVERITY_STYLE[finding.severity], finding.severity);
+}
+
+function codeExcerpt(finding: Finding, line: string, paint: Paint): string[] {
   const gutter = String(finding.startLine);
   const shown = line.replace(/\t/g, ' ');
-  const width = finding.endLine === finding.startLine ? Math.max(1, finding.endColumn - finding.startColumn) : Math.max(1, shown.length - finding.startColumn + 1);
+  const width =
+    finding.endLine === finding.startLine ? Math.max(1, finding.endColumn - finding.startColumn) : Math.max(1, shown.length - finding.startColumn + 1);
   return [
     `  ${paint('dim', `${gutter} |`)} ${shown}`,
     `  ${' '.repeat(gutter.length)} ${paint('dim', '|')} ${' '.repeat(finding.startColumn - 1)}${paint('red', '^'.repeat(Math.min(width, 120)))}`,
   ];
 }
 
-function summaryLine(report: RunReport, paint: (s: Style, t: string) => string): string {
+function summaryLine(report: RunReport, paint: Paint): string {
   const n = report.findings.length;
   const head = n === 0 ? paint('green', 'No findings') : paint('bold', `${n} finding${n === 1 ? '' : 's'} (${severityList(report.findings)})`);
   const parts = [`${head} in ${report.filesAnalyzed} file${report.filesAnalyzed === 1 ? '' : 's'}`];
   if (report.suppressed.length > 0) parts.push(`${report.suppressed.length} suppressed`);
+  if (report.existing.length > 0) parts.push(`${report.existing.length} existing dependency problem${report.existing.length === 1 ? '' : 's'}`);
   if (report.skipped.length > 0) parts.push(`${report.skipped.length} skipped`);
   if (report.advisorySource) parts.push(`advisories: ${report.advisorySource}`);
   return parts.join(' · ');

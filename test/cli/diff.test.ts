@@ -70,3 +70,44 @@ describe('flaskguard diff', () => {
     expect((await run(['diff'], root)).code).toBe(2);
   });
 });
+
+describe('flaskguard diff and dependency files', () => {
+  interface DepReport {
+    findings: { file: string; startLine: number; ruleId: string }[];
+    existing: { file: string; startLine: number; ruleId: string }[];
+  }
+
+  it('reports a changed pin as a finding and untouched dependency problems as existing ones, without failing', async () => {
+    const root = project({ 'app.py': BASE_APP, 'requirements.txt': 'Werkzeug==2.1.0\n', 'requirements/base.txt': 'click==8.1.7\n' });
+    git(root, 'init', '-q', '-b', 'main');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'base');
+    writeFiles(root, { 'requirements/base.txt': 'click==8.1.7\nFlask==2.0.1\n', 'app.py': `${BASE_APP}print("hi")\n` });
+    const output = join(root, '..', `${root.split('/').pop()}-deps.json`);
+    const { code } = await run(['diff', '--base', 'HEAD', '--format', 'json', '-o', output], root);
+    const report = readJson(output) as DepReport;
+    expect(report.findings.map((f) => [f.file, f.startLine, f.ruleId])).toEqual([['requirements/base.txt', 2, 'vulnerable-dependency']]);
+    expect(report.existing.map((f) => [f.file, f.startLine, f.ruleId])).toEqual([
+      ['requirements.txt', 1, 'vulnerable-dependency'],
+      ['requirements/base.txt', 1, 'vulnerable-dependency'],
+    ]);
+    // Flask 2.0.1's advisories are medium: below the default fail level; Werkzeug's high ones are existing.
+    expect(code).toBe(0);
+    const off = await run(['diff', '--base', 'HEAD', '--fail-on', 'medium'], root);
+    expect(off.code).toBe(1);
+    expect(off.stdout).toContain('Existing dependency problems (outside this change, not failing it): 2');
+  });
+
+  it('--online needs a token', async () => {
+    const root = repository();
+    const saved = process.env.GITHUB_TOKEN;
+    delete process.env.GITHUB_TOKEN;
+    try {
+      const { code, stderr } = await run(['scan', root, '--online'], root);
+      expect(code).toBe(2);
+      expect(stderr).toBe('flaskguard: --online asks the GitHub Advisory Database and needs a token in GITHUB_TOKEN.\n');
+    } finally {
+      if (saved !== undefined) process.env.GITHUB_TOKEN = saved;
+    }
+  });
+});

@@ -106,10 +106,13 @@ describe('flaskguard scan', () => {
       { path: 'huge.py', note: 'larger than 2048 KB (max_file_size_kb)' },
       { path: 'binary.py', note: 'binary file' },
     ]);
-    expect([...report.notes].sort((a, b) => a.path.localeCompare(b.path))).toEqual([
+    expect([...report.notes].filter((n) => n.path !== 'app.py').sort((a, b) => a.path.localeCompare(b.path))).toEqual([
       { path: 'broken.py', note: 'syntax errors: analyzed best-effort' },
       { path: 'deep.py', note: 'syntax errors: analyzed best-effort' },
       { path: 'latin1.py', note: 'not valid UTF-8: analyzed with the undecodable bytes replaced' },
+    ]);
+    expect(report.notes.filter((n) => n.path === 'app.py')).toEqual([
+      { path: 'app.py', note: 'imports flask, but the repository has no dependency file (requirements.txt, pyproject.toml, Pipfile) to list Flask in' },
     ]);
   });
 

@@ -1,0 +1,51 @@
+/**
+ * `npm run bench [-- DIR]`: analysis speed against tree-sitter parsing alone, on the same Python
+ * files (a generated ~100,000-line Flask project, or a folder given). Each measurement runs in a
+ * fresh process so that peak RSS belongs to it alone; the figures are medians of several runs.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { cpus } from 'node:os';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const worker = fileURLToPath(new URL('./analysis-worker.js', import.meta.url));
+const target = process.argv[2];
+
+interface Sample {
+  mode: string;
+  files: number;
+  lines: number;
+  ms: number;
+  maxRssMb: number;
+  findings: number;
+}
+
+function sample(mode: 'parse' | 'analyze'): Sample {
+  const args = [worker, mode, ...(target ? [target] : [])];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 })) as Sample;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+const parse: Sample[] = [];
+const analyze: Sample[] = [];
+for (let i = 0; i < RUNS; i++) {
+  parse.push(sample('parse'));
+  analyze.push(sample('analyze'));
+}
+const first = analyze[0] as Sample;
+const parseMs = median(parse.map((s) => s.ms));
+const analyzeMs = median(analyze.map((s) => s.ms));
+const rows = [
+  ['input', target ?? 'generated Flask project'],
+  ['files / lines', `${first.files} / ${first.lines}`],
+  ['runs', `${RUNS} of each, median (${cpus()[0]?.model ?? 'cpu'}, node ${process.version})`],
+  ['parse only', `${parseMs.toFixed(0)} ms  ${Math.round(first.lines / (parseMs / 1000)).toLocaleString('en')} lines/s  peak RSS ${median(parse.map((s) => s.maxRssMb)).toFixed(0)} MB`],
+  ['whole analysis', `${analyzeMs.toFixed(0)} ms  ${Math.round(first.lines / (analyzeMs / 1000)).toLocaleString('en')} lines/s  peak RSS ${median(analyze.map((s) => s.maxRssMb)).toFixed(0)} MB  (${first.findings} findings)`],
+  ['analysis / parse', `${(analyzeMs / parseMs).toFixed(2)}×`],
+];
+for (const [k, v] of rows) console.log(`${(k as string).padEnd(18)} ${v}`);

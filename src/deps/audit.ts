@@ -1,0 +1,272 @@
+/**
+ * auditDependencies(files, {source, config}): the dependency findings of a repository. Reads the
+ * dependency files (and what they include), asks the advisory source about every pinned version
+ * and every range, and checks that Flask and Werkzeug are listed when the code imports them.
+ */
+import { posix } from 'node:path';
+import { pathFilter, type FileNote } from '../core/analyze.js';
+import { byteLength, decodeSource, type SourceFile } from '../core/files.js';
+import { LineIndex } from '../core/lines.js';
+import { PythonModule } from '../core/python/module.js';
+import type { Rule } from '../core/rule.js';
+import { isSuppressed } from '../core/suppress.js';
+import { severityRank, type Finding, type Range, type Severity } from '../core/types.js';
+import { DEFAULT_CONFIG, type Config } from '../config/schema.js';
+import { undeclaredFlaskDependency } from '../../rules/undeclared-flask-dependency.js';
+import { unpinnedDependency } from '../../rules/unpinned-dependency.js';
+import { vulnerableDependency } from '../../rules/vulnerable-dependency.js';
+import type { Advisory, AdvisoryAnswer, AdvisorySource } from './advisory.js';
+import type { Declaration } from './declaration.js';
+import { collectDeclarations, dependencyFileType, type CollectedDeclarations } from './dependency-files.js';
+import { byWorst, undeclaredMessage, unpinnedMessage, vulnerablePinMessage } from './messages.js';
+import { FLASK_CORE_PACKAGES } from './names.js';
+import { clearingCandidates, upgradeTarget } from './upgrade.js';
+import { admits, admitsSomeOf, isVersion, parseSpecifierSet } from './versions.js';
+
+export interface AuditOptions {
+  source: AdvisorySource;
+  config?: Config;
+  /** Advisory lookups in flight at once (the GitHub API is asked one package at a time). */
+  concurrency?: number;
+}
+
+export interface DependencyAudit {
+  findings: Finding[];
+  /** Findings silenced by a `flaskguard: ignore` comment. */
+  suppressed: Finding[];
+  notes: FileNote[];
+  /** Which advisory source answered, for the summary (and why a fallback did, if one did). */
+  advisorySource: string;
+  /** The dependency files read, including the ones reached through `-r` / `-c`. */
+  requirementFiles: string[];
+}
+
+const DISPLAY_NAMES: Record<(typeof FLASK_CORE_PACKAGES)[number], string> = { flask: 'Flask', werkzeug: 'Werkzeug' };
+
+class Audit {
+  readonly findings: Finding[] = [];
+  readonly suppressed: Finding[] = [];
+  readonly notes: FileNote[] = [];
+  readonly answers: AdvisoryAnswer[] = [];
+  private readonly lineIndexes = new Map<string, LineIndex>();
+  private readonly packageAnswers = new Map<string, Promise<AdvisoryAnswer>>();
+
+  constructor(
+    readonly source: AdvisorySource,
+    readonly config: Config,
+    readonly texts: Map<string, string>,
+  ) {}
+
+  enabled(rule: Rule): boolean {
+    const setting = this.config.rules[rule.meta.id];
+    return setting !== 'off' && setting !== false;
+  }
+
+  report(rule: Rule, file: string, range: Range, severity: Severity, message: string, fix?: string): void {
+    const override = this.config.rules[rule.meta.id];
+    const finding: Finding = {
+      ruleId: rule.meta.id,
+      category: rule.meta.category,
+      severity: override && override !== 'off' ? override : severity,
+      file,
+      ...range,
+      message,
+    };
+    if (fix !== undefined) finding.fix = fix;
+    let lines = this.lineIndexes.get(file);
+    if (!lines) {
+      lines = new LineIndex(this.texts.get(file) ?? '');
+      this.lineIndexes.set(file, lines);
+    }
+    (isSuppressed(lines, range.startLine, rule.meta.id) ? this.suppressed : this.findings).push(finding);
+  }
+
+  async ask(question: Promise<AdvisoryAnswer>): Promise<AdvisoryAnswer> {
+    const answer = await question;
+    this.answers.push(answer);
+    return answer;
+  }
+
+  /** Every advisory of a package, asked once per audit. */
+  ofPackage(pkg: string): Promise<AdvisoryAnswer> {
+    let answer = this.packageAnswers.get(pkg);
+    if (!answer) {
+      answer = this.ask(this.source.ofPackage(pkg));
+      this.packageAnswers.set(pkg, answer);
+    }
+    return answer;
+  }
+
+  describeSource(): string {
+    if (this.answers.length === 0) return this.source.name;
+    const counts = new Map<string, number>();
+    for (const a of this.answers) counts.set(a.source, (counts.get(a.source) ?? 0) + 1);
+    const sources = [...counts].map(([name, n]) => (counts.size === 1 ? name : `${name} (${n} of ${this.answers.length} lookups)`));
+    const reasons = [...new Set(this.answers.map((a) => a.fallbackReason).filter((r): r is string => r !== undefined))];
+    return sources.join('; ') + (reasons.length > 0 ? `; fallback because ${reasons.join('; ')}` : '');
+  }
+}
+
+export async function auditDependencies(files: readonly SourceFile[], options: AuditOptions): Promise<DependencyAudit> {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const wanted = pathFilter(config);
+  const texts = new Map<string, string>();
+  const python: { path: string; text: string }[] = [];
+  const skipped: FileNote[] = [];
+  const byPath = new Map(files.filter((f) => wanted(f.path)).map((f) => [f.path, f]));
+  const read = (path: string): string | undefined => {
+    const known = texts.get(path);
+    if (known !== undefined) return known;
+    const file = byPath.get(path);
+    if (!file) return undefined;
+    // Python files are only searched for imports; analyze() already notes those it cannot read.
+    const note = (text: string) => {
+      if (!path.endsWith('.py')) skipped.push({ path, note: text });
+    };
+    if (byteLength(file.content) > config.max_file_size_kb * 1024) {
+      note(`larger than ${config.max_file_size_kb} KB (max_file_size_kb); not audited`);
+      return undefined;
+    }
+    const decoded = decodeSource(file.content);
+    if (!decoded.ok) {
+      note(`${decoded.reason}; not audited`);
+      return undefined;
+    }
+    texts.set(path, decoded.text);
+    return decoded.text;
+  };
+  for (const path of byPath.keys()) {
+    if (!path.endsWith('.py')) continue;
+    const text = read(path);
+    if (text !== undefined) python.push({ path, text });
+  }
+
+  const collected = collectDeclarations(byPath.keys(), read);
+  const audit = new Audit(options.source, config, texts);
+  audit.notes.push(...skipped, ...collected.notes);
+  const concurrency = options.concurrency ?? 6;
+  if (audit.enabled(vulnerableDependency)) await checkPins(audit, collected, concurrency);
+  if (audit.enabled(unpinnedDependency)) await checkRanges(audit, collected, concurrency);
+  if (audit.enabled(undeclaredFlaskDependency)) await checkUndeclared(audit, collected, python);
+  return {
+    findings: sortFindings(audit.findings),
+    suppressed: sortFindings(audit.suppressed),
+    notes: audit.notes,
+    advisorySource: audit.describeSource(),
+    requirementFiles: collected.files,
+  };
+}
+
+async function checkPins(audit: Audit, collected: CollectedDeclarations, concurrency: number): Promise<void> {
+  const pinned = collected.declarations.filter((d) => d.pin && !d.url);
+  for (const d of pinned) {
+    if (!isVersion((d.pin as NonNullable<Declaration['pin']>).version))
+      audit.notes.push({ path: d.file, note: `line ${d.range.startLine}: ${d.name} ${d.pin?.version} is not a PEP 440 version; not audited` });
+  }
+  const keys = [...new Set(pinned.filter((d) => isVersion(d.pin?.version ?? '')).map((d) => `${d.package}@${d.pin?.version}`))];
+  const results = new Map<string, { advisories: Advisory[]; upgrade?: string }>();
+  await inPool(keys, concurrency, async (key) => {
+    const at = key.lastIndexOf('@');
+    const [pkg, version] = [key.slice(0, at), key.slice(at + 1)];
+    const answer = await audit.ask(audit.source.affecting(pkg, version));
+    if (answer.advisories.length === 0) return;
+    const target = await upgradeTarget(audit.source, pkg, version, answer.advisories);
+    audit.answers.push(...target.answers);
+    results.set(key, { advisories: answer.advisories, ...(target.version ? { upgrade: target.version } : {}) });
+  });
+  for (const d of pinned) {
+    const pin = d.pin as NonNullable<Declaration['pin']>;
+    const result = results.get(`${d.package}@${pin.version}`);
+    if (!result) continue;
+    const worst = byWorst(result.advisories)[0] as Advisory;
+    const fix = result.upgrade && !pin.notFixable ? `${pin.before}${result.upgrade}${pin.after}` : undefined;
+    audit.report(vulnerableDependency, d.file, pin.range, worst.severity, vulnerablePinMessage(d, pin.version, result.advisories, result.upgrade), fix);
+  }
+}
+
+/** Is the package pinned where it counts for this declaration: an applying constraints file, or a lock file beside it? */
+function pinnedElsewhere(d: Declaration, collected: CollectedDeclarations): boolean {
+  const constraints = collected.constraintsOf.get(d.file) ?? new Set<string>();
+  return collected.declarations.some(
+    (other) =>
+      other.package === d.package &&
+      other.pin !== undefined &&
+      (constraints.has(other.file) || (other.origin === 'lock' && posix.dirname(other.file) === posix.dirname(d.file))),
+  );
+}
+
+async function checkRanges(audit: Audit, collected: CollectedDeclarations, concurrency: number): Promise<void> {
+  const ranges = collected.declarations.filter((d) => !d.pin && !d.url && d.specifiers.length > 0 && !pinnedElsewhere(d, collected));
+  await inPool([...new Set(ranges.map((d) => d.package))], concurrency, (pkg) => audit.ofPackage(pkg).then(() => undefined));
+  for (const d of ranges) {
+    const { advisories } = await audit.ofPackage(d.package);
+    const sets = d.specifiers.map(parseSpecifierSet).filter((s) => s !== null);
+    const admitted = advisories.filter((a) =>
+      sets.some((set) => a.affected.intervals.some((i) => admitsSomeOf(set, i)) || a.affected.versions.some((v) => admits(set, v))),
+    );
+    if (admitted.length === 0) continue;
+    const safe = clearingCandidates(advisories, undefined);
+    const suggestion = safe.find((v) => sets.some((set) => admits(set, v))) ?? safe[0];
+    audit.report(unpinnedDependency, d.file, d.range, unpinnedDependency.meta.severity, unpinnedMessage(d, admitted, suggestion));
+  }
+}
+
+const IMPORT_HINT = /\b(flask|werkzeug)\b/;
+
+async function checkUndeclared(audit: Audit, collected: CollectedDeclarations, python: { path: string; text: string }[]): Promise<void> {
+  const listed = new Set(collected.declarations.filter((d) => d.origin !== 'constraints').map((d) => d.package));
+  for (const pkg of FLASK_CORE_PACKAGES) {
+    if (listed.has(pkg)) continue;
+    const importer = python.find((f) => IMPORT_HINT.test(f.text) && importsPackage(f, pkg));
+    if (!importer) continue;
+    const name = DISPLAY_NAMES[pkg];
+    const target = nearestDependencyFile(importer.path, collected.files);
+    if (!target) {
+      audit.notes.push({ path: importer.path, note: `imports ${pkg}, but the repository has no dependency file (requirements.txt, pyproject.toml, Pipfile) to list ${name} in` });
+      continue;
+    }
+    const { advisories } = await audit.ofPackage(pkg);
+    const suggestion = clearingCandidates(advisories, undefined)[0];
+    const firstLine = (audit.texts.get(target) ?? '').split('\n')[0]?.replace(/\r$/, '') ?? '';
+    const range = { startLine: 1, startColumn: 1, endLine: 1, endColumn: firstLine.length + 1 };
+    audit.report(undeclaredFlaskDependency, target, range, undeclaredFlaskDependency.meta.severity, undeclaredMessage(importer.path, name, suggestion));
+  }
+}
+
+function importsPackage(file: { path: string; text: string }, pkg: string): boolean {
+  try {
+    return new PythonModule(file.path, file.text).importsFrom(pkg);
+  } catch {
+    return false;
+  }
+}
+
+/** The dependency file in the importing file's directory or the closest one above it; declaring files before lock and constraints files. */
+function nearestDependencyFile(importer: string, files: readonly string[]): string | undefined {
+  const dirOf = (p: string) => (posix.dirname(p) === '.' ? '' : posix.dirname(p));
+  const isAncestor = (dir: string) => dir === '' || importer.startsWith(`${dir}/`);
+  const preference = (p: string) => {
+    const name = posix.basename(p);
+    if (name === 'requirements.txt') return 0;
+    if (name === 'pyproject.toml') return 1;
+    if (name === 'Pipfile') return 2;
+    const type = dependencyFileType(p);
+    return type === 'requirements' ? 3 : type === 'lock' ? 4 : 5;
+  };
+  const candidates = files.filter((f) => isAncestor(dirOf(f)));
+  const pool = candidates.length > 0 ? candidates : [...files];
+  return pool.sort((a, b) => dirOf(b).length - dirOf(a).length || preference(a) - preference(b) || a.localeCompare(b))[0];
+}
+
+async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(limit, 1), items.length) }, worker));
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.startLine - b.startLine || a.startColumn - b.startColumn || severityRank(b.severity) - severityRank(a.severity)));
+}
+

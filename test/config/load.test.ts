@@ -1,0 +1,76 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, parseConfig } from '../../src/config/load.js';
+import { DEFAULT_CONFIG } from '../../src/config/schema.js';
+
+const RULES = ['flask-run-debug', 'hardcoded-secret-key'];
+
+function error(text: string): string {
+  try {
+    parseConfig(text, '.flaskguard.yml', RULES);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message;
+  }
+  throw new Error('no error');
+}
+
+describe('.flaskguard.yml', () => {
+  it('fills defaults for an empty file', () => {
+    expect(parseConfig('', '.flaskguard.yml', RULES)).toEqual(DEFAULT_CONFIG);
+    expect(DEFAULT_CONFIG.fail_on).toBe('high');
+    expect(DEFAULT_CONFIG.review).toEqual({ comments: true, max_comments: 25, event: 'COMMENT' });
+  });
+
+  it('reads every key', () => {
+    const config = parseConfig(
+      [
+        'fail_on: medium',
+        'rules: { flask-run-debug: off, hardcoded-secret-key: low }',
+        'paths: { include: ["src/**"], exclude: ["src/vendor/**"] }',
+        'production_config: ["deploy/*.py"]',
+        'settings: { session_lifetime_max_days: 7 }',
+        'dependencies: { existing: annotate }',
+        'review: { comments: off, max_comments: 5, event: REQUEST_CHANGES }',
+        'annotations: { max: 100 }',
+        'skip_drafts: true',
+        'max_file_size_kb: 512',
+      ].join('\n'),
+      '.flaskguard.yml',
+      RULES,
+    );
+    expect(config).toEqual({
+      fail_on: 'medium',
+      rules: { 'flask-run-debug': 'off', 'hardcoded-secret-key': 'low' },
+      paths: { include: ['src/**'], exclude: ['src/vendor/**'] },
+      production_config: ['deploy/*.py'],
+      settings: { session_lifetime_max_days: 7 },
+      dependencies: { existing: 'annotate' },
+      review: { comments: false, max_comments: 5, event: 'REQUEST_CHANGES' },
+      annotations: { max: 100 },
+      skip_drafts: true,
+      max_file_size_kb: 512,
+    });
+  });
+
+  it('names the file, the key and what is allowed', () => {
+    expect(error('fail_on: urgent')).toBe('Invalid FlaskGuard configuration in .flaskguard.yml: fail_on: got "urgent"; allowed: critical, high, medium, low, info, none.');
+    expect(error('rules:\n  flask-run-debg: off')).toBe(
+      'Invalid FlaskGuard configuration in .flaskguard.yml: rules.flask-run-debg: unknown rule id (did you mean flask-run-debug?); known rules: flask-run-debug, hardcoded-secret-key.',
+    );
+    expect(error('rules:\n  flask-run-debug: loud')).toBe(
+      'Invalid FlaskGuard configuration in .flaskguard.yml: rules.flask-run-debug: got "loud"; allowed: off, critical, high, medium, low, info.',
+    );
+    expect(error('review:\n  max_coments: 3')).toBe(
+      'Invalid FlaskGuard configuration in .flaskguard.yml: review.max_coments: unknown key; allowed keys here: comments, max_comments, event.',
+    );
+    expect(error('colour: red')).toContain('colour: unknown key; allowed keys here: fail_on, rules, paths,');
+    expect(error('paths: {include: "src"}')).toBe('Invalid FlaskGuard configuration in .flaskguard.yml: paths.include: got "src"; expected a list of glob patterns.');
+    expect(error('review: {max_comments: 500}')).toBe('Invalid FlaskGuard configuration in .flaskguard.yml: review.max_comments: got 500; must be at most 100.');
+  });
+
+  it('parses YAML safely: no custom tags, no documents that are not mappings', () => {
+    expect(error('fail_on: !!python/object/apply:os.system ["id"]')).toMatch(/^Invalid FlaskGuard configuration in \.flaskguard\.yml: not valid YAML \(/);
+    expect(error('- a\n- b')).toBe('Invalid FlaskGuard configuration in .flaskguard.yml: must be a mapping of keys to values (for example `fail_on: high`).');
+    expect(error('fail_on: high\nfail_on: low')).toMatch(/not valid YAML \(Map keys must be unique/);
+  });
+});
