@@ -5,8 +5,12 @@ import { argument, closest, decoratorsOf, enclosingFunction, isFString, stringVa
 import type { PythonContext, Rule } from '../src/core/rule.js';
 import { THREATS } from '../src/core/threats.js';
 
-/** A string literal that contains markup: `<p>`, `</div>`, `<a href=`, `<!DOCTYPE`. */
-const HTML_TAG = /<(\/?[a-zA-Z][\w-]*(?=[\s>/])|!--|!doctype)/i;
+/**
+ * A string literal that contains markup: `<p>`, `</div>`, `<a href=`, `<!DOCTYPE` — HTML element
+ * names only, so that `f"<User {self.id}>"` in a `__repr__` is not taken for a page.
+ */
+const HTML_TAG =
+  /<(\/?(a|abbr|article|aside|audio|b|blockquote|body|br|button|canvas|caption|center|code|dd|del|details|div|dl|dt|em|embed|fieldset|figure|font|footer|form|h[1-6]|head|header|hr|html|i|iframe|img|input|ins|kbd|label|legend|li|link|main|mark|meta|nav|object|ol|option|p|pre|q|s|script|section|select|small|source|span|strong|style|sub|summary|sup|svg|table|tbody|td|textarea|tfoot|th|thead|title|tr|tt|u|ul|video)(?=[\s>/])|!--|!doctype)/i;
 const HTML_TAG_ANYWHERE = new RegExp(HTML_TAG.source, 'gi');
 const RESPONSE_CLASSES = ['flask.make_response', 'flask.Response'];
 const HEADER_SOURCE = /\.(headers|cookies|user_agent|environ|authorization)\b/;
