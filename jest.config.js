@@ -14,6 +14,7 @@ export default {
   },
   // Node 20 polyfills that nock's fetch interception needs (see the file).
   setupFiles: ['<rootDir>/test/support/promise-with-resolvers.cjs'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/nock-restore.ts'],
   fakeTimers: { enableGlobally: false },
   testTimeout: 30000,
 };

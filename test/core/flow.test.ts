@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SinkKind } from '../../src/core/python/flow.js';
+import { ProjectModules } from '../../src/core/project.js';
 import { PythonModule } from '../../src/core/python/module.js';
 import type { SyntaxNode } from '../../src/core/python/parser.js';
 
@@ -297,6 +298,149 @@ def plain(doc):
 app.add_url_rule("/docs/<doc>", view_func=plain)
 `;
     expect(sources(body)).toEqual(['route parameter <path:name>', 'route parameter <path:name>', 'route parameter <doc>']);
+  });
+
+  it('does not treat any() route parameters as request data', () => {
+    const body = `
+@app.route("/lang/<any(en, fr):lang>/<page>")
+def lang(lang, page):
+    sink(lang)
+    sink(page)
+`;
+    expect(sources(body)).toEqual([null, 'route parameter <page>']);
+  });
+
+  it('follows only the default of get/pop/setdefault, not the key', () => {
+    const body = `
+FILES = {"a": "/srv/a.txt"}
+@app.route("/k")
+def k():
+    sink(FILES.get(request.args["f"]))
+    sink(Document.query.get(request.args["id"]).path)
+    sink(FILES.get("a", request.args["fallback"]))
+    sink(request.args.get("f"))
+`;
+    expect(sources(body)).toEqual([null, null, 'request.args["fallback"]', 'request.args.get("f")']);
+  });
+
+  it('knows that Markup formatting escapes what it inserts', () => {
+    const body = `
+from markupsafe import Markup
+@app.route("/m")
+def m():
+    q = request.args["q"]
+    sink(Markup("<b>{}</b>").format(q))
+    sink(Markup("<b>%s</b>") % q)
+    sink(Markup("<b>") + q)
+    sink(q + Markup("</b>"))
+    template = Markup("<i>{}</i>")
+    sink(template.format(q))
+    sink(Markup("<b>%s</b>" % q))
+    sink("<b>{}</b>".format(q))
+    sink(Markup(q).format("x"))
+`;
+    expect(sources(body, 'html')).toEqual([null, null, null, null, null, 'request.args["q"]', 'request.args["q"]', 'request.args["q"]']);
+  });
+
+  it('accepts containment checks only on resolved paths, and vouches for the resolved input', () => {
+    const body = `
+from pathlib import Path
+BASE = "/srv/files"
+ROOT = Path("/srv/files")
+@app.route("/n")
+def n():
+    path = os.path.join(BASE, request.args["p"])
+    real = os.path.realpath(path)
+    if not real.startswith(BASE + os.sep):
+        return "no", 404
+    sink(path)
+    loose = os.path.join(BASE, request.args["p"])
+    if os.path.commonpath([BASE, loose]) != BASE:
+        return "no", 404
+    sink(loose)
+    full = os.path.abspath(os.path.join(BASE, request.args["p"]))
+    if os.path.commonpath([BASE, full]) != BASE:
+        return "no", 404
+    sink(full)
+    target = (ROOT / request.args["p"]).resolve()
+    if ROOT not in target.parents:
+        return "no", 404
+    sink(target)
+    other = (ROOT / request.args["p"]).resolve()
+    if not other.is_relative_to(ROOT):
+        return "no", 404
+    sink(other)
+`;
+    expect(sources(body)).toEqual([null, 'request.args["p"]', null, null, null]);
+  });
+
+  it('knows that MultiDict.get(type=int) converts the value', () => {
+    const body = `
+@app.route("/p")
+def p():
+    sink(request.args.get("page", 1, type=int))
+    sink(request.args.get("name", type=str))
+    sink(request.args.getlist("ids", type=int))
+`;
+    expect(sources(body)).toEqual([null, 'request.args.get("name", type=str)', null]);
+  });
+
+  it('accepts a containment check wrapped in a helper function', () => {
+    const body = `
+BASE = "/srv/files"
+def inside_base(path):
+    return os.path.realpath(path).startswith(BASE + os.sep)
+
+def looks_fine(path):
+    return path.startswith(BASE)
+
+@app.route("/q")
+def q():
+    wanted = os.path.join(BASE, request.args["p"])
+    if not inside_base(wanted):
+        return "no", 404
+    sink(wanted)
+    other = os.path.join(BASE, request.args["p"])
+    if not looks_fine(other):
+        return "no", 404
+    sink(other)
+`;
+    expect(sources(body)).toEqual([null, 'request.args["p"]']);
+  });
+
+  it('follows what helpers imported from other project modules return', () => {
+    const project = new ProjectModules();
+    const helpers = new PythonModule('shop/paths.py', 'import os\ndef under(base, name):\n    return os.path.join(base, name)\ndef fixed(name):\n    return "/srv/fixed.txt"\n', project);
+    project.add(helpers);
+    const views = new PythonModule('shop/views.py', HEADER + 'from .paths import under, fixed\n@app.route("/r")\ndef r():\n    sink(under("/srv", request.args["f"]))\n    sink(fixed(request.args["f"]))\n', project);
+    project.add(views);
+    expect(sinkArguments(views).map((arg) => views.flow.requestData(arg, 'path')?.description ?? null)).toEqual(['request.args["f"]', null]);
+  });
+
+  it('accepts a regular expression anchored at both ends as a whole-value check', () => {
+    const body = `
+import re
+SLUG = re.compile(r"[a-z0-9-]+\\Z")
+@app.route("/s")
+def s():
+    a = request.args["a"]
+    if not re.match(r"^[\\w-]+$", a):
+        return "bad", 400
+    sink(a)
+    b = request.args["b"]
+    if not SLUG.match(b):
+        return "bad", 400
+    sink(b)
+    c = request.args["c"]
+    if not re.match(r"[\\w-]+", c):
+        return "bad", 400
+    sink(c)
+    d = request.args["d"]
+    if not re.search(r"[\\w-]+$", d):
+        return "bad", 400
+    sink(d)
+`;
+    expect(sources(body)).toEqual([null, null, 'request.args["c"]', 'request.args["d"]']);
   });
 
   it('survives deeply nested expressions', () => {

@@ -1,0 +1,25 @@
+/**
+ * The App's dependency audit: the GitHub Advisory Database through the installation's client,
+ * with the bundled snapshot answering when GitHub does not. One answer cache for the process.
+ */
+import type { AdvisorySource } from '../deps/advisory.js';
+import { auditDependencies, SnapshotAdvisorySource } from '../deps/index.js';
+import { AdvisoryApiCache, GitHubAdvisorySource } from '../github/advisories.js';
+import type { GitHub } from '../github/client.js';
+import type { DependencyAuditor } from './environment.js';
+
+/** Where advisories come from for one review; `github` is the installation's client. */
+export type AdvisorySourceFactory = (github: GitHub) => AdvisorySource;
+
+export function liveAdvisorySource(): AdvisorySourceFactory {
+  const cache = new AdvisoryApiCache();
+  let snapshot: SnapshotAdvisorySource | undefined;
+  return (github) => {
+    snapshot ??= SnapshotAdvisorySource.bundled();
+    return new GitHubAdvisorySource(github, { fallback: snapshot, cache });
+  };
+}
+
+export function dependencyAuditor(advisorySource: AdvisorySourceFactory): DependencyAuditor {
+  return (files, { config, github }) => auditDependencies(files, { source: advisorySource(github), config });
+}

@@ -1,0 +1,37 @@
+/** What a review works with, injectable: the rules, the dependency audit, limits and the clock. */
+import type { Logger } from 'pino';
+import type { SourceFile } from '../core/files.js';
+import type { Rule } from '../core/rule.js';
+import type { Config } from '../config/schema.js';
+import type { DependencyAudit } from '../deps/index.js';
+import type { GitHub, RepoRef } from '../github/client.js';
+import type { PullRequestInfo } from '../github/pull-requests.js';
+
+/**
+ * Audits the dependency files of the head commit (and the changed Python files, for imports of
+ * Flask that no dependency file declares). `github` can reach the live advisory database.
+ */
+export type DependencyAuditor = (files: SourceFile[], context: { config: Config; github: GitHub }) => Promise<DependencyAudit>;
+
+export interface ReviewEnvironment {
+  rules: readonly Rule[];
+  /** Absent: no dependency audit (and no dependency files are read). */
+  dependencyAudit?: DependencyAuditor;
+  /** Blobs downloaded at the same time by one review. */
+  fetchConcurrency: number;
+  now(): Date;
+}
+
+/** One review of one pull request at one head SHA. */
+export interface ReviewJob {
+  github: GitHub;
+  repo: RepoRef;
+  /** The repository's web address, for links to lines. */
+  repoUrl: string;
+  pull: PullRequestInfo;
+  /** Carries the delivery id, repository, pull request and SHA. */
+  log: Logger;
+  signal: AbortSignal;
+  /** The review was skipped (a draft with `skip_drafts`): a later event may review this SHA. */
+  skipped(): void;
+}

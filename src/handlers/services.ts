@@ -1,0 +1,51 @@
+/** The long-lived parts of the App, built once from its options. */
+import type { Logger } from 'pino';
+import { RULES } from '../../rules/index.js';
+import type { Rule } from '../core/rule.js';
+import { describeError } from '../github/errors.js';
+import { WorkQueue } from '../review/queue.js';
+import { ReviewScheduler } from '../review/scheduler.js';
+import type { AppServices } from './dispatch.js';
+import { dependencyAuditor, liveAdvisorySource, type AdvisorySourceFactory } from './dependency-audit.js';
+import type { DependencyAuditor } from './environment.js';
+
+export interface FlaskGuardOptions {
+  /** The rules to run; the registry by default. */
+  rules?: readonly Rule[];
+  /**
+   * The dependency audit: by default auditDependencies() with `advisorySource`; false turns the
+   * audit off (no dependency files are read).
+   */
+  dependencyAudit?: DependencyAuditor | false;
+  /** Where the default audit gets advisories: the live GitHub Advisory Database with the bundled snapshot as fallback. */
+  advisorySource?: AdvisorySourceFactory;
+  /** Where reviews wait and run; by default 4 at a time with up to 200 waiting. */
+  queue?: WorkQueue;
+  /** Blobs one review downloads at the same time. */
+  fetchConcurrency?: number;
+  /** The clock of check-run timestamps. */
+  now?: () => Date;
+}
+
+export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_MAX_WAITING = 200;
+export const DEFAULT_FETCH_CONCURRENCY = 8;
+
+export function createServices(options: FlaskGuardOptions, log: Logger): AppServices {
+  const queue =
+    options.queue ??
+    new WorkQueue({
+      concurrency: DEFAULT_CONCURRENCY,
+      maxWaiting: DEFAULT_MAX_WAITING,
+      onError: (error, job) => log.error({ job: job.key, error: describeError(error) }, 'background job failed'),
+    });
+  const env = {
+    rules: options.rules ?? RULES,
+    fetchConcurrency: options.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY,
+    now: options.now ?? (() => new Date()),
+    ...(options.dependencyAudit !== false && {
+      dependencyAudit: options.dependencyAudit ?? dependencyAuditor(options.advisorySource ?? liveAdvisorySource()),
+    }),
+  };
+  return { scheduler: new ReviewScheduler(queue), env };
+}

@@ -1,0 +1,24 @@
+/** The FlaskGuard GitHub App (a Probot application function): only event wiring. */
+import type { ApplicationFunction } from 'probot';
+import { onCheckRunRerequested } from './handlers/check-run.js';
+import { onCheckSuite } from './handlers/check-suite.js';
+import { onPullRequest } from './handlers/pull-request.js';
+import { createServices, type FlaskGuardOptions } from './handlers/services.js';
+import { healthHandler } from './server/health.js';
+
+export type { FlaskGuardOptions } from './handlers/services.js';
+
+export function flaskGuard(options: FlaskGuardOptions = {}): ApplicationFunction {
+  return (app, { addHandler }) => {
+    const services = createServices(options, app.log);
+    addHandler(healthHandler(services.scheduler.queue));
+    app.on(
+      ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'],
+      (context) => onPullRequest(context, services),
+    );
+    app.on('check_run.rerequested', (context) => onCheckRunRerequested(context, services));
+    app.on(['check_suite.requested', 'check_suite.rerequested'], (context) => onCheckSuite(context, services));
+  };
+}
+
+export default flaskGuard();

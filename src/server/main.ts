@@ -1,0 +1,48 @@
+/**
+ * `npm start`: the App's HTTP server. Probot reads its standard environment (APP_ID, PRIVATE_KEY
+ * or PRIVATE_KEY_PATH, WEBHOOK_SECRET, GHE_HOST, GHE_PROTOCOL, PORT, HOST, LOG_LEVEL) and, without
+ * credentials, serves its setup flow for registering the App. On SIGTERM/SIGINT it stops taking
+ * webhooks and ends running reviews' check runs before exiting.
+ */
+import { run } from 'probot';
+import { flaskGuard } from '../index.js';
+import { flaskGuardOctokit } from '../github/octokit.js';
+import { describeError } from '../github/errors.js';
+import { WorkQueue } from '../review/queue.js';
+import { createLogger } from './logger.js';
+import { settingsFromEnv, SettingsError, type ServerSettings } from './settings.js';
+
+const log = createLogger(process.env.LOG_LEVEL);
+let settings: ServerSettings;
+try {
+  settings = settingsFromEnv(process.env);
+} catch (error) {
+  if (!(error instanceof SettingsError)) throw error;
+  log.fatal(error.message);
+  process.exit(2);
+}
+const queue = new WorkQueue({
+  concurrency: settings.concurrency,
+  maxWaiting: settings.maxWaiting,
+  onError: (error, job) => log.error({ job: job.key, error: describeError(error) }, 'background job failed'),
+});
+const server = await run(flaskGuard({ queue, fetchConcurrency: settings.fetchConcurrency }), { Octokit: flaskGuardOctokit(), log });
+
+// Probot's own SIGINT handler exits at once; this one lets running reviews close their check runs.
+process.removeAllListeners('SIGINT');
+let stopping = false;
+const stop = async (signal: string): Promise<void> => {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal, ...queue.stats }, 'stopping');
+  const grace = setTimeout(() => {
+    log.error('reviews did not end in time: exiting');
+    process.exit(1);
+  }, settings.shutdownGraceSeconds * 1000);
+  await queue.close();
+  await server.stop();
+  clearTimeout(grace);
+  process.exit(0);
+};
+process.on('SIGTERM', (signal) => void stop(signal));
+process.on('SIGINT', (signal) => void stop(signal));

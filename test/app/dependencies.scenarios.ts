@@ -1,0 +1,69 @@
+import { describe, expect, it } from '@jest/globals';
+import nock from 'nock';
+import { affects, type Advisory, type AdvisorySource } from '../../src/deps/advisory.js';
+import { API, createTestApp, mockInstallationToken, recorder, REPO_PATH, type ReviewRequestBody } from './harness.js';
+import { blobSha, mockBlob, mockRun, patchAdding } from './github.js';
+import { pullRequestPayload } from './payloads.js';
+
+const HEAD = '5555555555555555555555555555555555555555';
+const VIEWS = ['from flask import Flask', '', 'app = Flask(__name__)', 'app.config.from_envvar("SETTINGS")', '', '', 'app.run()', ''].join('\n');
+const REQUIREMENTS = 'flask==0.12.2\nwerkzeug==0.15.0\n';
+
+function advisory(pkg: string, id: string, fixedIn: string): Advisory {
+  return {
+    id,
+    aliases: [],
+    package: pkg,
+    summary: `${pkg} vulnerability`,
+    severity: 'high',
+    rating: 'CVSS 7.5',
+    affected: { intervals: [{ upper: { version: fixedIn, inclusive: false } }], versions: [] },
+    fixedIn: [fixedIn],
+  };
+}
+
+const ADVISORIES = [advisory('flask', 'GHSA-test-0001', '1.0'), advisory('werkzeug', 'GHSA-test-0002', '2.3.8')];
+const testSource: AdvisorySource = {
+  name: 'test advisories',
+  affecting: async (pkg, version) => ({ advisories: ADVISORIES.filter((a) => a.package === pkg && affects(a, version)), source: 'test advisories' }),
+  ofPackage: async (pkg) => ({ advisories: ADVISORIES.filter((a) => a.package === pkg), source: 'test advisories' }),
+};
+
+describe('dependencies', () => {
+  it('audits every dependency file of the head commit: changed lines count, existing problems are listed', async () => {
+    const app = await createTestApp({ dependencyAudit: undefined, advisorySource: () => testSource });
+    const github = nock(API);
+    mockInstallationToken(github);
+    const update = recorder();
+    const reviews = recorder<ReviewRequestBody>();
+    mockRun(github, {
+      checkRunId: 1,
+      content: VIEWS,
+      review: reviews,
+      update,
+      // requirements.txt: the pull request adds line 2; line 1 was there before.
+      extraFiles: [{ path: 'requirements.txt', patch: patchAdding(REQUIREMENTS, [2]) }],
+    });
+    github.get(`${REPO_PATH}/git/trees/${HEAD}`).query({ recursive: 'true' }).reply(200, {
+      sha: HEAD,
+      truncated: false,
+      tree: [
+        { path: 'app', type: 'tree', sha: 'd1' },
+        { path: 'app/views.py', type: 'blob', sha: blobSha('app/views.py', VIEWS), size: VIEWS.length },
+        { path: 'requirements.txt', type: 'blob', sha: blobSha('requirements.txt', REQUIREMENTS), size: REQUIREMENTS.length },
+      ],
+    });
+    mockBlob(github, 'requirements.txt', REQUIREMENTS);
+
+    await app.receive('pull_request', pullRequestPayload('opened', { headSha: HEAD }));
+
+    const done = update.bodies[0];
+    expect(done).toMatchObject({ conclusion: 'failure' });
+    expect(done?.output?.annotations?.map((a) => [a.path, a.start_line, a.title.includes('vulnerable-dependency')])).toEqual([['requirements.txt', 2, true]]);
+    const summary = done?.output?.summary ?? '';
+    expect(summary).toContain('### Existing dependency problems (1)');
+    expect(summary).toContain('[`requirements.txt:1`]');
+    expect(summary).toContain('Advisories: test advisories.');
+    expect(reviews.bodies[0]?.comments.map((c) => [c.path, c.line])).toEqual([['requirements.txt', 2]]);
+  });
+});

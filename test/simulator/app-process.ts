@@ -1,0 +1,168 @@
+/**
+ * The FlaskGuard App's real HTTP server (`src/server/main.ts`) as its own process, pointed at the
+ * simulator: `GHE_HOST` / `GHE_PROTOCOL` name it, a throwaway RSA key (made here, never written
+ * to the repository) signs the App's JWTs, and webhooks are delivered to its Probot endpoint.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { GitHubSimulator } from './simulator.js';
+import { deliver, type Delivery, type DeliveryOptions, type WebhookEvent } from './webhooks.js';
+
+const require = createRequire(import.meta.url);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface KeyPair {
+  privateKey: string;
+  publicKey: string;
+}
+
+/** A fresh RSA key pair for one run (GitHub Apps sign their JWTs with RS256). */
+export function throwawayKeyPair(): KeyPair {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    privateKey: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+    publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+export interface AppProcessOptions {
+  simulator: GitHubSimulator;
+  privateKey: string;
+  webhookSecret: string;
+  /**
+   * `source` runs src/server/main.ts through tsx (tests: always the code as it is); `build`
+   * runs dist/src/server/main.js, what `npm start` runs (the benchmark).
+   */
+  entry?: 'source' | 'build';
+  /** More environment (FLASKGUARD_CONCURRENCY, LOG_LEVEL...). */
+  env?: Record<string, string>;
+  /** How long the server may take to answer its first request. */
+  startTimeoutMs?: number;
+}
+
+/** Environment variables of the caller that would point the App elsewhere. */
+const SCRUBBED = ['PRIVATE_KEY_PATH', 'WEBHOOK_PROXY_URL', 'REDIS_URL', 'SENTRY_DSN', 'WEBHOOK_PATH', 'NODE_OPTIONS'];
+
+export class AppProcess {
+  private readonly lines: string[] = [];
+  private exited: Promise<number | null>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+    private readonly secret: string,
+    private readonly cwd: string,
+  ) {
+    let partial = '';
+    const collect = (chunk: Buffer) => {
+      const text = partial + chunk.toString();
+      const parts = text.split('\n');
+      partial = parts.pop() as string;
+      this.lines.push(...parts.filter(Boolean));
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    this.exited = once(child, 'exit').then(([code]) => code as number | null);
+  }
+
+  static async start(options: AppProcessOptions): Promise<AppProcess> {
+    const port = await freePort();
+    // An empty working directory: Probot loads `.env` from it, over the environment given here.
+    const cwd = mkdtempSync(join(tmpdir(), 'flaskguard-app-'));
+    const args =
+      options.entry === 'build'
+        ? [join(ROOT, 'dist/src/server/main.js')]
+        : ['--import', pathToFileURL(require.resolve('tsx')).href, join(ROOT, 'src/server/main.ts')];
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const name of SCRUBBED) delete env[name];
+    Object.assign(env, {
+      APP_ID: String(options.simulator.app.id),
+      PRIVATE_KEY: options.privateKey,
+      WEBHOOK_SECRET: options.webhookSecret,
+      GHE_HOST: options.simulator.host,
+      GHE_PROTOCOL: 'http',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+      ...options.env,
+    });
+    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const app = new AppProcess(child, `http://127.0.0.1:${port}`, options.webhookSecret, cwd);
+    await app.ready(options.startTimeoutMs ?? 30_000);
+    return app;
+  }
+
+  get pid(): number {
+    return this.child.pid as number;
+  }
+
+  get webhookUrl(): string {
+    return `${this.url}/api/github/webhooks`;
+  }
+
+  /** Everything the App printed, one log line each. */
+  get logs(): readonly string[] {
+    return this.lines;
+  }
+
+  deliver(event: WebhookEvent, options?: DeliveryOptions): Promise<Delivery> {
+    return deliver(this.webhookUrl, this.secret, event, options);
+  }
+
+  /** The largest resident set the process has had so far (Linux: VmHWM). */
+  peakRssBytes(): number {
+    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    const kb = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
+    if (!kb) throw new Error('VmHWM is missing from /proc/<pid>/status');
+    return Number(kb) * 1024;
+  }
+
+  /** SIGTERM, as a deployment stops it; SIGKILL if it has not exited after `graceMs`. */
+  async stop(graceMs = 10_000): Promise<number | null> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill('SIGTERM');
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+      await this.exited;
+      clearTimeout(timer);
+    }
+    rmSync(this.cwd, { recursive: true, force: true });
+    return this.exited;
+  }
+
+  /** Waits for the server to answer Probot's /ping (bounded); fails with the App's output if it exits first. */
+  private async ready(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let exited = false;
+    void this.exited.then(() => (exited = true));
+    while (Date.now() < deadline && !exited) {
+      try {
+        const response = await fetch(`${this.url}/ping`);
+        if (response.ok) return;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await this.stop();
+    throw new Error(`the App did not start${exited ? ' (it exited)' : ` within ${timeoutMs} ms`}:\n${this.lines.slice(-30).join('\n')}`);
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  await once(server, 'close');
+  if (!address || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
