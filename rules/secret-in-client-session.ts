@@ -1,13 +1,16 @@
 import type { PythonModule } from '../src/core/python/module.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
 import { appSetupIsVisible } from '../src/core/python/project-facts.js';
-import { callArguments, stringValue } from '../src/core/python/syntax.js';
+import { callArguments, literalValue, stringValue } from '../src/core/python/syntax.js';
 import type { Rule } from '../src/core/rule.js';
 import { isDevelopmentOrTesting, nameWords } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
 
-const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'pin', 'otp', 'ssn']);
-const SECRET_PHRASES = ['api key', 'private key', 'card number', 'credit card'];
+const SECRET_WORDS = new Set([
+  'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'secret', 'token', 'tokens', 'apikey', 'credential', 'credentials',
+  'pin', 'otp', 'ssn', 'cvv',
+]);
+const SECRET_PHRASES = ['api key', 'private key', 'card number', 'password hash'];
 /** Nonces the server generates and keeps to compare later are what a session is for. */
 const NONCE_WORDS = new Set(['csrf', 'xsrf', 'state', 'nonce']);
 const RANDOM_SOURCES = /^(secrets\.token_\w+|secrets\.randbits|os\.urandom|uuid\.uuid[14])$/;
@@ -40,7 +43,7 @@ export const secretInClientSession: Rule = {
     const candidates = module.search(/\bsession\s*(\[|\.\s*(update|setdefault)\s*\()/g);
     if (candidates.length === 0) return;
     const writes = candidates.flatMap((m) => sessionWrites(module, m.index));
-    const secret = writes.filter((w) => (looksSecret(w.key) || valueLooksSecret(w.value)) && !isNonce(module, w));
+    const secret = writes.filter((w) => !isFlagOrReset(w.value) && (looksSecret(w.key) || valueLooksSecret(w.value)) && !isNonce(module, w));
     if (secret.length === 0 || !clientSideSessions(module)) return;
     for (const write of secret) {
       if (isDevelopmentOrTesting(module.environmentOf(write.node))) continue;
@@ -90,11 +93,15 @@ function sessionWrites(module: PythonModule, offset: number): SessionWrite[] {
   return out;
 }
 
+/**
+ * The name says it *is* a secret: its last word is one (`password`, `user_api_token`, `pin`), not
+ * something about one (`password_changed_at`, `otp_verified`, `token_expires`).
+ */
 function looksSecret(name: string): boolean {
   const words = nameWords(name);
   if (words.some((w) => NONCE_WORDS.has(w))) return false;
   const phrase = words.join(' ');
-  return words.some((w) => SECRET_WORDS.has(w)) || SECRET_PHRASES.some((p) => phrase.includes(p));
+  return SECRET_WORDS.has(words[words.length - 1] ?? '') || SECRET_PHRASES.some((p) => phrase.endsWith(p));
 }
 
 /** `password`, `form.password.data`, `request.form["password"]`, `data.get("api_token")`. */
@@ -120,6 +127,12 @@ function valueLooksSecret(value: SyntaxNode): boolean {
     default:
       return false;
   }
+}
+
+/** `True`, `None`, `0`, `""`: a flag or a reset, never the secret itself. */
+function isFlagOrReset(value: SyntaxNode): boolean {
+  const literal = literalValue(value);
+  return literal !== undefined && !((literal.kind === 'str' || literal.kind === 'bytes') && literal.value !== '');
 }
 
 /** A random value the server just generated (`secrets.token_urlsafe()`): a nonce, not a credential. */

@@ -14,8 +14,8 @@ const FLAGS = [
 type Flag = (typeof FLAGS)[number];
 
 const CREDENTIAL_WORDS = new Set([
-  'session', 'sess', 'sid', 'sessionid', 'token', 'tokens', 'auth', 'authorization', 'jwt', 'remember', 'login',
-  'password', 'passwd', 'pwd', 'secret', 'credential', 'credentials', 'apikey', 'bearer', 'refresh', 'uid', 'userid',
+  'session', 'sess', 'sid', 'sessionid', 'token', 'tokens', 'auth', 'jwt', 'remember', 'password', 'passwd', 'pwd',
+  'secret', 'credential', 'credentials', 'apikey', 'bearer', 'uid', 'userid',
 ]);
 const CREDENTIAL_PHRASES = ['api key', 'user id'];
 /** Double-submit CSRF cookies are read by the page's own JavaScript: they are not credentials. */
@@ -57,7 +57,8 @@ export const setCookieWithoutFlags: Rule = {
       const value = args.keywords.get('value')?.value ?? args.positional[1] ?? null;
       if (!key || !value || literalValue(value) !== undefined || module.flow.isRequestData(key)) continue;
       if (isDevelopmentOrTesting(module.environmentOf(call))) continue;
-      if (!isCredential([...nameWords(stringValue(key) ?? key.text), ...nameWords(value.text)])) continue;
+      const keyWords = nameWords(stringValue(key) ?? key.text);
+      if (keyWords.some((w) => CSRF_WORDS.has(w)) || !(isCredential(keyWords) || isCredential(valueNameWords(value)))) continue;
       const missing = FLAGS.filter((flag) => isMissing(flag, args));
       if (missing.length === 0) continue;
       const name = stringValue(key);
@@ -76,9 +77,28 @@ export const setCookieWithoutFlags: Rule = {
  * and reporting them was noise on real applications.
  */
 function isCredential(words: readonly string[]): boolean {
-  if (words.some((w) => CSRF_WORDS.has(w))) return false;
   const phrase = words.join(' ');
   return words.some((w) => CREDENTIAL_WORDS.has(w)) || CREDENTIAL_PHRASES.some((p) => phrase.includes(p));
+}
+
+/**
+ * What the value is called: a variable (`token`), an attribute (`user.api_key`), or the function
+ * that makes it (`create_access_token(...)`) — not every word inside it (`session.get("theme")`
+ * is a theme).
+ */
+function valueNameWords(value: SyntaxNode): string[] {
+  switch (value.type) {
+    case 'identifier':
+      return nameWords(value.text);
+    case 'attribute':
+      return nameWords(value.childForFieldName('attribute')?.text ?? '');
+    case 'call': {
+      const fn = value.childForFieldName('function');
+      return nameWords((fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.type === 'identifier' ? fn.text : '') ?? '');
+    }
+    default:
+      return [];
+  }
 }
 
 function flagValue(flag: Flag, args: ReturnType<typeof callArguments>): SyntaxNode | undefined {
