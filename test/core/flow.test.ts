@@ -143,6 +143,119 @@ def f():
     expect(sources(body, 'url')).toEqual(['request.args.get("next")', null, null, null]);
   });
 
+  it('does not count URLs pinned to this host as redirect targets', () => {
+    const body = `
+@app.route("/u")
+def u():
+    q = request.args.get("q", "")
+    sink(request.url)
+    sink(request.url.replace("http://", "https://", 1))
+    sink(request.host_url + q)
+    sink("/search?q=" + q)
+    sink(f"/items/{q}")
+    sink("/items/%s" % q)
+    sink("/items/{}".format(q))
+    sink(url_for("search") + "?" + q)
+    sink(f"{url_for('search')}?q={q}")
+    target = "https://example.com/next?u=" + q
+    sink(target)
+    sink("/" + q)
+    sink(f"https://example.com{q}")
+    sink("//" + q)
+    sink(request.path)
+    sink(request.script_root + q)
+    sink(q + "/items")
+`;
+    expect(sources(body, 'url')).toEqual([
+      null, null, null, null, null, null, null, null, null, null,
+      'request.args.get("q", "")', 'request.args.get("q", "")', 'request.args.get("q", "")',
+      'request.path', 'request.script_root', 'request.args.get("q", "")',
+    ]);
+    // Pinning the host says nothing about paths or HTML.
+    expect(sources(body, 'html').slice(3, 5)).toEqual(['request.args.get("q", "")', 'request.args.get("q", "")']);
+  });
+
+  it('takes only the default of a dict lookup, not its key', () => {
+    const body = `
+TABLE = {"docs": "/docs"}
+@app.route("/k/<slug>")
+def k(slug):
+    sink(TABLE.get(slug, "/"))
+    sink(TABLE.get("docs", slug))
+    sink(request.args.get("x"))
+`;
+    expect(sources(body)).toEqual([null, 'route parameter <slug>', 'request.args.get("x")']);
+  });
+
+  it('follows methods of builtin containers built from request data', () => {
+    const body = `
+@app.route("/m")
+def m():
+    cookies = dict(request.args.items())
+    for key, value in cookies.items():
+        sink(key)
+    sink(len(cookies))
+`;
+    expect(sources(body)).toEqual(['request.args.items()', null]);
+  });
+
+  it('follows containers and header parsers built from request data', () => {
+    const body = `
+from werkzeug.http import parse_authorization_header
+from werkzeug.datastructures import MultiDict
+
+class CaseInsensitiveDict(dict):
+    pass
+
+class Report:
+    def __init__(self, data):
+        self.data = data
+
+@app.route("/n")
+def n():
+    args = CaseInsensitiveDict(request.args.items())
+    sink(args["url"].encode("utf-8"))
+    sink(MultiDict(request.form)["x"])
+    sink(parse_authorization_header(request.headers.get("Authorization")).get("nonce"))
+    sink(Report(request.args))
+`;
+    expect(sources(body)).toEqual([
+      'request.args.items()',
+      'request.form',
+      'request.headers.get("Authorization")',
+      null,
+    ]);
+  });
+
+  it('finds the request under other names, and through methods of the same class', () => {
+    const aliased = new PythonModule(
+      'app.py',
+      [
+        'from flask import Flask, request as rq',
+        'import flask',
+        'app = Flask(__name__)',
+        'req = flask.request',
+        '@app.route("/a")',
+        'def a():',
+        '    x = rq.args["x"]',
+        '    y = req.form["y"]',
+        '    sink(x)',
+        '    sink(y)',
+        'class View:',
+        '    def target(self):',
+        '        return rq.args["next"]',
+        '    def get(self):',
+        '        t = self.target()',
+        '        sink(t)',
+      ].join('\n'),
+    );
+    expect(sinkArguments(aliased).map((arg) => aliased.flow.requestData(arg, 'url')?.description ?? null)).toEqual([
+      'rq.args["x"]',
+      'req.form["y"]',
+      'rq.args["next"]',
+    ]);
+  });
+
   it('follows helpers in the module both ways', () => {
     const body = `
 def serve(name):

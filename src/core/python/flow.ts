@@ -13,9 +13,10 @@
  */
 import type { FlaskModel } from './flask.js';
 import { parametersOf } from './flask.js';
-import type { PythonModule } from './module.js';
+import { escapeRegExp, type PythonModule } from './module.js';
 import type { SyntaxNode } from './parser.js';
 import { boundNames, callArguments, enclosingClass, enclosingFunction, nameOf, stringValue } from './syntax.js';
+import { OWN_URL_ATTRIBUTES, startsWithFixedHost } from './url-prefix.js';
 
 /** What a sink does with a value: read a path, emit HTML, compile a template, redirect to a URL. */
 export type SinkKind = 'path' | 'html' | 'template' | 'url';
@@ -81,7 +82,16 @@ const PROPAGATORS = new Set([
   'os.path.expandvars', 'os.path.dirname', 'os.fspath', 'pathlib.Path', 'pathlib.PurePath', 'urllib.parse.unquote',
   'urllib.parse.unquote_plus', 'urllib.parse.urljoin', 'base64.b64decode', 'base64.urlsafe_b64decode',
   'json.loads', 'markupsafe.Markup', 'textwrap.dedent', 'string.Template',
+  // Containers built from request data hold it.
+  'collections.OrderedDict', 'collections.ChainMap', 'copy.copy', 'copy.deepcopy', 'werkzeug.datastructures.MultiDict',
+  'werkzeug.datastructures.ImmutableMultiDict', 'werkzeug.datastructures.CombinedMultiDict', 'werkzeug.datastructures.Headers',
+  'requests.structures.CaseInsensitiveDict',
+  // Parsers of request headers: the parsed value is still what the client sent.
+  'werkzeug.http.parse_authorization_header', 'werkzeug.http.parse_dict_header', 'werkzeug.http.parse_list_header',
+  'werkzeug.http.parse_options_header', 'werkzeug.http.parse_cookie', 'urllib.parse.parse_qs', 'urllib.parse.parse_qsl',
 ]);
+
+const BUILTIN_CONTAINERS = new Set(['builtins.dict()', 'builtins.list()', 'builtins.tuple()', 'builtins.set()']);
 
 /** Methods whose result does not carry the receiver's text. */
 const NON_STRING_METHODS = new Set([
@@ -140,6 +150,8 @@ function bind(env: Env, name: string, taints: readonly Taint[]): Env {
 export class RequestFlow {
   private readonly flows = new Map<number, FunctionFlow>();
   private readonly building = new Set<number>();
+  private readonly projectFunctions = new Map<string, boolean>();
+  private requestWords?: RegExp;
 
   constructor(
     readonly module: PythonModule,
@@ -233,6 +245,34 @@ export class RequestFlow {
     if (!cls) return this.module.resolve(callee) === `${this.module.name}.${nameOf(fn)}`;
     const receiver = callee.childForFieldName('object')?.text;
     return (receiver === 'self' || receiver === 'cls') && enclosingClass(enclosingFunction(call) ?? call)?.id === cls.id;
+  }
+
+  /**
+   * Might this text refer to the request? It names `request` (or an import alias of it); in a
+   * module that stores the request under another name (`req = request`) every text might.
+   */
+  mentionsRequest(text: string): boolean {
+    if (!this.requestWords) {
+      const aliases = this.module.imports.filter((i) => i.qualified === 'flask.request').map((i) => escapeRegExp(i.local));
+      const aliased = /^[ \t]*[\w.]+[ \t]*=[ \t]*(flask\.)?request[ \t]*(#.*)?$/m.test(this.module.text);
+      this.requestWords = aliased ? /[\s\S]/ : new RegExp(`\\b(${['request', ...aliases].join('|')})\\b`);
+    }
+    return this.requestWords.test(text);
+  }
+
+  /**
+   * Can a call of this name reach a helper of the project (a def of this module, or a name imported
+   * from another project module), whose returns are followed? Library functions' are not.
+   */
+  isProjectFunction(name: string): boolean {
+    let found = this.projectFunctions.get(name);
+    if (found === undefined) {
+      found =
+        new RegExp(`\\bdef\\s+${escapeRegExp(name)}\\s*\\(`).test(this.module.text) ||
+        this.module.imports.some((i) => i.local === name && this.module.isProjectImport(i.qualified));
+      this.projectFunctions.set(name, found);
+    }
+    return found;
   }
 
   /** For a call to a function of this module, the taints of what it returns, given the call's arguments. */
@@ -356,14 +396,14 @@ export class FunctionFlow {
       }
       case 'return_statement': {
         const value = node.namedChild(0);
-        if (value) for (const t of this.evaluate(value, env, 0)) if (this.returns.length < MAX_TAINTS) this.returns.push(t);
+        if (value) for (const t of this.evaluateStatementPart(value, env)) if (this.returns.length < MAX_TAINTS) this.returns.push(t);
         return env;
       }
       case 'if_statement':
         return this.ifStatement(node, env);
       case 'for_statement': {
         const left = node.childForFieldName('left');
-        const iterated = this.evaluate(node.childForFieldName('right'), env, 0);
+        const iterated = this.evaluateStatementPart(node.childForFieldName('right'), env);
         let loopEnv = env;
         for (const name of left ? boundNames(left) : []) loopEnv = bind(loopEnv, name.text, iterated);
         return this.loop(node, env, loopEnv);
@@ -458,7 +498,7 @@ export class FunctionFlow {
     if (!left || !right) return env;
     if (node.type === 'augmented_assignment') {
       if (left.type !== 'identifier') return env;
-      return bind(env, left.text, union(env.get(left.text) ?? [], this.evaluate(right, env, 0)));
+      return bind(env, left.text, union(env.get(left.text) ?? [], this.evaluateStatementPart(right, env)));
     }
     // `a = b = value`
     const targets = [left];
@@ -469,7 +509,7 @@ export class FunctionFlow {
       if (!next) return env;
       right = next;
     }
-    const taints = this.evaluate(right, env, 0);
+    const taints = this.evaluateStatementPart(right, env);
     let current = env;
     for (const target of targets) {
       if (target.type === 'subscript') {
@@ -486,6 +526,9 @@ export class FunctionFlow {
   /** The env with the values a condition checks marked safe for the sinks the check protects. */
   private guard(condition: SyntaxNode | null, env: Env): Env {
     if (!condition || env.size === 0) return env;
+    // A condition that names no request-data variable checks none (a text test saves the tree walk).
+    const text = condition.text;
+    if (![...env.keys()].some((name) => new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\b`).test(text))) return env;
     const checks = new Map<string, number>();
     const mark = (node: SyntaxNode | null | undefined, mask: number) => {
       if (!node) return;
@@ -594,9 +637,36 @@ export class FunctionFlow {
     return binding?.kind === 'assign' ? binding.value : null;
   }
 
+  /**
+   * The taints of an assigned, returned or iterated value. Most values in a view cannot carry
+   * request data (`user = User.query.get(uid)`): a look at their text settles them without
+   * walking their syntax tree, whose nodes each cost a native call.
+   */
+  private evaluateStatementPart(node: SyntaxNode | null, env: Env): readonly Taint[] {
+    if (!node || !this.mayCarryRequestData(node.text, env)) return [];
+    return this.evaluate(node, env, 0);
+  }
+
+  /**
+   * Can an expression with this text carry request data? Only by naming the request, a tainted
+   * name, a method of this class, or a function of this module (which may read the request).
+   */
+  private mayCarryRequestData(text: string, env: Env): boolean {
+    if (this.flow.mentionsRequest(text) || /\b(self|cls)\s*\./.test(text)) return true;
+    for (const name of env.keys()) if (new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\b`).test(text)) return true;
+    for (const call of text.matchAll(/(?<![\w.])([A-Za-z_]\w*)\s*\(/g)) if (this.flow.isProjectFunction(call[1] as string)) return true;
+    return false;
+  }
+
   /** The taints of an expression, given the state before its statement. */
   evaluate(node: SyntaxNode | null, env: Env, depth: number): readonly Taint[] {
     if (!node || depth > MAX_EXPRESSION_DEPTH) return [];
+    const taints = this.evaluateExpression(node, env, depth);
+    // A URL built after a host-pinning prefix (`"/items/" + q`, `url_for(...) + "?p=" + p`) cannot leave this host.
+    return taints.length > 0 && startsWithFixedHost(node, this.module) ? clear(taints, BIT.url) : taints;
+  }
+
+  private evaluateExpression(node: SyntaxNode, env: Env, depth: number): readonly Taint[] {
     const next = depth + 1;
     switch (node.type) {
       case 'identifier':
@@ -684,7 +754,7 @@ export class FunctionFlow {
   private attribute(node: SyntaxNode, env: Env, depth: number): readonly Taint[] {
     const object = node.childForFieldName('object');
     const name = node.childForFieldName('attribute')?.text ?? '';
-    if (REQUEST_ATTRIBUTES.has(name) && this.isRequest(object)) return this.source(node);
+    if (REQUEST_ATTRIBUTES.has(name) && this.isRequest(object)) return this.source(node, OWN_URL_ATTRIBUTES.has(name) ? BIT.url : 0);
     return this.upgrade(this.evaluate(object, env, depth), object, node);
   }
 
@@ -695,11 +765,16 @@ export class FunctionFlow {
       const receiver = callee.childForFieldName('object');
       const method = callee.childForFieldName('attribute')?.text ?? '';
       if (REQUEST_METHODS.has(method) && this.isRequest(receiver)) return this.source(node);
-      const known = this.knownCall(node, env, depth);
-      if (known) return known;
       const fromReceiver = this.evaluate(receiver, env, depth);
+      const fromAllArgs = this.evaluate(args, env, depth);
+      // Nothing from the request goes in, so only a method of this class can bring some back:
+      // most calls (`db.session.commit()`) are settled without resolving their names.
+      const selfCall = receiver?.text === 'self' || receiver?.text === 'cls';
+      if (fromReceiver.length === 0 && fromAllArgs.length === 0 && !selfCall) return [];
+      const known = this.knownCall(node, fromAllArgs);
+      if (known) return known;
       if (NON_STRING_METHODS.has(method)) return [];
-      let fromArgs = ARGUMENT_METHODS.has(method) ? this.evaluate(args, env, depth) : [];
+      let fromArgs = ARGUMENT_METHODS.has(method) ? fromAllArgs : [];
       if (LOOKUP_METHODS.has(method)) fromArgs = this.evaluateAll(args?.namedChildren.slice(1) ?? [], env, depth);
       // Werkzeug's MultiDict converts: `request.args.get("page", 1, type=int)` is an int.
       const converted = (method === 'get' || method === 'getlist') && args ? this.conversion(args) : 0;
@@ -708,7 +783,10 @@ export class FunctionFlow {
       const local = fromReceiver.length === 0 && fromArgs.length === 0 ? this.flow.returnedTaints(node, env, this, depth) : [];
       return union(union(this.upgrade(fromReceiver, receiver, node), fromArgs), local);
     }
-    return this.knownCall(node, env, depth) ?? this.flow.returnedTaints(node, env, this, depth);
+    const fromArgs = this.evaluate(args, env, depth);
+    // Untainted arguments: only a helper of the project that reads the request itself can return request data.
+    if (fromArgs.length === 0 && !(callee?.type === 'identifier' && this.flow.isProjectFunction(callee.text))) return [];
+    return this.knownCall(node, fromArgs) ?? this.flow.returnedTaints(node, env, this, depth);
   }
 
   /** The sinks a `type=` converter (int, float, a sanitizer) makes a MultiDict value safe for. */
@@ -718,24 +796,30 @@ export class FunctionFlow {
     return qualified ? (SANITIZERS[qualified] ?? 0) : 0;
   }
 
-  /** Sanitizers and propagators by canonical name; undefined for other calls. */
-  private knownCall(node: SyntaxNode, env: Env, depth: number): readonly Taint[] | undefined {
+  /** Sanitizers and propagators by canonical name, given the taints of the call's arguments; undefined for other calls. */
+  private knownCall(node: SyntaxNode, fromArgs: readonly Taint[]): readonly Taint[] | undefined {
     const qualified = this.module.callee(node);
     if (!qualified) return undefined;
     const sanitizer = SANITIZERS[qualified];
-    const args = node.childForFieldName('arguments');
-    if (sanitizer !== undefined) return clear(this.evaluate(args, env, depth), sanitizer);
-    if (PROPAGATORS.has(qualified)) return this.evaluate(args, env, depth);
-    if (qualified.startsWith('builtins.')) return [];
+    if (sanitizer !== undefined) return clear(fromArgs, sanitizer);
+    if (PROPAGATORS.has(qualified)) return fromArgs;
+    // A project class derived from dict/list (`class CaseInsensitiveDict(dict)`) holds what it is built from.
+    if (BUILTIN_CONTAINERS.has(this.module.resolve(node) ?? '')) return fromArgs;
+    // Other builtin functions (`len`, `isinstance`, …) return no request text; methods of builtin
+    // instances (`dict(request.args).items()`) are judged by their receiver.
+    if (/^builtins\.\w+$/.test(qualified)) return [];
     return undefined;
   }
 
   private isRequest(node: SyntaxNode | null): boolean {
-    return node !== null && (node.type === 'identifier' || node.type === 'attribute') && this.module.resolve(node) === 'flask.request';
+    if (node === null || (node.type !== 'identifier' && node.type !== 'attribute')) return false;
+    // `form.email.data` is not the request: only `flask.request`-like attributes are worth resolving.
+    if (node.type === 'attribute' && node.childForFieldName('attribute')?.text !== 'request') return false;
+    return this.module.resolve(node) === 'flask.request';
   }
 
-  private source(node: SyntaxNode): readonly Taint[] {
-    return [{ origin: { kind: 'request', source: { description: describe(node), node } }, cleared: 0 }];
+  private source(node: SyntaxNode, cleared = 0): readonly Taint[] {
+    return [{ origin: { kind: 'request', source: { description: describe(node), node } }, cleared }];
   }
 
   /** `request.args` → `request.args.get("next")`: name the source by the fullest expression. */

@@ -19,6 +19,8 @@ import { boundNames, enclosingFunction, nameOf, unwrap } from './syntax.js';
 /** The other Python modules of the project, for names imported from them. */
 export interface ModuleLookup {
   find(moduleName: string): PythonModule | undefined;
+  /** Every Python module of the analysis (for project-wide facts such as "a session backend is configured"). */
+  all?(): readonly PythonModule[];
 }
 
 export type Binding =
@@ -123,6 +125,15 @@ export class PythonModule {
   private importTable(): ReturnType<typeof collectImports> {
     this.importsCache ??= collectImports(this.text, (o) => this.nodeAt(o), this.name, this.isPackage);
     return this.importsCache;
+  }
+
+  /**
+   * The Python modules analyzed together with this one (itself included). In a pull request this
+   * is only the changed files, so a rule that asks "does the project configure X" must treat
+   * absence as "unknown" unless the module that would configure X is among them.
+   */
+  projectModules(): readonly PythonModule[] {
+    return this.project?.all?.() ?? [this];
   }
 
   /** Does the module import anything from one of these top-level packages? */
@@ -233,7 +244,8 @@ export class PythonModule {
   bindingAt(name: string, node: SyntaxNode): Binding | undefined {
     const found = this.lookup(name, node);
     let best: Binding | undefined;
-    for (const b of found) if (b.node.startIndex < node.startIndex) best = b;
+    const at = node.startIndex;
+    for (const b of found) if (b.node.startIndex < at) best = b;
     return best ?? found[0];
   }
 
@@ -245,17 +257,18 @@ export class PythonModule {
    */
   resolve(node: SyntaxNode | null, depth = 0): string | null {
     if (!node || depth > MAX_RESOLVE_DEPTH) return null;
-    const cached = this.resolveCache.get(node.id);
+    const id = node.id; // each access is a native call
+    const cached = this.resolveCache.get(id);
     if (cached !== undefined) return cached;
-    if (this.resolving.has(node.id)) return null;
-    this.resolving.add(node.id);
+    if (this.resolving.has(id)) return null;
+    this.resolving.add(id);
     let result: string | null;
     try {
       result = this.resolveUncached(unwrap(node), depth);
     } finally {
-      this.resolving.delete(node.id);
+      this.resolving.delete(id);
     }
-    this.resolveCache.set(node.id, result);
+    this.resolveCache.set(id, result);
     return result;
   }
 
