@@ -3,8 +3,10 @@ import type { ModuleLookup, PythonModule } from './python/module.js';
 
 export class ProjectModules implements ModuleLookup {
   private readonly bySuffix = new Map<string, PythonModule | null>();
+  private readonly list: PythonModule[] = [];
 
   add(module: PythonModule): void {
+    this.list.push(module);
     // `src/shop/views.py` answers to `src.shop.views`, `shop.views` and `views`; a suffix two
     // modules share answers to neither.
     const parts = module.name.split('.');
@@ -17,5 +19,9 @@ export class ProjectModules implements ModuleLookup {
 
   find(moduleName: string): PythonModule | undefined {
     return this.bySuffix.get(moduleName) ?? undefined;
+  }
+
+  all(): readonly PythonModule[] {
+    return this.list;
   }
 }

@@ -15,6 +15,8 @@ export const THREATS = {
   directoryTraversal: { name: 'Directory Traversal', severity: 'Critical' },
   informationDisclosureFiles: { name: 'Information Disclosure', severity: 'High' },
   xss: { name: 'Cross-Site Scripting (XSS)', severity: 'High' },
+  // Neighbour of the template strategy: request data compiled as a Jinja template runs code on the server.
+  templateInjection: { name: 'Server-Side Template Injection (code execution)', severity: 'Critical' },
   sessionDataExposure: { name: 'Session Data Exposure', severity: 'Medium' },
   sessionHijacking: { name: 'Session Hijacking', severity: 'High' },
   csrfSession: { name: 'Cross-Site Request Forgery (CSRF)', severity: 'High' },

@@ -60,7 +60,9 @@ export function rulePage(rule: Rule): string {
 }
 
 export function ruleTable(rules: readonly Rule[]): string {
-  const rows = rules.map((r) => `| ${r.meta.code} | [\`${r.meta.id}\`](docs/rules/${r.meta.id}.md) | ${r.meta.category} | ${r.meta.severity} | ${r.meta.title} |`);
+  // A `|` inside a cell would end it: Markdown tables escape it.
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const rows = rules.map((r) => `| ${r.meta.code} | [\`${r.meta.id}\`](docs/rules/${r.meta.id}.md) | ${r.meta.category} | ${r.meta.severity} | ${cell(r.meta.title)} |`);
   return [TABLE_START, '| Code | Rule | Category | Default severity | What it catches |', '|---|---|---|---|---|', ...rows, TABLE_END].join('\n');
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SinkKind } from '../../src/core/python/flow.js';
+import { ProjectModules } from '../../src/core/project.js';
 import { PythonModule } from '../../src/core/python/module.js';
 import type { SyntaxNode } from '../../src/core/python/parser.js';
 
@@ -142,6 +143,119 @@ def f():
     expect(sources(body, 'url')).toEqual(['request.args.get("next")', null, null, null]);
   });
 
+  it('does not count URLs pinned to this host as redirect targets', () => {
+    const body = `
+@app.route("/u")
+def u():
+    q = request.args.get("q", "")
+    sink(request.url)
+    sink(request.url.replace("http://", "https://", 1))
+    sink(request.host_url + q)
+    sink("/search?q=" + q)
+    sink(f"/items/{q}")
+    sink("/items/%s" % q)
+    sink("/items/{}".format(q))
+    sink(url_for("search") + "?" + q)
+    sink(f"{url_for('search')}?q={q}")
+    target = "https://example.com/next?u=" + q
+    sink(target)
+    sink("/" + q)
+    sink(f"https://example.com{q}")
+    sink("//" + q)
+    sink(request.path)
+    sink(request.script_root + q)
+    sink(q + "/items")
+`;
+    expect(sources(body, 'url')).toEqual([
+      null, null, null, null, null, null, null, null, null, null,
+      'request.args.get("q", "")', 'request.args.get("q", "")', 'request.args.get("q", "")',
+      'request.path', 'request.script_root', 'request.args.get("q", "")',
+    ]);
+    // Pinning the host says nothing about paths or HTML.
+    expect(sources(body, 'html').slice(3, 5)).toEqual(['request.args.get("q", "")', 'request.args.get("q", "")']);
+  });
+
+  it('takes only the default of a dict lookup, not its key', () => {
+    const body = `
+TABLE = {"docs": "/docs"}
+@app.route("/k/<slug>")
+def k(slug):
+    sink(TABLE.get(slug, "/"))
+    sink(TABLE.get("docs", slug))
+    sink(request.args.get("x"))
+`;
+    expect(sources(body)).toEqual([null, 'route parameter <slug>', 'request.args.get("x")']);
+  });
+
+  it('follows methods of builtin containers built from request data', () => {
+    const body = `
+@app.route("/m")
+def m():
+    cookies = dict(request.args.items())
+    for key, value in cookies.items():
+        sink(key)
+    sink(len(cookies))
+`;
+    expect(sources(body)).toEqual(['request.args.items()', null]);
+  });
+
+  it('follows containers and header parsers built from request data', () => {
+    const body = `
+from werkzeug.http import parse_authorization_header
+from werkzeug.datastructures import MultiDict
+
+class CaseInsensitiveDict(dict):
+    pass
+
+class Report:
+    def __init__(self, data):
+        self.data = data
+
+@app.route("/n")
+def n():
+    args = CaseInsensitiveDict(request.args.items())
+    sink(args["url"].encode("utf-8"))
+    sink(MultiDict(request.form)["x"])
+    sink(parse_authorization_header(request.headers.get("Authorization")).get("nonce"))
+    sink(Report(request.args))
+`;
+    expect(sources(body)).toEqual([
+      'request.args.items()',
+      'request.form',
+      'request.headers.get("Authorization")',
+      null,
+    ]);
+  });
+
+  it('finds the request under other names, and through methods of the same class', () => {
+    const aliased = new PythonModule(
+      'app.py',
+      [
+        'from flask import Flask, request as rq',
+        'import flask',
+        'app = Flask(__name__)',
+        'req = flask.request',
+        '@app.route("/a")',
+        'def a():',
+        '    x = rq.args["x"]',
+        '    y = req.form["y"]',
+        '    sink(x)',
+        '    sink(y)',
+        'class View:',
+        '    def target(self):',
+        '        return rq.args["next"]',
+        '    def get(self):',
+        '        t = self.target()',
+        '        sink(t)',
+      ].join('\n'),
+    );
+    expect(sinkArguments(aliased).map((arg) => aliased.flow.requestData(arg, 'url')?.description ?? null)).toEqual([
+      'rq.args["x"]',
+      'req.form["y"]',
+      'rq.args["next"]',
+    ]);
+  });
+
   it('follows helpers in the module both ways', () => {
     const body = `
 def serve(name):
@@ -184,6 +298,149 @@ def plain(doc):
 app.add_url_rule("/docs/<doc>", view_func=plain)
 `;
     expect(sources(body)).toEqual(['route parameter <path:name>', 'route parameter <path:name>', 'route parameter <doc>']);
+  });
+
+  it('does not treat any() route parameters as request data', () => {
+    const body = `
+@app.route("/lang/<any(en, fr):lang>/<page>")
+def lang(lang, page):
+    sink(lang)
+    sink(page)
+`;
+    expect(sources(body)).toEqual([null, 'route parameter <page>']);
+  });
+
+  it('follows only the default of get/pop/setdefault, not the key', () => {
+    const body = `
+FILES = {"a": "/srv/a.txt"}
+@app.route("/k")
+def k():
+    sink(FILES.get(request.args["f"]))
+    sink(Document.query.get(request.args["id"]).path)
+    sink(FILES.get("a", request.args["fallback"]))
+    sink(request.args.get("f"))
+`;
+    expect(sources(body)).toEqual([null, null, 'request.args["fallback"]', 'request.args.get("f")']);
+  });
+
+  it('knows that Markup formatting escapes what it inserts', () => {
+    const body = `
+from markupsafe import Markup
+@app.route("/m")
+def m():
+    q = request.args["q"]
+    sink(Markup("<b>{}</b>").format(q))
+    sink(Markup("<b>%s</b>") % q)
+    sink(Markup("<b>") + q)
+    sink(q + Markup("</b>"))
+    template = Markup("<i>{}</i>")
+    sink(template.format(q))
+    sink(Markup("<b>%s</b>" % q))
+    sink("<b>{}</b>".format(q))
+    sink(Markup(q).format("x"))
+`;
+    expect(sources(body, 'html')).toEqual([null, null, null, null, null, 'request.args["q"]', 'request.args["q"]', 'request.args["q"]']);
+  });
+
+  it('accepts containment checks only on resolved paths, and vouches for the resolved input', () => {
+    const body = `
+from pathlib import Path
+BASE = "/srv/files"
+ROOT = Path("/srv/files")
+@app.route("/n")
+def n():
+    path = os.path.join(BASE, request.args["p"])
+    real = os.path.realpath(path)
+    if not real.startswith(BASE + os.sep):
+        return "no", 404
+    sink(path)
+    loose = os.path.join(BASE, request.args["p"])
+    if os.path.commonpath([BASE, loose]) != BASE:
+        return "no", 404
+    sink(loose)
+    full = os.path.abspath(os.path.join(BASE, request.args["p"]))
+    if os.path.commonpath([BASE, full]) != BASE:
+        return "no", 404
+    sink(full)
+    target = (ROOT / request.args["p"]).resolve()
+    if ROOT not in target.parents:
+        return "no", 404
+    sink(target)
+    other = (ROOT / request.args["p"]).resolve()
+    if not other.is_relative_to(ROOT):
+        return "no", 404
+    sink(other)
+`;
+    expect(sources(body)).toEqual([null, 'request.args["p"]', null, null, null]);
+  });
+
+  it('knows that MultiDict.get(type=int) converts the value', () => {
+    const body = `
+@app.route("/p")
+def p():
+    sink(request.args.get("page", 1, type=int))
+    sink(request.args.get("name", type=str))
+    sink(request.args.getlist("ids", type=int))
+`;
+    expect(sources(body)).toEqual([null, 'request.args.get("name", type=str)', null]);
+  });
+
+  it('accepts a containment check wrapped in a helper function', () => {
+    const body = `
+BASE = "/srv/files"
+def inside_base(path):
+    return os.path.realpath(path).startswith(BASE + os.sep)
+
+def looks_fine(path):
+    return path.startswith(BASE)
+
+@app.route("/q")
+def q():
+    wanted = os.path.join(BASE, request.args["p"])
+    if not inside_base(wanted):
+        return "no", 404
+    sink(wanted)
+    other = os.path.join(BASE, request.args["p"])
+    if not looks_fine(other):
+        return "no", 404
+    sink(other)
+`;
+    expect(sources(body)).toEqual([null, 'request.args["p"]']);
+  });
+
+  it('follows what helpers imported from other project modules return', () => {
+    const project = new ProjectModules();
+    const helpers = new PythonModule('shop/paths.py', 'import os\ndef under(base, name):\n    return os.path.join(base, name)\ndef fixed(name):\n    return "/srv/fixed.txt"\n', project);
+    project.add(helpers);
+    const views = new PythonModule('shop/views.py', HEADER + 'from .paths import under, fixed\n@app.route("/r")\ndef r():\n    sink(under("/srv", request.args["f"]))\n    sink(fixed(request.args["f"]))\n', project);
+    project.add(views);
+    expect(sinkArguments(views).map((arg) => views.flow.requestData(arg, 'path')?.description ?? null)).toEqual(['request.args["f"]', null]);
+  });
+
+  it('accepts a regular expression anchored at both ends as a whole-value check', () => {
+    const body = `
+import re
+SLUG = re.compile(r"[a-z0-9-]+\\Z")
+@app.route("/s")
+def s():
+    a = request.args["a"]
+    if not re.match(r"^[\\w-]+$", a):
+        return "bad", 400
+    sink(a)
+    b = request.args["b"]
+    if not SLUG.match(b):
+        return "bad", 400
+    sink(b)
+    c = request.args["c"]
+    if not re.match(r"[\\w-]+", c):
+        return "bad", 400
+    sink(c)
+    d = request.args["d"]
+    if not re.search(r"[\\w-]+$", d):
+        return "bad", 400
+    sink(d)
+`;
+    expect(sources(body)).toEqual([null, null, 'request.args["c"]', 'request.args["d"]']);
   });
 
   it('survives deeply nested expressions', () => {

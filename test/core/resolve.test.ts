@@ -85,4 +85,38 @@ describe('name resolution', () => {
     modules.set('shop.wsgi', wsgi);
     expect(wsgi.callee(callStartingWith(wsgi, 'app.run'))).toBe('flask.Flask().run');
   });
+
+  it('finds bindings the text shortcuts must not skip, and ignores names bound only inside functions', () => {
+    const m = new PythonModule(
+      'app.py',
+      [
+        'import flask',
+        'try:',
+        '    from flask import send_file as deliver',
+        'except ImportError:',
+        '    deliver = None',
+        'if flask:',
+        '    def make(name): return flask.Flask(name)',
+        'class  Helper (flask.Flask):',
+        '    pass',
+        'async def start (x):',
+        '    served = flask.Flask(x)',
+        '    served.run(1)',
+        '    return served',
+        'helper = Helper("h")',
+        'made = make("m")',
+        'helper.run()',
+        'made.run()',
+        'served.run(2)',
+        'deliver("f")',
+      ].join('\n'),
+    );
+    expect(m.callee(callStartingWith(m, 'helper.run'))).toBe('flask.Flask().run');
+    expect(m.callee(callStartingWith(m, 'made.run'))).toBe('flask.Flask().run');
+    expect(m.callee(callStartingWith(m, 'served.run(1)'))).toBe('flask.Flask().run');
+    // `served` is bound only inside start(): at module level it is unbound.
+    expect(m.callee(callStartingWith(m, 'served.run(2)'))).toBeNull();
+    expect(m.bindings('start', m.root).map((b) => b.kind)).toEqual(['def']);
+    expect(m.bindings('deliver', m.root).map((b) => b.kind)).toEqual(['import', 'assign']);
+  });
 });

@@ -7,7 +7,7 @@
 import { isDevelopmentOrTesting, scopeOfName, type EnvironmentScope } from '../scope.js';
 import type { PythonModule } from './module.js';
 import type { SyntaxNode } from './parser.js';
-import { literalValue, nameOf } from './syntax.js';
+import { enclosingClass, literalTruthiness, literalValue, nameOf, stringValue } from './syntax.js';
 
 export function environmentOf(module: PythonModule, node: SyntaxNode, key?: string): EnvironmentScope {
   if (module.fileScope === 'testing') return 'testing';
@@ -21,6 +21,9 @@ export function environmentOf(module: PythonModule, node: SyntaxNode, key?: stri
     } else if (n.type === 'if_statement' && child.id === n.childForFieldName('consequence')?.id) {
       const scope = conditionEnvironment(n.childForFieldName('condition'));
       if (scope !== 'unscoped') return scope;
+    } else if ((n.type === 'dictionary' || n.type === 'argument_list') && setsTesting(n)) {
+      // `create_app({"TESTING": True, "WTF_CSRF_ENABLED": False})`, `config.update(TESTING=True, …)`.
+      return 'testing';
     }
   }
   return module.fileScope;
@@ -30,7 +33,53 @@ function classEnvironment(module: PythonModule, cls: SyntaxNode, key: string | u
   const own = scopeOfName(nameOf(cls));
   if (own === 'production') return own;
   if (inheritedByProduction(module, cls, key)) return 'production';
+  // A config class that sets `TESTING = True` is the test configuration, whatever its name.
+  if (own === 'unscoped' && setsTesting(cls.childForFieldName('body'))) return 'testing';
   return own;
+}
+
+/** Does a class body, dict literal or argument list set `TESTING` to a true value? */
+function setsTesting(holder: SyntaxNode | null): boolean {
+  if (!holder || !holder.text.includes('TESTING')) return false;
+  for (const child of holder.namedChildren) {
+    const item = child.type === 'expression_statement' ? child.namedChild(0) : child;
+    if (!item) continue;
+    const [name, value] =
+      item.type === 'assignment'
+        ? [item.childForFieldName('left')?.text, item.childForFieldName('right')]
+        : item.type === 'keyword_argument'
+          ? [item.childForFieldName('name')?.text, item.childForFieldName('value')]
+          : item.type === 'pair'
+            ? [stringValue(item.childForFieldName('key')), item.childForFieldName('value')]
+            : [undefined, null];
+    if (name === 'TESTING' && literalTruthiness(value ?? null) === true) return true;
+  }
+  return false;
+}
+
+/**
+ * Is `key`, set in the class around `node`, replaced by every production class that derives from
+ * that class (in any module of the analysis)? Then the base's value is the one for the other
+ * environments: `class Config: SESSION_COOKIE_SECURE = False` with
+ * `class ProductionConfig(Config): SESSION_COOKIE_SECURE = True` is the right pattern.
+ */
+export function isOverriddenInProduction(module: PythonModule, node: SyntaxNode, key: string): boolean {
+  const cls = enclosingClass(node);
+  if (!cls) return false;
+  const target = `${module.name}.${nameOf(cls)}`;
+  let derived = false;
+  for (const other of module.projectModules()) {
+    for (const match of other.search(/^[ \t]*class[ \t]+(\w+)/gm)) {
+      const name = match[1] as string;
+      const scope = scopeOfName(name);
+      if (scope !== 'production' && !(scope === 'unscoped' && other.fileScope === 'production')) continue;
+      const def = other.nodeAt(match.index + match[0].length - name.length).parent;
+      if (def?.type !== 'class_definition' || !derivesFrom(other, def, target, undefined, 0)) continue;
+      derived = true;
+      if (derivesFrom(other, def, target, key, 0)) return false;
+    }
+  }
+  return derived;
 }
 
 /** Does a class whose name says production derive from `cls` and keep its value of `key`? */

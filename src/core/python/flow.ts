@@ -13,9 +13,10 @@
  */
 import type { FlaskModel } from './flask.js';
 import { parametersOf } from './flask.js';
-import type { PythonModule } from './module.js';
+import { escapeRegExp, type PythonModule } from './module.js';
 import type { SyntaxNode } from './parser.js';
-import { boundNames, callArguments, enclosingClass, enclosingFunction, nameOf } from './syntax.js';
+import { boundNames, callArguments, enclosingClass, enclosingFunction, nameOf, stringValue } from './syntax.js';
+import { OWN_URL_ATTRIBUTES, startsWithFixedHost } from './url-prefix.js';
 
 /** What a sink does with a value: read a path, emit HTML, compile a template, redirect to a URL. */
 export type SinkKind = 'path' | 'html' | 'template' | 'url';
@@ -81,7 +82,16 @@ const PROPAGATORS = new Set([
   'os.path.expandvars', 'os.path.dirname', 'os.fspath', 'pathlib.Path', 'pathlib.PurePath', 'urllib.parse.unquote',
   'urllib.parse.unquote_plus', 'urllib.parse.urljoin', 'base64.b64decode', 'base64.urlsafe_b64decode',
   'json.loads', 'markupsafe.Markup', 'textwrap.dedent', 'string.Template',
+  // Containers built from request data hold it.
+  'collections.OrderedDict', 'collections.ChainMap', 'copy.copy', 'copy.deepcopy', 'werkzeug.datastructures.MultiDict',
+  'werkzeug.datastructures.ImmutableMultiDict', 'werkzeug.datastructures.CombinedMultiDict', 'werkzeug.datastructures.Headers',
+  'requests.structures.CaseInsensitiveDict',
+  // Parsers of request headers: the parsed value is still what the client sent.
+  'werkzeug.http.parse_authorization_header', 'werkzeug.http.parse_dict_header', 'werkzeug.http.parse_list_header',
+  'werkzeug.http.parse_options_header', 'werkzeug.http.parse_cookie', 'urllib.parse.parse_qs', 'urllib.parse.parse_qsl',
 ]);
+
+const BUILTIN_CONTAINERS = new Set(['builtins.dict()', 'builtins.list()', 'builtins.tuple()', 'builtins.set()']);
 
 /** Methods whose result does not carry the receiver's text. */
 const NON_STRING_METHODS = new Set([
@@ -89,7 +99,16 @@ const NON_STRING_METHODS = new Set([
   'startswith', 'endswith', 'count', 'find', 'rfind', 'index', 'rindex', 'save', 'close', 'keys', '__len__',
 ]);
 /** Methods whose arguments flow into the result (`"<p>{}</p>".format(q)`, `", ".join(parts)`). */
-const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'get', 'setdefault', 'pop', 'substitute', 'safe_substitute']);
+const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'substitute', 'safe_substitute']);
+/**
+ * Lookups whose first argument is a key: only the default flows into the result. A request value
+ * used as a key (`FILES.get(request.args["f"])`, `Document.query.get(doc_id)`) picks a value the
+ * application chose; it does not become that value.
+ */
+const LOOKUP_METHODS = new Set(['get', 'setdefault', 'pop']);
+/** Markup's formatting escapes what it inserts: `Markup("<b>{}</b>").format(q)`, `Markup("<b>%s</b>") % q`. */
+const MARKUP = 'markupsafe.Markup()';
+const MARKUP_FORMATTERS = new Set(['format', 'format_map', 'join']);
 
 const MAX_TAINTS = 4;
 const MAX_EXPRESSION_DEPTH = 80;
@@ -131,6 +150,8 @@ function bind(env: Env, name: string, taints: readonly Taint[]): Env {
 export class RequestFlow {
   private readonly flows = new Map<number, FunctionFlow>();
   private readonly building = new Set<number>();
+  private readonly projectFunctions = new Map<string, boolean>();
+  private requestWords?: RegExp;
 
   constructor(
     readonly module: PythonModule,
@@ -146,10 +167,18 @@ export class RequestFlow {
     return this.firstSource(this.taintsAt(expr), BIT[sink], new Set(), 0);
   }
 
+  /**
+   * Where the request data in `expr` comes from even after sanitizers: a name passed through
+   * secure_filename() is still the client's name (its extension, for instance).
+   */
+  origin(expr: SyntaxNode | null): RequestSource | null {
+    if (!expr) return null;
+    return this.firstSource(this.taintsAt(expr), 0, new Set(), 0);
+  }
+
   /** Request data that reaches `expr`, for any sink. */
   isRequestData(expr: SyntaxNode | null): boolean {
-    if (!expr) return false;
-    return this.firstSource(this.taintsAt(expr), 0, new Set(), 0) !== null;
+    return this.origin(expr) !== null;
   }
 
   private firstSource(taints: readonly Taint[], bit: number, visiting: Set<string>, depth: number): RequestSource | null {
@@ -218,12 +247,42 @@ export class RequestFlow {
     return (receiver === 'self' || receiver === 'cls') && enclosingClass(enclosingFunction(call) ?? call)?.id === cls.id;
   }
 
+  /**
+   * Might this text refer to the request? It names `request` (or an import alias of it); in a
+   * module that stores the request under another name (`req = request`) every text might.
+   */
+  mentionsRequest(text: string): boolean {
+    if (!this.requestWords) {
+      const aliases = this.module.imports.filter((i) => i.qualified === 'flask.request').map((i) => escapeRegExp(i.local));
+      const aliased = /^[ \t]*[\w.]+[ \t]*=[ \t]*(flask\.)?request[ \t]*(#.*)?$/m.test(this.module.text);
+      this.requestWords = aliased ? /[\s\S]/ : new RegExp(`\\b(${['request', ...aliases].join('|')})\\b`);
+    }
+    return this.requestWords.test(text);
+  }
+
+  /**
+   * Can a call of this name reach a helper of the project (a def of this module, or a name imported
+   * from another project module), whose returns are followed? Library functions' are not.
+   */
+  isProjectFunction(name: string): boolean {
+    let found = this.projectFunctions.get(name);
+    if (found === undefined) {
+      found =
+        new RegExp(`\\bdef\\s+${escapeRegExp(name)}\\s*\\(`).test(this.module.text) ||
+        this.module.imports.some((i) => i.local === name && this.module.isProjectImport(i.qualified));
+      this.projectFunctions.set(name, found);
+    }
+    return found;
+  }
+
   /** For a call to a function of this module, the taints of what it returns, given the call's arguments. */
   returnedTaints(call: SyntaxNode, env: Env, caller: FunctionFlow, depth: number): readonly Taint[] {
     const callee = call.childForFieldName('function');
-    const definition = this.localDefinition(callee);
+    const local = this.localDefinition(callee);
+    const imported = local ? null : this.projectDefinition(callee);
+    const definition = local ?? imported?.node;
     if (!definition) return [];
-    const flow = this.flowOf(definition);
+    const flow = local ? this.flowOf(local) : imported?.module.flow.flowOf(imported.node);
     if (!flow || flow.returns.length === 0) return [];
     const args = callArguments(call);
     const params = parametersOf(definition);
@@ -240,6 +299,18 @@ export class RequestFlow {
       if (arg) out = union(out, clear(caller.evaluate(arg, env, depth + 1), taint.cleared));
     }
     return out;
+  }
+
+  /**
+   * A function imported from another module of the project (`from .storage import shelf_path`):
+   * what it returns is followed like a local helper's. (Its parameters are not followed back to
+   * callers in other modules.)
+   */
+  private projectDefinition(callee: SyntaxNode | null): { module: PythonModule; node: SyntaxNode } | null {
+    if (callee?.type !== 'identifier') return null;
+    const resolved = this.module.resolve(callee);
+    const found = resolved ? this.module.definitionOf(resolved) : undefined;
+    return found && found.module !== this.module && found.node.type === 'function_definition' ? found : null;
   }
 
   private localDefinition(callee: SyntaxNode | null): SyntaxNode | null {
@@ -286,7 +357,8 @@ export class FunctionFlow {
     parametersOf(this.scope).forEach((name, index) => {
       if (route) {
         const converter = route.rules.map((r) => r.params.get(name)).find(Boolean);
-        if (converter && !['int', 'float', 'uuid'].includes(converter)) {
+        // int/float/uuid values cannot carry an attack; `any(a, b)` only matches its listed words.
+        if (converter && !['int', 'float', 'uuid', 'any'].includes(converter)) {
           const source: RequestSource = { description: `route parameter <${converter === 'string' ? '' : `${converter}:`}${name}>`, node: this.scope, converter };
           env.set(name, [{ origin: { kind: 'request', source }, cleared: 0 }]);
         }
@@ -324,14 +396,14 @@ export class FunctionFlow {
       }
       case 'return_statement': {
         const value = node.namedChild(0);
-        if (value) for (const t of this.evaluate(value, env, 0)) if (this.returns.length < MAX_TAINTS) this.returns.push(t);
+        if (value) for (const t of this.evaluateStatementPart(value, env)) if (this.returns.length < MAX_TAINTS) this.returns.push(t);
         return env;
       }
       case 'if_statement':
         return this.ifStatement(node, env);
       case 'for_statement': {
         const left = node.childForFieldName('left');
-        const iterated = this.evaluate(node.childForFieldName('right'), env, 0);
+        const iterated = this.evaluateStatementPart(node.childForFieldName('right'), env);
         let loopEnv = env;
         for (const name of left ? boundNames(left) : []) loopEnv = bind(loopEnv, name.text, iterated);
         return this.loop(node, env, loopEnv);
@@ -426,7 +498,7 @@ export class FunctionFlow {
     if (!left || !right) return env;
     if (node.type === 'augmented_assignment') {
       if (left.type !== 'identifier') return env;
-      return bind(env, left.text, union(env.get(left.text) ?? [], this.evaluate(right, env, 0)));
+      return bind(env, left.text, union(env.get(left.text) ?? [], this.evaluateStatementPart(right, env)));
     }
     // `a = b = value`
     const targets = [left];
@@ -437,7 +509,7 @@ export class FunctionFlow {
       if (!next) return env;
       right = next;
     }
-    const taints = this.evaluate(right, env, 0);
+    const taints = this.evaluateStatementPart(right, env);
     let current = env;
     for (const target of targets) {
       if (target.type === 'subscript') {
@@ -454,6 +526,9 @@ export class FunctionFlow {
   /** The env with the values a condition checks marked safe for the sinks the check protects. */
   private guard(condition: SyntaxNode | null, env: Env): Env {
     if (!condition || env.size === 0) return env;
+    // A condition that names no request-data variable checks none (a text test saves the tree walk).
+    const text = condition.text;
+    if (![...env.keys()].some((name) => new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\b`).test(text))) return env;
     const checks = new Map<string, number>();
     const mark = (node: SyntaxNode | null | undefined, mask: number) => {
       if (!node) return;
@@ -464,12 +539,17 @@ export class FunctionFlow {
     for (const node of nodes) {
       if (node.type === 'comparison_operator') {
         const operators = node.children.filter((c) => !c.isNamed).map((c) => c.type);
-        // `name in ALLOWED`: an allow-list.
         if (operators.includes('in') || operators.includes('not in')) {
+          // `name in ALLOWED`: an allow-list.
           const first = node.namedChild(0);
           if (first?.type === 'identifier') mark(first, ALL);
+          // `BASE in target.parents` (pathlib): containment of a resolved path.
+          const second = node.namedChild(1);
+          if (second?.type === 'attribute' && second.childForFieldName('attribute')?.text === 'parents')
+            this.markContained(second.childForFieldName('object'), mark);
         }
-        if (node.text.includes('commonpath')) mark(node, BIT.path);
+        // `os.path.commonpath([BASE, full]) == BASE`, and the string-prefix variant commonprefix.
+        if (/\bcommon(path|prefix)\s*\(/.test(node.text)) this.markContained(node, mark);
         continue;
       }
       if (node.type === 'attribute') {
@@ -484,22 +564,68 @@ export class FunctionFlow {
       const calleeName = (callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text) ?? '';
       const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
       if ((calleeName === 'startswith' || calleeName === 'is_relative_to') && receiver) {
-        // Only a resolved path proves containment: realpath/abspath/normpath/resolve first.
-        const names = receiver.type === 'identifier' ? [receiver] : receiver.descendantsOfType('identifier');
-        for (const name of names) {
-          if (this.isResolvedPath(receiver) || this.isResolvedPath(this.assignedValue(name))) mark(name, BIT.path);
-        }
+        this.markContained(receiver, mark);
       } else if (['isalnum', 'isdigit', 'isdecimal', 'isidentifier', 'isalpha'].includes(calleeName)) {
         mark(receiver, ALL);
-      } else if (calleeName === 'fullmatch') {
+      } else if (calleeName === 'fullmatch' || ((calleeName === 'match' || calleeName === 'search') && this.isAnchoredPattern(node, calleeName, receiver))) {
         mark(node.childForFieldName('arguments'), ALL);
       } else if (/safe|trusted|allowed_host|valid_(url|redirect|path|next)/i.test(calleeName)) {
         mark(node.childForFieldName('arguments'), BIT.url | BIT.path);
+      } else if (this.isContainmentHelper(node)) {
+        mark(node.childForFieldName('arguments'), BIT.path);
       }
     }
     let out = env;
     for (const [name, mask] of checks) out = bind(out, name, clear(out.get(name) ?? [], mask));
     return out;
+  }
+
+  /**
+   * A containment check (`startswith`, `is_relative_to`, `commonpath`, `in x.parents`) proves
+   * something only about a resolved path (realpath/abspath/normpath/resolve): `BASE/../etc`
+   * passes a check on the unresolved string. The names it clears are those whose value is
+   * resolved in the check itself or in their assignment — and, for `real = realpath(path)`,
+   * the names `real` was resolved from: the check on `real` vouches for `path` too.
+   */
+  private markContained(checked: SyntaxNode | null, mark: (node: SyntaxNode, mask: number) => void): void {
+    if (!checked) return;
+    const resolvedHere = this.isResolvedPath(checked);
+    const names = checked.type === 'identifier' ? [checked] : checked.descendantsOfType('identifier');
+    for (const name of names) {
+      const assigned = this.assignedValue(name);
+      const resolvedByAssignment = this.isResolvedPath(assigned);
+      if (resolvedHere || resolvedByAssignment) mark(name, BIT.path);
+      if (resolvedByAssignment && assigned) mark(assigned, BIT.path);
+    }
+  }
+
+  /**
+   * `re.match(r"^[\w-]+$", name)`, `SLUG.match(name)` with `SLUG = re.compile(r"[a-z0-9-]+\Z")`:
+   * a pattern anchored at both ends checks the whole value, like fullmatch.
+   */
+  private isAnchoredPattern(call: SyntaxNode, method: string, receiver: SyntaxNode | null): boolean {
+    let pattern: SyntaxNode | null | undefined = null;
+    if (this.module.callee(call) === `re.${method}`) {
+      pattern = call.childForFieldName('arguments')?.namedChild(0);
+    } else if (receiver?.type === 'identifier') {
+      const compiled = this.assignedValue(receiver);
+      if (compiled?.type === 'call' && this.module.callee(compiled) === 're.compile') pattern = compiled.childForFieldName('arguments')?.namedChild(0);
+    }
+    const text = stringValue(pattern ?? null);
+    if (text === undefined) return false;
+    return (method === 'match' || text.startsWith('^') || text.startsWith('\\A')) && /(\$|\\Z)$/.test(text);
+  }
+
+  /**
+   * A call to a function of the project whose body resolves a path and checks its containment
+   * (`def within_root(p): return os.path.realpath(p).startswith(ROOT)`), whatever its name.
+   */
+  private isContainmentHelper(call: SyntaxNode): boolean {
+    const qualified = this.module.callee(call);
+    const definition = qualified ? this.module.definitionOf(qualified) : undefined;
+    if (definition?.node.type !== 'function_definition') return false;
+    const body = definition.node.childForFieldName('body');
+    return this.isResolvedPath(body) && /\b(startswith|is_relative_to|commonpath|commonprefix)\s*\(|\.parents\b/.test(body?.text ?? '');
   }
 
   private isResolvedPath(node: SyntaxNode | null): boolean {
@@ -511,9 +637,36 @@ export class FunctionFlow {
     return binding?.kind === 'assign' ? binding.value : null;
   }
 
+  /**
+   * The taints of an assigned, returned or iterated value. Most values in a view cannot carry
+   * request data (`user = User.query.get(uid)`): a look at their text settles them without
+   * walking their syntax tree, whose nodes each cost a native call.
+   */
+  private evaluateStatementPart(node: SyntaxNode | null, env: Env): readonly Taint[] {
+    if (!node || !this.mayCarryRequestData(node.text, env)) return [];
+    return this.evaluate(node, env, 0);
+  }
+
+  /**
+   * Can an expression with this text carry request data? Only by naming the request, a tainted
+   * name, a method of this class, or a function of this module (which may read the request).
+   */
+  private mayCarryRequestData(text: string, env: Env): boolean {
+    if (this.flow.mentionsRequest(text) || /\b(self|cls)\s*\./.test(text)) return true;
+    for (const name of env.keys()) if (new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\b`).test(text)) return true;
+    for (const call of text.matchAll(/(?<![\w.])([A-Za-z_]\w*)\s*\(/g)) if (this.flow.isProjectFunction(call[1] as string)) return true;
+    return false;
+  }
+
   /** The taints of an expression, given the state before its statement. */
   evaluate(node: SyntaxNode | null, env: Env, depth: number): readonly Taint[] {
     if (!node || depth > MAX_EXPRESSION_DEPTH) return [];
+    const taints = this.evaluateExpression(node, env, depth);
+    // A URL built after a host-pinning prefix (`"/items/" + q`, `url_for(...) + "?p=" + p`) cannot leave this host.
+    return taints.length > 0 && startsWithFixedHost(node, this.module) ? clear(taints, BIT.url) : taints;
+  }
+
+  private evaluateExpression(node: SyntaxNode, env: Env, depth: number): readonly Taint[] {
     const next = depth + 1;
     switch (node.type) {
       case 'identifier':
@@ -534,6 +687,7 @@ export class FunctionFlow {
         return union(this.evaluate(consequence ?? null, guarded, next), this.evaluate(alternative ?? null, env, next));
       }
       case 'binary_operator':
+        return this.binary(node, env, next);
       case 'boolean_operator':
         return union(this.evaluate(node.childForFieldName('left'), env, next), this.evaluate(node.childForFieldName('right'), env, next));
       case 'list_comprehension':
@@ -579,10 +733,28 @@ export class FunctionFlow {
     }
   }
 
+  /** `a + b`, `a % b`: with a Markup operand, Markup escapes the other one (`__add__`, `__radd__`, `__mod__`). */
+  private binary(node: SyntaxNode, env: Env, depth: number): readonly Taint[] {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    let fromLeft = this.evaluate(left, env, depth);
+    let fromRight = this.evaluate(right, env, depth);
+    const operator = node.childForFieldName('operator')?.type;
+    if (operator === '+' || operator === '%') {
+      if (this.module.resolve(left) === MARKUP) fromRight = clear(fromRight, BIT.html);
+      if (operator === '+' && this.module.resolve(right) === MARKUP) fromLeft = clear(fromLeft, BIT.html);
+    }
+    return union(fromLeft, fromRight);
+  }
+
+  private evaluateAll(nodes: readonly SyntaxNode[], env: Env, depth: number): readonly Taint[] {
+    return nodes.reduce<readonly Taint[]>((acc, n) => union(acc, this.evaluate(n, env, depth)), []);
+  }
+
   private attribute(node: SyntaxNode, env: Env, depth: number): readonly Taint[] {
     const object = node.childForFieldName('object');
     const name = node.childForFieldName('attribute')?.text ?? '';
-    if (REQUEST_ATTRIBUTES.has(name) && this.isRequest(object)) return this.source(node);
+    if (REQUEST_ATTRIBUTES.has(name) && this.isRequest(object)) return this.source(node, OWN_URL_ATTRIBUTES.has(name) ? BIT.url : 0);
     return this.upgrade(this.evaluate(object, env, depth), object, node);
   }
 
@@ -593,35 +765,61 @@ export class FunctionFlow {
       const receiver = callee.childForFieldName('object');
       const method = callee.childForFieldName('attribute')?.text ?? '';
       if (REQUEST_METHODS.has(method) && this.isRequest(receiver)) return this.source(node);
-      const known = this.knownCall(node, env, depth);
-      if (known) return known;
       const fromReceiver = this.evaluate(receiver, env, depth);
+      const fromAllArgs = this.evaluate(args, env, depth);
+      // Nothing from the request goes in, so only a method of this class can bring some back:
+      // most calls (`db.session.commit()`) are settled without resolving their names.
+      const selfCall = receiver?.text === 'self' || receiver?.text === 'cls';
+      if (fromReceiver.length === 0 && fromAllArgs.length === 0 && !selfCall) return [];
+      const known = this.knownCall(node, fromAllArgs);
+      if (known) return known;
       if (NON_STRING_METHODS.has(method)) return [];
-      const fromArgs = ARGUMENT_METHODS.has(method) ? this.evaluate(args, env, depth) : [];
+      let fromArgs = ARGUMENT_METHODS.has(method) ? fromAllArgs : [];
+      if (LOOKUP_METHODS.has(method)) fromArgs = this.evaluateAll(args?.namedChildren.slice(1) ?? [], env, depth);
+      // Werkzeug's MultiDict converts: `request.args.get("page", 1, type=int)` is an int.
+      const converted = (method === 'get' || method === 'getlist') && args ? this.conversion(args) : 0;
+      if (converted) return clear(union(this.upgrade(fromReceiver, receiver, node), fromArgs), converted);
+      if (MARKUP_FORMATTERS.has(method) && this.module.resolve(receiver) === MARKUP) fromArgs = clear(fromArgs, BIT.html);
       const local = fromReceiver.length === 0 && fromArgs.length === 0 ? this.flow.returnedTaints(node, env, this, depth) : [];
       return union(union(this.upgrade(fromReceiver, receiver, node), fromArgs), local);
     }
-    return this.knownCall(node, env, depth) ?? this.flow.returnedTaints(node, env, this, depth);
+    const fromArgs = this.evaluate(args, env, depth);
+    // Untainted arguments: only a helper of the project that reads the request itself can return request data.
+    if (fromArgs.length === 0 && !(callee?.type === 'identifier' && this.flow.isProjectFunction(callee.text))) return [];
+    return this.knownCall(node, fromArgs) ?? this.flow.returnedTaints(node, env, this, depth);
   }
 
-  /** Sanitizers and propagators by canonical name; undefined for other calls. */
-  private knownCall(node: SyntaxNode, env: Env, depth: number): readonly Taint[] | undefined {
+  /** The sinks a `type=` converter (int, float, a sanitizer) makes a MultiDict value safe for. */
+  private conversion(args: SyntaxNode): number {
+    const type = args.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'type');
+    const qualified = this.module.resolve(type?.childForFieldName('value') ?? null);
+    return qualified ? (SANITIZERS[qualified] ?? 0) : 0;
+  }
+
+  /** Sanitizers and propagators by canonical name, given the taints of the call's arguments; undefined for other calls. */
+  private knownCall(node: SyntaxNode, fromArgs: readonly Taint[]): readonly Taint[] | undefined {
     const qualified = this.module.callee(node);
     if (!qualified) return undefined;
     const sanitizer = SANITIZERS[qualified];
-    const args = node.childForFieldName('arguments');
-    if (sanitizer !== undefined) return clear(this.evaluate(args, env, depth), sanitizer);
-    if (PROPAGATORS.has(qualified)) return this.evaluate(args, env, depth);
-    if (qualified.startsWith('builtins.')) return [];
+    if (sanitizer !== undefined) return clear(fromArgs, sanitizer);
+    if (PROPAGATORS.has(qualified)) return fromArgs;
+    // A project class derived from dict/list (`class CaseInsensitiveDict(dict)`) holds what it is built from.
+    if (BUILTIN_CONTAINERS.has(this.module.resolve(node) ?? '')) return fromArgs;
+    // Other builtin functions (`len`, `isinstance`, …) return no request text; methods of builtin
+    // instances (`dict(request.args).items()`) are judged by their receiver.
+    if (/^builtins\.\w+$/.test(qualified)) return [];
     return undefined;
   }
 
   private isRequest(node: SyntaxNode | null): boolean {
-    return node !== null && (node.type === 'identifier' || node.type === 'attribute') && this.module.resolve(node) === 'flask.request';
+    if (node === null || (node.type !== 'identifier' && node.type !== 'attribute')) return false;
+    // `form.email.data` is not the request: only `flask.request`-like attributes are worth resolving.
+    if (node.type === 'attribute' && node.childForFieldName('attribute')?.text !== 'request') return false;
+    return this.module.resolve(node) === 'flask.request';
   }
 
-  private source(node: SyntaxNode): readonly Taint[] {
-    return [{ origin: { kind: 'request', source: { description: describe(node), node } }, cleared: 0 }];
+  private source(node: SyntaxNode, cleared = 0): readonly Taint[] {
+    return [{ origin: { kind: 'request', source: { description: describe(node), node } }, cleared }];
   }
 
   /** `request.args` → `request.args.get("next")`: name the source by the fullest expression. */

@@ -19,6 +19,8 @@ import { boundNames, enclosingFunction, nameOf, unwrap } from './syntax.js';
 /** The other Python modules of the project, for names imported from them. */
 export interface ModuleLookup {
   find(moduleName: string): PythonModule | undefined;
+  /** Every Python module of the analysis (for project-wide facts such as "a session backend is configured"). */
+  all?(): readonly PythonModule[];
 }
 
 export type Binding =
@@ -79,8 +81,12 @@ export class PythonModule {
     return environmentOf(this, node, key);
   }
 
+  private rootNode?: SyntaxNode;
+
+  /** The module node (kept: each `tree.rootNode` is a call into the native binding). */
   get root(): SyntaxNode {
-    return this.tree.rootNode;
+    this.rootNode ??= this.tree.rootNode;
+    return this.rootNode;
   }
 
   get hasSyntaxErrors(): boolean {
@@ -119,6 +125,15 @@ export class PythonModule {
   private importTable(): ReturnType<typeof collectImports> {
     this.importsCache ??= collectImports(this.text, (o) => this.nodeAt(o), this.name, this.isPackage);
     return this.importsCache;
+  }
+
+  /**
+   * The Python modules analyzed together with this one (itself included). In a pull request this
+   * is only the changed files, so a rule that asks "does the project configure X" must treat
+   * absence as "unknown" unless the module that would configure X is among them.
+   */
+  projectModules(): readonly PythonModule[] {
+    return this.project?.all?.() ?? [this];
   }
 
   /** Does the module import anything from one of these top-level packages? */
@@ -163,6 +178,8 @@ export class PythonModule {
     const searchIn = scope.type === 'module' ? undefined : scope;
     const pattern = new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\b`, 'g');
     for (const match of this.search(pattern, searchIn)) {
+      if (!searchIn && this.insideTopLevelBody(match.index)) continue;
+      if (isUseNotBinding(this.text, match.index, name.length)) continue;
       const identifier = this.codeAt(match.index, name.length);
       if (!identifier) continue;
       const binding = bindingAt(identifier);
@@ -171,6 +188,29 @@ export class PythonModule {
     }
     this.bindingCache.set(key, found);
     return found;
+  }
+
+  private topLevelBodies?: number[];
+
+  /**
+   * Is the offset inside the body of a top-level def or class? Names there never bind at module
+   * level, so module-scope lookups skip them without touching the tree (most occurrences of a
+   * module's names are uses inside its functions). Found from the text alone: a body runs from
+   * the line after a column-0 `def`/`class` to the next line that starts at column 0. A column-0
+   * line inside the body (a string, a bracket continuation) only ends the range early.
+   */
+  private insideTopLevelBody(offset: number): boolean {
+    this.topLevelBodies ??= topLevelBodies(this.text);
+    const ranges = this.topLevelBodies;
+    let lo = 0;
+    let hi = ranges.length / 2 - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (offset < (ranges[2 * mid] as number)) hi = mid - 1;
+      else if (offset >= (ranges[2 * mid + 1] as number)) lo = mid + 1;
+      else return true;
+    }
+    return false;
   }
 
   private owningScope(identifier: SyntaxNode, binding: Binding): ScopeNode {
@@ -204,7 +244,8 @@ export class PythonModule {
   bindingAt(name: string, node: SyntaxNode): Binding | undefined {
     const found = this.lookup(name, node);
     let best: Binding | undefined;
-    for (const b of found) if (b.node.startIndex < node.startIndex) best = b;
+    const at = node.startIndex;
+    for (const b of found) if (b.node.startIndex < at) best = b;
     return best ?? found[0];
   }
 
@@ -216,17 +257,18 @@ export class PythonModule {
    */
   resolve(node: SyntaxNode | null, depth = 0): string | null {
     if (!node || depth > MAX_RESOLVE_DEPTH) return null;
-    const cached = this.resolveCache.get(node.id);
+    const id = node.id; // each access is a native call
+    const cached = this.resolveCache.get(id);
     if (cached !== undefined) return cached;
-    if (this.resolving.has(node.id)) return null;
-    this.resolving.add(node.id);
+    if (this.resolving.has(id)) return null;
+    this.resolving.add(id);
     let result: string | null;
     try {
       result = this.resolveUncached(unwrap(node), depth);
     } finally {
-      this.resolving.delete(node.id);
+      this.resolving.delete(id);
     }
-    this.resolveCache.set(node.id, result);
+    this.resolveCache.set(id, result);
     return result;
   }
 
@@ -458,6 +500,40 @@ function qualifiedPath(definition: SyntaxNode): string {
     if (SCOPE_TYPES.has(n.type) && n.type !== 'module') parts.unshift(nameOf(n) || '<lambda>');
   }
   return parts.join('.');
+}
+
+/**
+ * `name.attr`, `name[i]`, `name(...)`: an occurrence followed by `.`, `[` or `(` reads the name
+ * and cannot bind it — unless it is the name of a `def` or `class`. Checked on the text, so that
+ * binding searches skip most occurrences without touching the tree.
+ */
+function isUseNotBinding(text: string, start: number, length: number): boolean {
+  let i = start + length;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  const next = text[i];
+  if (next === '.' || next === '[') return true;
+  if (next !== '(') return false;
+  return !/\b(def|class)[ \t]+$/.test(text.slice(Math.max(0, start - 12), start));
+}
+
+/** [start, end) offsets of top-level def/class bodies, flattened; see insideTopLevelBody. */
+function topLevelBodies(text: string): number[] {
+  const ranges: number[] = [];
+  const header = /^(?:(?:async[ \t]+)?def|class)[ \t]+\w/;
+  let bodyStart = -1;
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline + 1;
+    const first = text[start];
+    const atColumnZero = first !== undefined && first !== ' ' && first !== '\t' && first !== '\n' && first !== '\r' && first !== '#';
+    if (atColumnZero) {
+      if (bodyStart >= 0 && start > bodyStart) ranges.push(bodyStart, start);
+      bodyStart = header.test(text.slice(start, Math.min(end, start + 200))) ? end : -1;
+    }
+    start = end;
+  }
+  if (bodyStart >= 0 && text.length > bodyStart) ranges.push(bodyStart, text.length);
+  return ranges;
 }
 
 export function moduleNameOf(path: string): string {

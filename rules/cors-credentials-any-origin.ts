@@ -1,0 +1,99 @@
+import { corsCalls, corsConfig, originsOf, type CorsConfig } from '../src/core/python/cors.js';
+import type { PythonModule } from '../src/core/python/module.js';
+import type { SyntaxNode } from '../src/core/python/parser.js';
+import { callArguments, literalTruthiness, stringValue } from '../src/core/python/syntax.js';
+import type { Rule } from '../src/core/rule.js';
+import { isDevelopmentOrTesting } from '../src/core/scope.js';
+import { THREATS } from '../src/core/threats.js';
+
+/** One set of Flask-CORS options: the call's own, or one entry of its `resources`. */
+interface Options {
+  origins?: SyntaxNode;
+  credentials?: { node: SyntaxNode; value: SyntaxNode };
+  sendWildcard?: SyntaxNode;
+}
+
+export const corsCredentialsAnyOrigin: Rule = {
+  meta: {
+    id: 'cors-credentials-any-origin',
+    code: 'FG901',
+    category: 'cors',
+    severity: 'high',
+    title: 'Flask-CORS allows credentialed requests from any origin',
+    threats: [THREATS.crossOriginDataTheft],
+    why:
+      'With `supports_credentials=True` and wildcard origins (`"*"`, `r".*"`, or no `origins` at all, which is ' +
+      'Flask-CORS\'s default), Flask-CORS echoes whatever `Origin` a request carries and adds ' +
+      '`Access-Control-Allow-Credentials: true`. Any web page a logged-in user opens can then call the API with ' +
+      'the user\'s cookies and read the answers: profile data, tokens, everything the session can see.',
+    example: 'CORS(app, supports_credentials=True)',
+    useInstead: 'CORS(app, origins=["https://app.example.com"], supports_credentials=True)',
+    references: [
+      'https://flask-cors.readthedocs.io/en/latest/api.html',
+      'https://portswigger.net/web-security/cors',
+      'https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS#requests_with_credentials',
+    ],
+  },
+  python(ctx) {
+    const { module } = ctx;
+    const calls = corsCalls(module);
+    if (calls.length === 0) return;
+    let config: CorsConfig | undefined;
+    for (const call of calls) {
+      const args = callArguments(call);
+      if (args.spread || isDevelopmentOrTesting(module.environmentOf(call))) continue;
+      for (const options of optionSets(module, call)) {
+        const credentialsInCall = options.credentials !== undefined;
+        if (credentialsInCall && literalTruthiness(options.credentials?.value ?? null) !== true) continue;
+        if (options.sendWildcard && literalTruthiness(options.sendWildcard) === true) continue;
+        // Both settings from the app config are the config rule's finding (cors-config-credentials-any-origin).
+        if (!credentialsInCall && !options.origins) continue;
+        config ??= corsConfig(module);
+        if (!credentialsInCall && !config.credentials) continue;
+        const origins = options.origins ? originsOf(module, options.origins) : config.origins;
+        if (origins !== 'any') continue;
+        ctx.report({
+          node: options.credentials?.node ?? options.origins ?? call,
+          message: options.origins
+            ? `Credentialed cross-origin requests are allowed from any origin (${describe(options.origins)}): every site can read responses with the user's cookies.`
+            : 'Credentialed cross-origin requests are allowed and no origins are configured, so Flask-CORS accepts every origin: every site can read responses with the user\'s cookies.',
+        });
+      }
+    }
+  },
+};
+
+/** The call's options, and each `resources={pattern: {...}}` entry with the call's options as defaults. */
+function optionSets(module: PythonModule, call: SyntaxNode): Options[] {
+  const args = callArguments(call);
+  const top: Options = {};
+  const origins = args.keywords.get('origins')?.value;
+  if (origins) top.origins = origins;
+  const credentials = args.keywords.get('supports_credentials');
+  if (credentials) top.credentials = { node: credentials.argument, value: credentials.value };
+  const sendWildcard = args.keywords.get('send_wildcard')?.value;
+  if (sendWildcard) top.sendWildcard = sendWildcard;
+  const resources = args.keywords.get('resources')?.value;
+  const entries = resources?.type === 'dictionary' ? resources.namedChildren.filter((c) => c.type === 'pair') : [];
+  const sets = entries.map((pair) => ({ ...top, ...optionsIn(module, pair.childForFieldName('value')) }));
+  return sets.length > 0 ? sets : [top];
+}
+
+function optionsIn(module: PythonModule, dict: SyntaxNode | null): Options {
+  const out: Options = {};
+  if (dict?.type !== 'dictionary') return out;
+  for (const pair of dict.namedChildren.filter((c) => c.type === 'pair')) {
+    const key = stringValue(pair.childForFieldName('key'));
+    const value = pair.childForFieldName('value');
+    if (!value) continue;
+    if (key === 'origins') out.origins = value;
+    else if (key === 'supports_credentials') out.credentials = { node: pair, value };
+    else if (key === 'send_wildcard') out.sendWildcard = value;
+  }
+  return out;
+}
+
+function describe(node: SyntaxNode): string {
+  const text = node.text.replace(/\s+/g, ' ');
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}

@@ -1,0 +1,97 @@
+import { findCalls } from '../src/core/python/calls.js';
+import type { PythonModule } from '../src/core/python/module.js';
+import type { SyntaxNode } from '../src/core/python/parser.js';
+import { callArguments, literalValue } from '../src/core/python/syntax.js';
+import type { Rule } from '../src/core/rule.js';
+import { isDevelopmentOrTesting } from '../src/core/scope.js';
+import { THREATS } from '../src/core/threats.js';
+
+const ENVIRONMENT_CLASSES = ['jinja2.Environment', 'jinja2.SandboxedEnvironment'];
+/** `app.jinja_env` and Jinja environments the module builds. */
+const ENVIRONMENT_OBJECTS = new Set(['flask.Flask().jinja_env', 'jinja2.Environment()', 'jinja2.SandboxedEnvironment()']);
+
+export const jinjaAutoescapeDisabled: Rule = {
+  meta: {
+    id: 'jinja-autoescape-disabled',
+    code: 'FG403',
+    category: 'template-rendering',
+    severity: 'high',
+    title: 'Jinja environment without autoescaping',
+    threats: [THREATS.xss],
+    why:
+      "Flask's own environment escapes every `{{ value }}` in .html templates. A `jinja2.Environment()` you build " +
+      'yourself does not: `autoescape` defaults to False, so every variable is inserted into the page as raw ' +
+      'HTML. `app.jinja_env.autoescape = False` switches Flask\'s protection off for the whole application. ' +
+      'Only modules that are part of a web application (they import Flask or Werkzeug, or name .html templates) ' +
+      'are checked; an environment that renders plain text for e-mails or files is not an XSS risk.',
+    example: 'env = Environment(loader=FileSystemLoader("templates"))',
+    useInstead: 'env = Environment(loader=FileSystemLoader("templates"), autoescape=select_autoescape())',
+    references: [
+      'https://jinja.palletsprojects.com/en/stable/api/#autoescaping',
+      'https://flask.palletsprojects.com/en/stable/templating/#controlling-autoescaping',
+    ],
+  },
+  python(ctx) {
+    const { module } = ctx;
+    if (!rendersHtml(module)) return;
+    for (const call of findCalls(module, ENVIRONMENT_CLASSES)) {
+      if (isDevelopmentOrTesting(module.environmentOf(call))) continue;
+      const args = callArguments(call);
+      const autoescape = args.keywords.get('autoescape');
+      if (autoescape) {
+        if (!isOff(autoescape.value)) continue;
+        ctx.report({ node: autoescape.argument, message: 'autoescape=False: every {{ value }} this environment renders is inserted as raw HTML.', fix: 'autoescape=True' });
+        continue;
+      }
+      // Positional and **kwargs arguments may set it where we cannot see.
+      const list = call.childForFieldName('arguments');
+      if (args.spread || args.positional.length > 0 || !list) continue;
+      ctx.report({
+        node: list,
+        severity: 'medium',
+        message: 'This Jinja environment does not set autoescape, which defaults to False: every {{ value }} it renders into HTML is unescaped.',
+        fix: withAutoescape(list),
+      });
+    }
+    for (const match of module.search(/\.autoescape\s*=(?!=)/g)) {
+      const target = module.codeAt(match.index + 1, 'autoescape'.length)?.parent;
+      const assignment = target?.parent;
+      const value = assignment?.childForFieldName('right');
+      if (target?.type !== 'attribute' || assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.id !== target.id || !value) continue;
+      if (!isEnvironment(module, target.childForFieldName('object')) || !isOff(value)) continue;
+      if (isDevelopmentOrTesting(module.environmentOf(assignment))) continue;
+      ctx.report({ node: value, message: 'Autoescaping is switched off: every {{ value }} in the templates is inserted as raw HTML.', fix: 'True' });
+    }
+  },
+};
+
+/** `app.jinja_env` (also for an `app` whose type we cannot resolve), or an environment the module built. */
+function isEnvironment(module: PythonModule, node: SyntaxNode | null): boolean {
+  if (!node) return false;
+  if (ENVIRONMENT_OBJECTS.has(module.resolve(node) ?? '')) return true;
+  return node.type === 'attribute' && node.childForFieldName('attribute')?.text === 'jinja_env' && module.flask.isApp(node.childForFieldName('object'));
+}
+
+function isOff(value: SyntaxNode): boolean {
+  const literal = literalValue(value);
+  return literal?.kind === 'none' || (literal?.kind === 'bool' && !literal.value);
+}
+
+/** A module of a web application: Flask or Werkzeug code, or code that names .html templates. */
+function rendersHtml(module: PythonModule): boolean {
+  return module.importsFrom('flask', 'werkzeug') || /\.html?\b/.test(module.text);
+}
+
+/** The argument list with `autoescape=True` added, keeping a multi-line layout. */
+function withAutoescape(list: SyntaxNode): string {
+  const inner = list.text.slice(1, -1);
+  if (inner.trim() === '') return '(autoescape=True)';
+  const trailingComma = /,\s*$/.test(inner);
+  const lastLine = /\n([ \t]*)\S[^\n]*,?\s*$/.exec(inner);
+  if (lastLine) {
+    const closing = /\n[ \t]*$/.exec(inner)?.[0] ?? '';
+    const body = inner.slice(0, inner.length - closing.length).replace(/,?\s*$/, ',');
+    return `(${body}\n${lastLine[1]}autoescape=True${trailingComma ? ',' : ''}${closing})`;
+  }
+  return `(${inner.replace(/,?\s*$/, '')}, autoescape=True)`;
+}

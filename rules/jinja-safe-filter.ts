@@ -1,0 +1,70 @@
+import { filterApplications, jinjaTags, type FilterApplication } from '../src/core/jinja.js';
+import type { Rule } from '../src/core/rule.js';
+import { THREATS } from '../src/core/threats.js';
+
+/** Filters whose output is already escaped (or not text), so that `|safe` after them adds nothing dangerous. */
+const ESCAPING_FILTERS = new Set(['e', 'escape', 'forceescape', 'tojson', 'urlencode', 'int', 'float', 'length', 'count', 'wordcount', 'filesizeformat', 'xmlattr']);
+const SANITIZER_NAME = /sanitiz|bleach|clean|purif/i;
+/** Jinja's built-in filters that pass the value's text through (so `x|truncate|safe` is still `x`). */
+const BUILTIN_FILTERS = new Set([
+  'abs', 'attr', 'capitalize', 'center', 'd', 'default', 'first', 'format', 'indent', 'join', 'last', 'list', 'lower',
+  'map', 'max', 'min', 'pprint', 'random', 'replace', 'reverse', 'round', 'safe', 'select', 'sort', 'string',
+  'striptags', 'sum', 'title', 'trim', 'truncate', 'unique', 'upper', 'urlize', 'wordwrap',
+]);
+/** Custom filters that render markup languages, which pass raw HTML through unless configured not to. */
+const MARKUP_RENDERER = /markdown|^md$|rst|restructured|textile|commonmark|mistune/i;
+/** Plain-text templates: Flask does not autoescape them, so `|safe` changes nothing. */
+const PLAIN_TEXT = /\.txt$/i;
+/** Statements whose expression is rendered later (`{% set html = x|safe %}`), unlike `{% if x|safe %}`. */
+const ASSIGNING_STATEMENTS = new Set(['set', 'with']);
+
+export const jinjaSafeFilter: Rule = {
+  meta: {
+    id: 'jinja-safe-filter',
+    code: 'FG405',
+    category: 'template-rendering',
+    severity: 'medium',
+    title: 'The safe filter on a template variable (autoescaping switched off for it)',
+    threats: [THREATS.xss],
+    why:
+      'Flask autoescapes every `{{ value }}` in .html templates; `|safe` turns that off for one value. On a ' +
+      'literal, or on what a macro or `caller()` returns, that is harmless; on a variable it means the value is ' +
+      'sent to the browser as HTML, so any user-supplied part of it — a comment, a profile field, a result ' +
+      'from another site — runs as script. Escape or sanitize the value in Python (markupsafe.escape, bleach) and ' +
+      'mark it with Markup there, where the reviewer can see why it is safe, or drop `|safe`.',
+    example: '<div class="comment">{{ comment.body|safe }}</div>',
+    useInstead: '<div class="comment">{{ comment.body }}</div>\n{# or, for sanitized HTML: comment.body_html = Markup(bleach.clean(body)) in Python #}',
+    references: [
+      'https://flask.palletsprojects.com/en/stable/templating/#controlling-autoescaping',
+      'https://jinja.palletsprojects.com/en/stable/templates/#html-escaping',
+    ],
+  },
+  template(ctx) {
+    if (PLAIN_TEXT.test(ctx.path) || !/\|\s*safe\b/.test(ctx.text)) return;
+    for (const tag of jinjaTags(ctx.text)) {
+      const first = tag.tokens[0]?.text ?? '';
+      if (tag.kind === 'statement' && !ASSIGNING_STATEMENTS.has(first)) continue;
+      for (const application of filterApplications(tag)) {
+        if (application.filter.text !== 'safe' || !marksVariable(application)) continue;
+        const text = application.operand.tokens.map((t) => t.text).join('');
+        const operand = text.length > 40 ? 'this value' : text;
+        const offsets = { start: application.operand.start.start, end: application.filter.end };
+        // `x|code_highlighter|safe`: the custom filter's output is trusted, and whether it escapes decides.
+        const custom = application.before.filter((f) => !BUILTIN_FILTERS.has(f) && !MARKUP_RENDERER.test(f)).pop();
+        ctx.report(
+          custom
+            ? { offsets, severity: 'low', message: `|safe trusts what the ${custom} filter makes of ${operand}: make sure the filter escapes it (or returns sanitized Markup itself).` }
+            : { offsets, message: `|safe sends ${operand} to the page without escaping: any user-controlled part of it runs as HTML and script. Escape or sanitize it before marking it safe.` },
+        );
+      }
+    }
+  },
+};
+
+function marksVariable(application: FilterApplication): boolean {
+  if (application.before.some((f) => ESCAPING_FILTERS.has(f) || SANITIZER_NAME.test(f))) return false;
+  const { kind, tokens } = application.operand;
+  if (kind === 'variable') return true;
+  // `("<b>" ~ name ~ "</b>")|safe`: a group that mixes in a variable.
+  return kind === 'group' && tokens.some((t, i) => t.type === 'name' && tokens[i - 1]?.text !== '.' && tokens[i + 1]?.text !== '(' && !/^(true|false|none|and|or|not|in|is|if|else)$/i.test(t.text));
+}

@@ -1,0 +1,74 @@
+import { findCalls } from '../src/core/python/calls.js';
+import type { PythonModule } from '../src/core/python/module.js';
+import type { SyntaxNode } from '../src/core/python/parser.js';
+import { argument, stringValue, unwrap } from '../src/core/python/syntax.js';
+import type { PythonContext, Rule } from '../src/core/rule.js';
+import { THREATS } from '../src/core/threats.js';
+
+const OPENERS = ['builtins.open', 'io.open', 'codecs.open'];
+const PATH_METHODS = /\.(open|read_text|read_bytes|write_text|write_bytes)\s*\(/g;
+
+export const openRequestPath: Rule = {
+  meta: {
+    id: 'open-request-path',
+    code: 'FG303',
+    category: 'file-serving',
+    severity: 'critical',
+    title: 'File opened at a path the client controls',
+    threats: [THREATS.directoryTraversal, THREATS.informationDisclosureFiles],
+    why:
+      '`open()` (and `Path.read_text()`, `write_bytes()`…) on a path built from request data lets the client ' +
+      'read or overwrite any file the process can reach, with `../` segments or an absolute name that ' +
+      '`os.path.join` lets replace the base directory. Clean the name with `werkzeug.utils.secure_filename` or ' +
+      '`os.path.basename`, join it with `werkzeug.utils.safe_join`, or resolve the path and check that it stays ' +
+      'inside the allowed directory (`os.path.realpath(p).startswith(BASE + os.sep)`). A plain `<name>` URL ' +
+      'parameter cannot contain a slash, so it is reported at low severity.',
+    example: '@app.route("/notes")\ndef note():\n    with open(os.path.join(NOTES, request.args["name"])) as f:\n        return f.read()',
+    useInstead:
+      '@app.route("/notes")\ndef note():\n    path = safe_join(NOTES, request.args["name"])\n    if path is None:\n        abort(404)\n    with open(path) as f:\n        return escape(f.read())',
+    references: [
+      'https://werkzeug.palletsprojects.com/en/stable/utils/#werkzeug.utils.safe_join',
+      'https://owasp.org/www-community/attacks/Path_Traversal',
+    ],
+  },
+  python(ctx) {
+    const { module } = ctx;
+    for (const call of findCalls(module, OPENERS)) {
+      const mode = stringValue(argument(call, 'mode', 1)) ?? 'r';
+      check(ctx, argument(call, 'file', 0) ?? argument(call, 'filename', 0), /[wax+]/.test(mode));
+    }
+    for (const match of module.search(PATH_METHODS)) {
+      const method = module.codeAt(match.index + 1, match[1]?.length ?? 0);
+      const callee = method?.parent;
+      const receiver = callee?.childForFieldName('object') ?? null;
+      if (callee?.type !== 'attribute' || callee.parent?.type !== 'call' || !isPathObject(module, receiver)) continue;
+      check(ctx, receiver, /^write/.test(match[1] as string) || /[wax+]/.test(stringValue(argument(callee.parent, 'mode', 0)) ?? 'r'));
+    }
+  },
+};
+
+function check(ctx: PythonContext, path: SyntaxNode | null, writes: boolean): void {
+  const source = ctx.module.flow.requestData(path, 'path');
+  if (!path || !source) return;
+  const limited = source.converter === 'string';
+  const verb = writes ? 'written' : 'read';
+  ctx.report({
+    node: path,
+    severity: limited ? 'low' : undefined,
+    message: limited
+      ? `A file is ${verb} at a path built from ${source.description}, which cannot contain "/" today but can be "..": clean it with secure_filename() or join it with safe_join().`
+      : `A file is ${verb} at a path built from ${source.description}: "../" segments or an absolute name reach any file the process can ${writes ? 'write' : 'read'}. Clean it with secure_filename() or join it with safe_join().`,
+  });
+}
+
+/** A pathlib path: `Path(...)`, `base / name`, or a name assigned one of those. */
+function isPathObject(module: PythonModule, node: SyntaxNode | null): boolean {
+  if (!node) return false;
+  let expr = unwrap(node);
+  if (expr.type === 'identifier') {
+    const binding = module.bindingAt(expr.text, expr);
+    if (binding?.kind !== 'assign' || !binding.value) return false;
+    expr = unwrap(binding.value);
+  }
+  return /\b(Pure)?(Posix)?Path\s*\(|\s\/\s/.test(expr.text);
+}

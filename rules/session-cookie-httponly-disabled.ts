@@ -1,0 +1,37 @@
+import { describeEnvironment, writesReachingProduction } from '../src/core/python/production-config.js';
+import { literalTruthiness, replaceWithin } from '../src/core/python/syntax.js';
+import type { Rule } from '../src/core/rule.js';
+import { THREATS } from '../src/core/threats.js';
+
+export const sessionCookieHttponlyDisabled: Rule = {
+  meta: {
+    id: 'session-cookie-httponly-disabled',
+    code: 'FG502',
+    category: 'session-cookies',
+    severity: 'medium',
+    title: 'Session or remember-me cookie readable from JavaScript',
+    threats: [THREATS.sessionHijacking, THREATS.sessionDataExposure],
+    why:
+      'Flask and Flask-Login mark their cookies `HttpOnly` by default. Switching it off lets any script on the page ' +
+      'read `document.cookie`, so a single XSS bug becomes a stolen session that keeps working after the page is ' +
+      'closed.',
+    example: 'app.config["SESSION_COOKIE_HTTPONLY"] = False',
+    useInstead: 'app.config["SESSION_COOKIE_HTTPONLY"] = True  # the default: leave it out',
+    references: [
+      'https://flask.palletsprojects.com/en/stable/security/#set-cookie-options',
+      'https://flask.palletsprojects.com/en/stable/config/#SESSION_COOKIE_HTTPONLY',
+      'https://owasp.org/www-community/HttpOnly',
+    ],
+  },
+  python(ctx) {
+    for (const write of writesReachingProduction(ctx.module, ['SESSION_COOKIE_HTTPONLY', 'REMEMBER_COOKIE_HTTPONLY'])) {
+      if (literalTruthiness(write.value) !== false) continue;
+      const cookie = write.key.startsWith('REMEMBER') ? 'remember-me cookie' : 'session cookie';
+      ctx.report({
+        node: write.node,
+        message: `${write.key} is off in ${describeEnvironment(write)}: any script on the page, including injected ones, can read the ${cookie}.`,
+        fix: replaceWithin(write.node, write.value, 'True'),
+      });
+    }
+  },
+};

@@ -1,0 +1,38 @@
+import { describeEnvironment, writesReachingProduction } from '../src/core/python/production-config.js';
+import { literalTruthiness, replaceWithin } from '../src/core/python/syntax.js';
+import type { Rule } from '../src/core/rule.js';
+import { THREATS } from '../src/core/threats.js';
+
+export const sessionCookieInsecure: Rule = {
+  meta: {
+    id: 'session-cookie-insecure',
+    code: 'FG501',
+    category: 'session-cookies',
+    severity: 'medium',
+    title: 'Session or remember-me cookie allowed over plain HTTP',
+    threats: [THREATS.sessionHijacking, THREATS.sessionDataExposure],
+    why:
+      'Without the `Secure` attribute the browser also sends the session cookie (and Flask-Login\'s remember-me ' +
+      'cookie) over plain HTTP: one request to an `http://` URL of the site — a link, a redirect, a mixed-content ' +
+      'image — lets anyone on the network copy the cookie and take over the session. The seed strategy asks for ' +
+      '`SESSION_COOKIE_SECURE = True` in production.',
+    example: 'class ProductionConfig(Config):\n    SESSION_COOKIE_SECURE = False',
+    useInstead: 'class ProductionConfig(Config):\n    SESSION_COOKIE_SECURE = True\n    REMEMBER_COOKIE_SECURE = True',
+    references: [
+      'https://flask.palletsprojects.com/en/stable/security/#set-cookie-options',
+      'https://flask.palletsprojects.com/en/stable/config/#SESSION_COOKIE_SECURE',
+      'https://flask-login.readthedocs.io/en/latest/#cookie-settings',
+    ],
+  },
+  python(ctx) {
+    for (const write of writesReachingProduction(ctx.module, ['SESSION_COOKIE_SECURE', 'REMEMBER_COOKIE_SECURE'])) {
+      if (literalTruthiness(write.value) !== false) continue;
+      const cookie = write.key.startsWith('REMEMBER') ? 'remember-me cookie' : 'session cookie';
+      ctx.report({
+        node: write.node,
+        message: `${write.key} is off in ${describeEnvironment(write)}: the ${cookie} also travels over plain HTTP, where anyone on the network can copy it.`,
+        fix: replaceWithin(write.node, write.value, 'True'),
+      });
+    }
+  },
+};

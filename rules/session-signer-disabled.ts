@@ -1,0 +1,35 @@
+import { describeEnvironment, writesReachingProduction } from '../src/core/python/production-config.js';
+import { literalTruthiness, replaceWithin } from '../src/core/python/syntax.js';
+import type { Rule } from '../src/core/rule.js';
+import { THREATS } from '../src/core/threats.js';
+
+export const sessionSignerDisabled: Rule = {
+  meta: {
+    id: 'session-signer-disabled',
+    code: 'FG506',
+    category: 'session-cookies',
+    severity: 'low',
+    title: 'Flask-Session cookie carries an unsigned session id',
+    threats: [THREATS.sessionHijacking, THREATS.dataTampering],
+    why:
+      'With `SESSION_USE_SIGNER = False`, Flask-Session puts the bare server-side session id in the cookie. Signing ' +
+      'it with the secret key means a client can only present ids the server issued: guessed, fixated or ' +
+      'leaked-from-the-store ids are rejected before they reach the session backend.',
+    example: 'SESSION_TYPE = "redis"\nSESSION_USE_SIGNER = False',
+    useInstead: 'SESSION_TYPE = "redis"\nSESSION_USE_SIGNER = True',
+    references: [
+      'https://flask-session.readthedocs.io/en/latest/config.html',
+      'https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html#session-fixation',
+    ],
+  },
+  python(ctx) {
+    for (const write of writesReachingProduction(ctx.module, ['SESSION_USE_SIGNER'])) {
+      if (literalTruthiness(write.value) !== false) continue;
+      ctx.report({
+        node: write.node,
+        message: `SESSION_USE_SIGNER is off in ${describeEnvironment(write)}: the session cookie carries an unsigned id that the server accepts as is.`,
+        fix: replaceWithin(write.node, write.value, 'True'),
+      });
+    }
+  },
+};

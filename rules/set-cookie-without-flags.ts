@@ -1,0 +1,152 @@
+import type { PythonModule } from '../src/core/python/module.js';
+import type { SyntaxNode } from '../src/core/python/parser.js';
+import { callArguments, literalTruthiness, literalValue, stringValue } from '../src/core/python/syntax.js';
+import type { Rule } from '../src/core/rule.js';
+import { isDevelopmentOrTesting, nameWords } from '../src/core/scope.js';
+import { THREATS } from '../src/core/threats.js';
+
+/** Werkzeug's `Response.set_cookie(key, value, max_age, expires, path, domain, secure, httponly, samesite)`. */
+const FLAGS = [
+  { name: 'secure', position: 6, label: 'Secure', safe: 'True' },
+  { name: 'httponly', position: 7, label: 'HttpOnly', safe: 'True' },
+  { name: 'samesite', position: 8, label: 'SameSite', safe: '"Lax"' },
+] as const;
+type Flag = (typeof FLAGS)[number];
+
+const CREDENTIAL_WORDS = new Set([
+  'session', 'sess', 'sid', 'sessionid', 'token', 'tokens', 'auth', 'jwt', 'remember', 'password', 'passwd', 'pwd',
+  'secret', 'credential', 'credentials', 'apikey', 'bearer', 'uid', 'userid',
+]);
+const CREDENTIAL_PHRASES = ['api key', 'user id'];
+/** Double-submit CSRF cookies are read by the page's own JavaScript: they are not credentials. */
+const CSRF_WORDS = new Set(['csrf', 'xsrf']);
+
+export const setCookieWithoutFlags: Rule = {
+  meta: {
+    id: 'set-cookie-without-flags',
+    code: 'FG505',
+    category: 'session-cookies',
+    severity: 'medium',
+    title: 'Session, token or credential cookie set without Secure, HttpOnly or SameSite',
+    threats: [THREATS.sessionHijacking, THREATS.sessionDataExposure, THREATS.csrfSession],
+    why:
+      'Flask\'s `SESSION_COOKIE_*` settings protect only the session cookie. A cookie set by hand with ' +
+      '`response.set_cookie()` gets none of the attributes unless the call asks for them: without `Secure` it ' +
+      'travels over plain HTTP, without `HttpOnly` any script on the page can read it, and without `SameSite` ' +
+      'it rides along on requests other sites start. Cookies whose name or value says they carry a session id, ' +
+      'a token or a credential need all three; preference cookies and values that are constants are not reported.',
+    example: 'resp.set_cookie("access_token", token)',
+    useInstead: 'resp.set_cookie("access_token", token, secure=True, httponly=True, samesite="Lax")',
+    references: [
+      'https://flask.palletsprojects.com/en/stable/security/#set-cookie-options',
+      'https://werkzeug.palletsprojects.com/en/stable/wrappers/#werkzeug.wrappers.Response.set_cookie',
+      'https://developer.mozilla.org/en-US/docs/Web/HTTP/Cookies#security',
+    ],
+  },
+  python(ctx) {
+    const { module } = ctx;
+    for (const match of module.search(/\.\s*set_cookie\s*\(/g)) {
+      const at = match.index + match[0].indexOf('set_cookie');
+      const attribute = module.codeAt(at, 'set_cookie'.length)?.parent;
+      const call = attribute?.parent;
+      if (attribute?.type !== 'attribute' || call?.type !== 'call' || isTestClient(module, attribute.childForFieldName('object'))) continue;
+      const args = callArguments(call);
+      // Flags hidden in **options, a constant value (nothing to steal), or a cookie the client named (an echo service).
+      if (args.spread) continue;
+      const key = args.keywords.get('key')?.value ?? args.positional[0] ?? null;
+      const value = args.keywords.get('value')?.value ?? args.positional[1] ?? null;
+      if (!key || !value || literalValue(value) !== undefined || module.flow.isRequestData(key)) continue;
+      if (isDevelopmentOrTesting(module.environmentOf(call))) continue;
+      const keyWords = nameWords(stringValue(key) ?? key.text);
+      if (keyWords.some((w) => CSRF_WORDS.has(w)) || !(isCredential(keyWords) || isCredential(valueNameWords(value)))) continue;
+      const missing = FLAGS.filter((flag) => isMissing(flag, args));
+      if (missing.length === 0) continue;
+      const name = stringValue(key);
+      ctx.report({
+        node: call,
+        message: `${name !== undefined ? `Cookie "${name}"` : 'This cookie'} looks like a session, token or credential and is set without ${listOf(missing.map((f) => f.label))}: it can be read in transit or by scripts, or sent along by other sites.`,
+        fix: fixFor(call, missing, args),
+      });
+    }
+  },
+};
+
+/**
+ * Only cookies that authenticate need all three attributes. Preference and state cookies (a theme,
+ * a cart, searx's settings, httpbin's digest-auth counters) mostly hold the client's own choices,
+ * and reporting them was noise on real applications.
+ */
+function isCredential(words: readonly string[]): boolean {
+  const phrase = words.join(' ');
+  return words.some((w) => CREDENTIAL_WORDS.has(w)) || CREDENTIAL_PHRASES.some((p) => phrase.includes(p));
+}
+
+/**
+ * What the value is called: a variable (`token`), an attribute (`user.api_key`), or the function
+ * that makes it (`create_access_token(...)`) — not every word inside it (`session.get("theme")`
+ * is a theme).
+ */
+function valueNameWords(value: SyntaxNode): string[] {
+  switch (value.type) {
+    case 'identifier':
+      return nameWords(value.text);
+    case 'attribute':
+      return nameWords(value.childForFieldName('attribute')?.text ?? '');
+    case 'call': {
+      const fn = value.childForFieldName('function');
+      return nameWords((fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.type === 'identifier' ? fn.text : '') ?? '');
+    }
+    default:
+      return [];
+  }
+}
+
+function flagValue(flag: Flag, args: ReturnType<typeof callArguments>): SyntaxNode | undefined {
+  return args.keywords.get(flag.name)?.value ?? args.positional[flag.position];
+}
+
+/** Absent, or a literal that turns the attribute off; an expression (`secure=request.is_secure`) counts as set. */
+function isMissing(flag: Flag, args: ReturnType<typeof callArguments>): boolean {
+  const value = flagValue(flag, args);
+  if (!value) return true;
+  if (flag.name !== 'samesite') return literalTruthiness(value) === false;
+  const literal = literalValue(value);
+  return literal?.kind === 'none' || (literal?.kind === 'str' && literal.value.toLowerCase() === 'none');
+}
+
+/**
+ * The call with the missing attributes added (or their False/None keyword values replaced). None
+ * when a flag is passed positionally or as an explicit `samesite="None"`, which may be deliberate.
+ */
+function fixFor(call: SyntaxNode, missing: readonly Flag[], args: ReturnType<typeof callArguments>): string | undefined {
+  const edits: { start: number; end: number; text: string }[] = [];
+  const appended: string[] = [];
+  for (const flag of missing) {
+    const keyword = args.keywords.get(flag.name);
+    if (keyword) {
+      if (literalValue(keyword.value)?.kind === 'str') return undefined;
+      edits.push({ start: keyword.value.startIndex, end: keyword.value.endIndex, text: flag.safe });
+    } else if (args.positional[flag.position]) {
+      return undefined;
+    } else {
+      appended.push(`${flag.name}=${flag.safe}`);
+    }
+  }
+  const last = call.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment').pop();
+  if (appended.length > 0 && last) edits.push({ start: last.endIndex, end: last.endIndex, text: `, ${appended.join(', ')}` });
+  let text = call.text;
+  for (const edit of edits.sort((a, b) => b.start - a.start))
+    text = text.slice(0, edit.start - call.startIndex) + edit.text + text.slice(edit.end - call.startIndex);
+  return text;
+}
+
+/** Werkzeug's and Flask's test clients have a `set_cookie` of their own. */
+function isTestClient(module: PythonModule, receiver: SyntaxNode | null): boolean {
+  if (!receiver) return false;
+  const resolved = module.resolve(receiver) ?? '';
+  return /test_client|Client\(\)$/.test(resolved) || /(^|_)client$/i.test(receiver.text);
+}
+
+function listOf(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}` : (items[0] ?? '');
+}

@@ -1,0 +1,35 @@
+import { keywordArgument, literalValue } from '../src/core/python/syntax.js';
+import { talismanCalls } from '../src/core/python/talisman.js';
+import type { Rule } from '../src/core/rule.js';
+import { isDevelopmentOrTesting } from '../src/core/scope.js';
+import { THREATS } from '../src/core/threats.js';
+
+export const talismanHttpsDisabled: Rule = {
+  meta: {
+    id: 'talisman-https-disabled',
+    code: 'FG408',
+    category: 'template-rendering',
+    severity: 'medium',
+    title: 'Flask-Talisman without the redirect to HTTPS outside development',
+    threats: [THREATS.sessionHijacking, THREATS.xss],
+    why:
+      '`force_https=False` lets the application answer plain-HTTP requests. Anyone on the network path can then ' +
+      'read the session cookie (unless it is marked Secure) and inject script into the pages — which no CSP ' +
+      'prevents, since the attacker rewrites the header too. Switch it off only in development or tests. If a ' +
+      'proxy in front of the app already redirects to HTTPS, say so in a suppression comment; with ProxyFix ' +
+      'configured, Talisman sees the original scheme and `force_https=True` works behind the proxy.',
+    example: 'Talisman(app, force_https=False)',
+    useInstead: 'app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1)\nTalisman(app)  # force_https defaults to True',
+    references: ['https://github.com/GoogleCloudPlatform/flask-talisman#options', 'https://flask.palletsprojects.com/en/stable/deploying/proxy_fix/'],
+  },
+  python(ctx) {
+    const { module } = ctx;
+    for (const call of talismanCalls(module)) {
+      const force = keywordArgument(call, 'force_https');
+      const literal = literalValue(force?.value ?? null);
+      if (!force || literal?.kind !== 'bool' || literal.value) continue;
+      if (isDevelopmentOrTesting(module.environmentOf(call))) continue;
+      ctx.report({ node: force.argument, message: 'force_https=False: plain-HTTP requests are served, exposing cookies and pages to anyone on the network path.' });
+    }
+  },
+};

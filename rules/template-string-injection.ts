@@ -1,0 +1,51 @@
+import { findCalls } from '../src/core/python/calls.js';
+import type { SyntaxNode } from '../src/core/python/parser.js';
+import { argument } from '../src/core/python/syntax.js';
+import type { PythonContext, Rule } from '../src/core/rule.js';
+import { THREATS } from '../src/core/threats.js';
+
+/** Environments whose templates can reach Python objects (the sandboxed one is meant for untrusted templates). */
+const ENVIRONMENTS = new Set(['jinja2.Environment()', 'flask.Flask().jinja_env']);
+
+export const templateStringInjection: Rule = {
+  meta: {
+    id: 'template-string-injection',
+    code: 'FG401',
+    category: 'template-rendering',
+    severity: 'critical',
+    title: 'Template source built from request data (server-side template injection)',
+    threats: [THREATS.templateInjection, THREATS.xss],
+    why:
+      'When request data becomes part of the template *source* — `render_template_string(f"<p>{q}</p>")`, ' +
+      '`"..." + q`, `%`, `.format()` — Jinja compiles it: `{{ 7*7 }}` comes back as 49, and ' +
+      '`{{ cycler.__init__.__globals__.os.popen("id").read() }}` runs commands on the server. Escaping the value ' +
+      'first does not help (escape() leaves `{{` alone). Keep the template constant and pass the data as a ' +
+      'context variable, which Jinja escapes; better, move the template to a file and use render_template().',
+    example: '@app.route("/hello")\ndef hello():\n    return render_template_string(f"<h1>Hello {request.args[\'name\']}</h1>")',
+    useInstead: '@app.route("/hello")\ndef hello():\n    return render_template_string("<h1>Hello {{ name }}</h1>", name=request.args["name"])',
+    references: [
+      'https://flask.palletsprojects.com/en/stable/api/#flask.render_template_string',
+      'https://portswigger.net/web-security/server-side-template-injection',
+    ],
+  },
+  python(ctx) {
+    const { module } = ctx;
+    for (const call of findCalls(module, ['flask.render_template_string', 'jinja2.Template'])) check(ctx, argument(call, 'source', 0));
+    for (const match of module.search(/\.from_string\s*\(/g)) {
+      const callee = module.codeAt(match.index + 1, 'from_string'.length)?.parent;
+      const call = callee?.parent;
+      if (callee?.type !== 'attribute' || call?.type !== 'call') continue;
+      if (!ENVIRONMENTS.has(module.resolve(callee.childForFieldName('object')) ?? '')) continue;
+      check(ctx, argument(call, 'source', 0));
+    }
+  },
+};
+
+function check(ctx: PythonContext, source: SyntaxNode | null): void {
+  const origin = ctx.module.flow.requestData(source, 'template');
+  if (!source || !origin) return;
+  ctx.report({
+    node: source,
+    message: `The template source is built from ${origin.description}: Jinja compiles it, so "{{ ... }}" in the input runs on the server. Keep the template constant and pass the value as a context variable.`,
+  });
+}
