@@ -5,7 +5,7 @@
  */
 import { CONFIG_FILE } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { analyze, pathFilter, type FileNote } from '../core/analyze.js';
+import { analyzeReleasingTrees, pathFilter, type FileNote } from '../core/analyze.js';
 import type { FileChanges } from '../core/diff.js';
 import { decodeSource, type SourceFile } from '../core/files.js';
 import { assignFingerprints } from '../core/fingerprint.js';
@@ -57,7 +57,7 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
     else notes.push({ path: CONFIG_FILE, note: 'changed by this pull request: valid, and applies once merged' });
   }
   const sources = read.files.filter((f) => f !== proposed);
-  const analysis = analyze(sources, { rules: env.rules, config });
+  const analysis = await analyzeReleasingTrees(sources, { rules: env.rules, config, ...(env.collectGarbage && { collectGarbage: env.collectGarbage }) });
   const notReviewed = [...scope.notReviewed, ...read.tooLarge, ...analysis.skipped];
   notes.push(...analysis.notes);
 

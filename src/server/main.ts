@@ -31,7 +31,10 @@ const Octokit = flaskGuardOctokit({
   serverErrorRetries: settings.serverErrorRetries,
   throttle: writeSpacing(settings.writeIntervalMs),
 });
-const server = await run(flaskGuard({ queue, fetchConcurrency: settings.fetchConcurrency }), { Octokit, log });
+// `npm start` runs Node with --expose-gc: reviews of large pull requests free syntax trees as they go.
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
+if (!collectGarbage) log.warn('Node runs without --expose-gc: large pull requests need more memory (npm start sets it)');
+const server = await run(flaskGuard({ queue, fetchConcurrency: settings.fetchConcurrency, ...(collectGarbage && { collectGarbage }) }), { Octokit, log });
 
 // Probot's own SIGINT handler exits at once; this one lets running reviews close their check runs.
 process.removeAllListeners('SIGINT');

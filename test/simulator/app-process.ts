@@ -76,10 +76,11 @@ export class AppProcess {
     const port = await freePort();
     // An empty working directory: Probot loads `.env` from it, over the environment given here.
     const cwd = mkdtempSync(join(tmpdir(), 'flaskguard-app-'));
+    // As `npm start` runs it (--expose-gc: see src/server/main.ts).
     const args =
       options.entry === 'build'
-        ? [join(ROOT, 'dist/src/server/main.js')]
-        : ['--import', pathToFileURL(require.resolve('tsx')).href, join(ROOT, 'src/server/main.ts')];
+        ? ['--expose-gc', join(ROOT, 'dist/src/server/main.js')]
+        : ['--expose-gc', '--import', pathToFileURL(require.resolve('tsx')).href, join(ROOT, 'src/server/main.ts')];
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const name of SCRUBBED) delete env[name];
     Object.assign(env, {
