@@ -90,7 +90,7 @@ function table(rows: readonly string[], indent: string): string[] {
   const cells = rows.filter((r) => !/^\|[-:| ]+\|$/.test(r)).map((r) => r.slice(1, -1).split('|').map((c) => inline(c.trim())));
   const widths = (cells[0] ?? []).map((_, col) => Math.max(...cells.map((row) => visibleLength(row[col] ?? ''))));
   const pad = (text: string, col: number) => (col === 0 ? text + ' '.repeat((widths[col] as number) - visibleLength(text)) : ' '.repeat((widths[col] as number) - visibleLength(text)) + text);
-  const lines = cells.map((row) => indent + row.map(pad).join('  '));
+  const lines = cells.map((row) => (indent + row.map(pad).join('  ')).trimEnd());
   lines.splice(1, 0, indent + paint('dim', '─'.repeat(widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1))));
   return lines;
 }

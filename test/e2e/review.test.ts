@@ -108,7 +108,7 @@ describe('twenty pull requests delivered at once', () => {
     expect(deliveries.map((d) => d.status)).toEqual(pulls.map(() => 200));
     await stack.sim.until(() => pulls.every((p) => stack.completedRuns(repo, p.headSha).length > 0), 'twenty completed check runs', 60_000);
     // Nothing is left running or waiting that could still post a second check run or review.
-    expect(await (await fetch(`${stack.app.url}/health`)).json()).toEqual({ status: 'ok', running: 0, waiting: 0 });
+    await stack.idle();
 
     const runs = stack.sim.store.checkRuns.filter((r) => r.repository === repo);
     expect(runs.map((r) => r.headSha).sort()).toEqual(pulls.map((p) => p.headSha).sort());
@@ -138,5 +138,16 @@ describe('a delivery without the right signature', () => {
     expect(stack.sim.store.checkRuns.filter((r) => r.repository === repo && r.headSha === forged.headSha)).toEqual([]);
     expect(stack.sim.store.requests.slice(from).filter((r) => r.url.includes(`/pulls/${forged.number}/`))).toEqual([]);
     expect(stack.sim.store.reviews.filter((r) => r.pull === forged)).toEqual([]);
+  });
+});
+
+describe("the App's logs", () => {
+  it('are JSON lines that never hold the private key, a token, the webhook secret or file contents', () => {
+    const logs = stack.app.logs;
+    expect(logs.length).toBeGreaterThan(20);
+    expect(logs.filter((line) => !line.startsWith('{'))).toEqual([]);
+    const keyBody = stack.secrets.privateKey.split('\n')[1] as string;
+    const secrets = [keyBody, stack.secrets.webhookSecret, ...stack.sim.authority.issuedTokens, 'app.secret_key = \\"changeme\\"', 'app.secret_key = "changeme"'];
+    expect(secrets.filter((secret) => logs.some((line) => line.includes(secret)))).toEqual([]);
   });
 });

@@ -31,20 +31,23 @@ export class Stack {
   private constructor(
     readonly sim: GitHubSimulator,
     readonly app: AppProcess,
+    /** What the App must never log. */
+    readonly secrets: { privateKey: string; webhookSecret: string },
   ) {}
 
   static async start(options: StackOptions = {}): Promise<Stack> {
     const keys = throwawayKeyPair();
     const sim = await GitHubSimulator.start({ appPublicKey: keys.publicKey, ...(options.advisories && { advisories: options.advisories }) });
+    const webhookSecret = randomBytes(16).toString('hex');
     try {
       const app = await AppProcess.start({
         simulator: sim,
         privateKey: keys.privateKey,
-        webhookSecret: randomBytes(16).toString('hex'),
+        webhookSecret,
         env: { ...SIMULATOR_ENV, ...options.env },
         ...(options.entry && { entry: options.entry }),
       });
-      return new Stack(sim, app);
+      return new Stack(sim, app, { privateKey: keys.privateKey, webhookSecret });
     } catch (error) {
       await sim.stop();
       throw error;
@@ -72,6 +75,17 @@ export class Stack {
       throw new Error(`${(error as Error).message}\nthe App's last log lines:\n${this.app.logs.slice(-20).join('\n')}`, { cause: error });
     }
     return { delivery, checkRun: this.completedRuns(repository, headSha)[before] as SimCheckRun };
+  }
+
+  /** Resolves once the App's /health says no review is running or waiting; rejects after `timeoutMs`. */
+  async idle(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const health = (await (await fetch(`${this.app.url}/health`)).json()) as { running: number; waiting: number };
+      if (health.running === 0 && health.waiting === 0) return;
+      if (Date.now() > deadline) throw new Error(`the App is still busy after ${timeoutMs} ms: ${JSON.stringify(health)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   async stop(): Promise<void> {
