@@ -93,6 +93,7 @@ export class PythonModule {
    * again. Nodes handed out before belong to the old tree: release only between questions.
    */
   release(): void {
+    if (!this.parsed) return;
     this.parsed = undefined;
     this.rootNode = undefined;
     this.importsCache = undefined;
