@@ -20,6 +20,7 @@ function walk(root: string, at = root): SourceFile[] {
 const files = dir ? walk(dir) : generateProject(100_000);
 const lines = files.reduce((n, f) => n + String(f.content).split('\n').length, 0);
 let findings = 0;
+const cpuStart = process.cpuUsage();
 const start = process.hrtime.bigint();
 if (mode === 'parse') {
   for (const file of files) parsePython(String(file.content));
@@ -27,5 +28,7 @@ if (mode === 'parse') {
   findings = analyze(files, { rules: RULES }).findings.length;
 }
 const ms = Number(process.hrtime.bigint() - start) / 1e6;
+const cpu = process.cpuUsage(cpuStart);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
-console.log(JSON.stringify({ mode, files: files.length, lines, ms, maxRssMb, findings }));
+console.log(JSON.stringify({ mode, files: files.length, lines, ms, cpuMs, maxRssMb, findings }));

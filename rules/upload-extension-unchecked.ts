@@ -1,6 +1,7 @@
+import { uploadSaves } from '../src/core/python/uploads.js';
 import type { PythonModule } from '../src/core/python/module.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
-import { argument, enclosingFunction } from '../src/core/python/syntax.js';
+import { enclosingFunction } from '../src/core/python/syntax.js';
 import type { Rule } from '../src/core/rule.js';
 import { THREATS } from '../src/core/threats.js';
 
@@ -29,14 +30,8 @@ export const uploadExtensionUnchecked: Rule = {
   },
   python(ctx) {
     const { module } = ctx;
-    for (const match of module.search(/\.save\s*\(/g)) {
-      const callee = module.codeAt(match.index + 1, 4)?.parent;
-      const call = callee?.parent;
-      if (callee?.type !== 'attribute' || call?.type !== 'call') continue;
-      const upload = module.flow.origin(callee.childForFieldName('object'));
-      if (!upload || !/\bfiles\b/.test(upload.description)) continue;
+    for (const { call, callee, upload, destination } of uploadSaves(module)) {
       // Only names that keep the client's file name (and so its extension) matter.
-      const destination = argument(call, 'dst', 0);
       if (!destination || !module.flow.origin(destination)) continue;
       const handlers = [enclosingFunction(call), enclosingFunction(upload.node)];
       if (handlers.some((fn) => fn && checksType(module, fn))) continue;

@@ -1,7 +1,7 @@
+import { uploadSaves } from '../src/core/python/uploads.js';
 import { importedName } from '../src/core/python/calls.js';
 import type { PythonModule } from '../src/core/python/module.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
-import { argument } from '../src/core/python/syntax.js';
 import type { Rule } from '../src/core/rule.js';
 import { THREATS } from '../src/core/threats.js';
 
@@ -29,12 +29,7 @@ export const uploadFilenameUnsanitized: Rule = {
   },
   python(ctx) {
     const { module } = ctx;
-    for (const match of module.search(/\.save\s*\(/g)) {
-      const callee = module.codeAt(match.index + 1, 4)?.parent;
-      const call = callee?.parent;
-      if (callee?.type !== 'attribute' || call?.type !== 'call') continue;
-      if (!isUpload(module, callee.childForFieldName('object'))) continue;
-      const destination = argument(call, 'dst', 0);
+    for (const { destination } of uploadSaves(module)) {
       const source = module.flow.requestData(destination, 'path');
       if (!destination || !source) continue;
       const limited = source.converter === 'string';

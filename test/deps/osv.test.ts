@@ -2,24 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { affects, type Advisory } from '../../src/deps/advisory.js';
 import { advisoryFromRecord, oneLine, type AdvisoryRecord, type OsvRange } from '../../src/deps/osv.js';
 import { SnapshotAdvisorySource } from '../../src/deps/snapshot.js';
+import { advisoryRecord } from './records.js';
 
 function record(ranges: OsvRange[], extra: Partial<AdvisoryRecord> = {}): AdvisoryRecord {
-  return {
-    id: 'PYSEC-0000-1',
-    aliases: [],
-    package: 'demo',
-    summary: 'Demo advisory',
-    details: null,
-    severity: null,
-    ghsa_severity: null,
-    published: null,
-    modified: null,
-    withdrawn: null,
-    ranges,
-    versions: [],
-    references: [],
-    ...extra,
-  };
+  return advisoryRecord({ ranges, ...extra });
 }
 
 const eco = (...events: OsvRange['events']): OsvRange => ({ type: 'ECOSYSTEM', events });

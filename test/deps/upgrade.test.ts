@@ -3,23 +3,10 @@ import type { AdvisoryAnswer, AdvisorySource } from '../../src/deps/advisory.js'
 import { advisoryFromRecord, type AdvisoryRecord, type OsvEvent } from '../../src/deps/osv.js';
 import { SnapshotAdvisorySource } from '../../src/deps/snapshot.js';
 import { clearingCandidates, upgradeTarget } from '../../src/deps/upgrade.js';
+import { advisoryRecord } from './records.js';
 
 function record(id: string, ...events: OsvEvent[]): AdvisoryRecord {
-  return {
-    id,
-    aliases: [],
-    package: 'demo',
-    summary: id,
-    details: null,
-    severity: null,
-    ghsa_severity: null,
-    published: null,
-    modified: null,
-    withdrawn: null,
-    ranges: [{ type: 'ECOSYSTEM', events }],
-    versions: [],
-    references: [],
-  };
+  return advisoryRecord({ id, summary: id, ranges: [{ type: 'ECOSYSTEM', events }] });
 }
 
 const source = (records: AdvisoryRecord[]) =>

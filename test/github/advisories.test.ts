@@ -10,6 +10,7 @@ import { ProbotOctokit } from 'probot';
 import { auditDependencies } from '../../src/deps/audit.js';
 import { SnapshotAdvisorySource, type SnapshotData } from '../../src/deps/snapshot.js';
 import { AdvisoryApiCache, GitHubAdvisorySource, parseVulnerableRange } from '../../src/github/advisories.js';
+import { advisoryRecord } from '../deps/records.js';
 
 const API = 'https://api.github.com';
 
@@ -20,21 +21,13 @@ const snapshotData: SnapshotData = {
   attribution: 'test data',
   count: 1,
   advisories: [
-    {
+    advisoryRecord({
       id: 'PYSEC-2023-58',
       aliases: ['CVE-2023-25577', 'GHSA-xg9f-g7g7-2323'],
       package: 'werkzeug',
       summary: 'Unlimited multipart parts',
-      details: null,
-      severity: null,
-      ghsa_severity: null,
-      published: null,
-      modified: null,
-      withdrawn: null,
       ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.2.3' }] }],
-      versions: [],
-      references: [],
-    },
+    }),
   ],
 };
 const snapshot = new SnapshotAdvisorySource(snapshotData);

@@ -7,6 +7,7 @@
  *   app.secret_key = v (the attribute shortcuts Flask has for some keys)
  *   {"KEY": v} / dict(KEY=v) handed to config.update / from_mapping, or any {"KEY": v} dict literal
  */
+import { fieldOf, parentOf } from './nav.js';
 import type { EnvironmentScope } from '../scope.js';
 import { escapeRegExp, type PythonModule } from './module.js';
 import type { SyntaxNode } from './parser.js';
@@ -55,12 +56,12 @@ export function findConfigWrites(module: PythonModule, keys: readonly string[]):
 function writeAt(module: PythonModule, node: SyntaxNode, word: string, keys: readonly string[]): Omit<ConfigWrite, 'environment'> | null {
   const key = keys.includes(word) ? word : Object.keys(APP_ATTRIBUTES).find((k) => APP_ATTRIBUTES[k] === word && keys.includes(k));
   if (!key) return null;
-  const parent = node.parent;
+  const parent = parentOf(node);
   if (!parent) return null;
   // KEY=v as a keyword argument of config.update(...), from_mapping(...), dict(...) handed to them.
-  if (node.type === 'identifier' && parent.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) {
-    const call = parent.parent?.parent;
-    const value = parent.childForFieldName('value');
+  if (node.type === 'identifier' && parent.type === 'keyword_argument' && fieldOf(parent, 'name')?.id === node.id) {
+    const call = parentOf(parent)?.parent;
+    const value = fieldOf(parent, 'value');
     if (call?.type === 'call' && value && (isConfigCall(module, call) || isDictHandedToConfig(module, call)))
       return { key, value, node: parent, form: 'config-call' };
     return null;
@@ -68,13 +69,13 @@ function writeAt(module: PythonModule, node: SyntaxNode, word: string, keys: rea
   // "KEY" as a string: a subscript, a dict key, or setdefault's first argument.
   if (node.type === 'string_content' && stringValue(parent) === key) return stringKeyWrite(module, parent, key);
   // KEY = v in a config class or config module; app.secret_key = v.
-  const assignment = parent.type === 'attribute' ? parent.parent : parent;
+  const assignment = parent.type === 'attribute' ? parentOf(parent) : parent;
   if (assignment?.type !== 'assignment') return null;
-  const left = assignment.childForFieldName('left');
-  const value = assignment.childForFieldName('right');
+  const left = fieldOf(assignment, 'left');
+  const value = fieldOf(assignment, 'right');
   if (!value) return null;
-  if (parent.type === 'attribute' && left?.id === parent.id && parent.childForFieldName('attribute')?.id === node.id) {
-    return key !== word && module.flask.isApp(parent.childForFieldName('object')) ? { key, value, node: assignment, form: 'app-attribute' } : null;
+  if (parent.type === 'attribute' && left?.id === parent.id && fieldOf(parent, 'attribute')?.id === node.id) {
+    return key !== word && module.flask.isApp(fieldOf(parent, 'object')) ? { key, value, node: assignment, form: 'app-attribute' } : null;
   }
   if (left?.id !== node.id || key !== word) return null;
   const cls = enclosingClass(assignment);
@@ -84,27 +85,27 @@ function writeAt(module: PythonModule, node: SyntaxNode, word: string, keys: rea
 }
 
 function stringKeyWrite(module: PythonModule, string: SyntaxNode, key: string): Omit<ConfigWrite, 'environment'> | null {
-  const holder = string.parent;
-  if (holder?.type === 'subscript' && holder.childForFieldName('subscript')?.id === string.id) {
-    const assignment = holder.parent;
+  const holder = parentOf(string);
+  if (holder?.type === 'subscript' && fieldOf(holder, 'subscript')?.id === string.id) {
+    const assignment = parentOf(holder);
     const value = assignment?.childForFieldName('right');
-    if (assignment?.type === 'assignment' && assignment.childForFieldName('left')?.id === holder.id && value && module.flask.isConfig(holder.childForFieldName('value')))
+    if (assignment?.type === 'assignment' && fieldOf(assignment, 'left')?.id === holder.id && value && module.flask.isConfig(fieldOf(holder, 'value')))
       return { key, value, node: assignment, form: 'config-item' };
     return null;
   }
-  if (holder?.type === 'pair' && holder.childForFieldName('key')?.id === string.id) {
-    const dict = holder.parent;
-    const value = holder.childForFieldName('value');
+  if (holder?.type === 'pair' && fieldOf(holder, 'key')?.id === string.id) {
+    const dict = parentOf(holder);
+    const value = fieldOf(holder, 'value');
     const call = dict?.parent?.parent;
     if (!value) return null;
     const handed = call?.type === 'call' && dict?.parent?.type === 'argument_list' && (isConfigCall(module, call) || isDictHandedToConfig(module, call));
     return { key, value, node: holder, form: handed ? 'config-call' : 'dict-literal' };
   }
   if (holder?.type === 'argument_list' && holder.namedChild(0)?.id === string.id) {
-    const call = holder.parent;
+    const call = parentOf(holder);
     const value = holder.namedChild(1);
     const callee = call?.childForFieldName('function');
-    if (call && value && callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'setdefault' && module.flask.isConfig(callee.childForFieldName('object')))
+    if (call && value && callee?.type === 'attribute' && fieldOf(callee, 'attribute')?.text === 'setdefault' && module.flask.isConfig(fieldOf(callee, 'object')))
       return { key, value, node: call, form: 'config-call' };
   }
   return null;
@@ -112,15 +113,15 @@ function stringKeyWrite(module: PythonModule, string: SyntaxNode, key: string): 
 
 /** `app.config.update(...)`, `current_app.config.from_mapping(...)`. */
 function isConfigCall(module: PythonModule, call: SyntaxNode): boolean {
-  const callee = call.childForFieldName('function');
+  const callee = fieldOf(call, 'function');
   if (callee?.type !== 'attribute') return false;
-  return CONFIG_METHODS.has(callee.childForFieldName('attribute')?.text ?? '') && module.flask.isConfig(callee.childForFieldName('object'));
+  return CONFIG_METHODS.has(fieldOf(callee, 'attribute')?.text ?? '') && module.flask.isConfig(fieldOf(callee, 'object'));
 }
 
 /** `dict(KEY=v)` or `{...}` passed straight to a config call. */
 function isDictHandedToConfig(module: PythonModule, call: SyntaxNode): boolean {
   if (module.callee(call) === 'builtins.dict') {
-    const outer = call.parent?.parent;
+    const outer = parentOf(call)?.parent;
     return outer?.type === 'call' && isConfigCall(module, outer);
   }
   return false;

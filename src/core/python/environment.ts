@@ -4,6 +4,7 @@
  * condition says so; a config class is production when a production class inherits from it
  * without overriding the key in question.
  */
+import { fieldOf, parentOf } from './nav.js';
 import { isDevelopmentOrTesting, scopeOfName, type EnvironmentScope } from '../scope.js';
 import type { PythonModule } from './module.js';
 import type { SyntaxNode } from './parser.js';
@@ -11,15 +12,15 @@ import { enclosingClass, literalTruthiness, literalValue, nameOf, stringValue } 
 
 export function environmentOf(module: PythonModule, node: SyntaxNode, key?: string): EnvironmentScope {
   if (module.fileScope === 'testing') return 'testing';
-  for (let n = node.parent, child: SyntaxNode = node; n; child = n, n = n.parent) {
+  for (let n = parentOf(node), child: SyntaxNode = node; n; child = n, n = parentOf(n)) {
     if (n.type === 'class_definition') {
       const scope = classEnvironment(module, n, key);
       if (scope !== 'unscoped') return scope;
     } else if (n.type === 'function_definition') {
       const scope = scopeOfName(nameOf(n));
       if (scope !== 'unscoped') return scope;
-    } else if (n.type === 'if_statement' && child.id === n.childForFieldName('consequence')?.id) {
-      const scope = conditionEnvironment(n.childForFieldName('condition'));
+    } else if (n.type === 'if_statement' && child.id === fieldOf(n, 'consequence')?.id) {
+      const scope = conditionEnvironment(fieldOf(n, 'condition'));
       if (scope !== 'unscoped') return scope;
     } else if ((n.type === 'dictionary' || n.type === 'argument_list') && setsTesting(n)) {
       // `create_app({"TESTING": True, "WTF_CSRF_ENABLED": False})`, `config.update(TESTING=True, …)`.
@@ -34,7 +35,7 @@ function classEnvironment(module: PythonModule, cls: SyntaxNode, key: string | u
   if (own === 'production') return own;
   if (inheritedByProduction(module, cls, key)) return 'production';
   // A config class that sets `TESTING = True` is the test configuration, whatever its name.
-  if (own === 'unscoped' && setsTesting(cls.childForFieldName('body'))) return 'testing';
+  if (own === 'unscoped' && setsTesting(fieldOf(cls, 'body'))) return 'testing';
   return own;
 }
 
@@ -46,11 +47,11 @@ function setsTesting(holder: SyntaxNode | null): boolean {
     if (!item) continue;
     const [name, value] =
       item.type === 'assignment'
-        ? [item.childForFieldName('left')?.text, item.childForFieldName('right')]
+        ? [fieldOf(item, 'left')?.text, fieldOf(item, 'right')]
         : item.type === 'keyword_argument'
-          ? [item.childForFieldName('name')?.text, item.childForFieldName('value')]
+          ? [fieldOf(item, 'name')?.text, fieldOf(item, 'value')]
           : item.type === 'pair'
-            ? [stringValue(item.childForFieldName('key')), item.childForFieldName('value')]
+            ? [stringValue(fieldOf(item, 'key')), fieldOf(item, 'value')]
             : [undefined, null];
     if (name === 'TESTING' && literalTruthiness(value ?? null) === true) return true;
   }
@@ -108,7 +109,7 @@ function derivesFrom(module: PythonModule, cls: SyntaxNode, target: string, key:
 }
 
 function setsKey(cls: SyntaxNode, key: string): boolean {
-  const body = cls.childForFieldName('body');
+  const body = fieldOf(cls, 'body');
   return new RegExp(`^[ \\t]*${key}\\s*(?::[^=\\n]*)?=(?!=)`, 'm').test(body?.text ?? '');
 }
 

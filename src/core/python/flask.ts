@@ -2,6 +2,7 @@
  * Flask's own objects in a module: application objects, blueprints, route handlers (decorators,
  * `add_url_rule`, class-based views) and the URL parameters each handler receives.
  */
+import { fieldOf, parentOf } from './nav.js';
 import type { PythonModule } from './module.js';
 import type { SyntaxNode } from './parser.js';
 import { callArguments, decoratorsOf, enclosingClass, nameOf, stringValue } from './syntax.js';
@@ -58,7 +59,7 @@ export class FlaskModel {
   isConfig(expr: SyntaxNode | null): boolean {
     if (!expr) return false;
     if (this.module.resolve(expr) === 'flask.Flask().config') return true;
-    return expr.type === 'attribute' && expr.childForFieldName('attribute')?.text === 'config' && this.isApp(expr.childForFieldName('object'));
+    return expr.type === 'attribute' && fieldOf(expr, 'attribute')?.text === 'config' && this.isApp(fieldOf(expr, 'object'));
   }
 
   /**
@@ -83,7 +84,7 @@ export class FlaskModel {
 
   /** The route handler a node sits in. */
   routeAround(node: SyntaxNode): Route | null {
-    for (let n = node.parent; n; n = n.parent) {
+    for (let n = parentOf(node); n; n = parentOf(n)) {
       if (n.type !== 'function_definition') continue;
       const route = this.routeOf(n);
       if (route) return route;
@@ -95,11 +96,11 @@ export class FlaskModel {
     let route: Route | null = null;
     for (const decorator of decoratorsOf(fn)) {
       if (decorator.type !== 'call') continue;
-      const callee = decorator.childForFieldName('function');
+      const callee = fieldOf(decorator, 'function');
       if (callee?.type !== 'attribute') continue;
-      const method = callee.childForFieldName('attribute')?.text ?? '';
+      const method = fieldOf(callee, 'attribute')?.text ?? '';
       if (method !== 'route' && !(method in ROUTE_SHORTCUTS)) continue;
-      const owner = callee.childForFieldName('object');
+      const owner = fieldOf(callee, 'object');
       if (!this.isApp(owner) && !this.isBlueprint(owner)) continue;
       const args = callArguments(decorator);
       const path = stringValue(args.positional[0] ?? args.keywords.get('rule')?.value ?? null);
@@ -145,8 +146,8 @@ export class FlaskModel {
       const path = stringValue(args.positional[0] ?? args.keywords.get('rule')?.value ?? null);
       let view = args.keywords.get('view_func')?.value ?? args.positional[2] ?? null;
       // `Cls.as_view("name")` registers the class.
-      if (view?.type === 'call' && view.childForFieldName('function')?.type === 'attribute')
-        view = view.childForFieldName('function')?.childForFieldName('object') ?? null;
+      if (view?.type === 'call' && fieldOf(view, 'function')?.type === 'attribute')
+        view = fieldOf(view, 'function')?.childForFieldName('object') ?? null;
       const target = view ? this.module.resolve(view) : null;
       if (!target || path === undefined) continue;
       const entry = found.get(target) ?? { rules: [], methods: new Set<string>() };
@@ -166,12 +167,12 @@ function methodsOf(node: SyntaxNode | null): string[] {
 
 /** Parameter names of a function, in order (`self` included). */
 export function parametersOf(fn: SyntaxNode): string[] {
-  const params = fn.childForFieldName('parameters');
+  const params = fieldOf(fn, 'parameters');
   if (!params) return [];
   const names: string[] = [];
   for (const p of params.namedChildren) {
     if (p.type === 'identifier') names.push(p.text);
-    else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') names.push(p.childForFieldName('name')?.text ?? '');
+    else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') names.push(fieldOf(p, 'name')?.text ?? '');
     else if (p.type === 'typed_parameter') names.push(p.namedChild(0)?.text ?? '');
   }
   return names;

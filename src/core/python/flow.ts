@@ -11,6 +11,7 @@
  * sanitized in only one branch is still request data after the branch), and runs lazily: only
  * the functions a rule asks about are analyzed.
  */
+import { fieldOf, parentOf } from './nav.js';
 import type { FlaskModel } from './flask.js';
 import { parametersOf } from './flask.js';
 import { escapeRegExp, type PythonModule } from './module.js';
@@ -228,7 +229,7 @@ export class RequestFlow {
     for (const match of this.module.search(pattern)) {
       const at = match.index + (cls ? 1 : 0);
       const call = this.module.nodeAt(at, at + fnName.length).parent;
-      const target = call?.type === 'attribute' ? call.parent : call;
+      const target = call?.type === 'attribute' ? parentOf(call) : call;
       if (target?.type !== 'call' || !this.calls(target, fn, cls)) continue;
       const args = callArguments(target);
       // Methods called as self.f(x): parameter 0 is self.
@@ -240,10 +241,10 @@ export class RequestFlow {
   }
 
   private calls(call: SyntaxNode, fn: SyntaxNode, cls: SyntaxNode | null): boolean {
-    const callee = call.childForFieldName('function');
+    const callee = fieldOf(call, 'function');
     if (!callee) return false;
     if (!cls) return this.module.resolve(callee) === `${this.module.name}.${nameOf(fn)}`;
-    const receiver = callee.childForFieldName('object')?.text;
+    const receiver = fieldOf(callee, 'object')?.text;
     return (receiver === 'self' || receiver === 'cls') && enclosingClass(enclosingFunction(call) ?? call)?.id === cls.id;
   }
 
@@ -277,7 +278,7 @@ export class RequestFlow {
 
   /** For a call to a function of this module, the taints of what it returns, given the call's arguments. */
   returnedTaints(call: SyntaxNode, env: Env, caller: FunctionFlow, depth: number): readonly Taint[] {
-    const callee = call.childForFieldName('function');
+    const callee = fieldOf(call, 'function');
     const local = this.localDefinition(callee);
     const imported = local ? null : this.projectDefinition(callee);
     const definition = local ?? imported?.node;
@@ -316,13 +317,13 @@ export class RequestFlow {
   private localDefinition(callee: SyntaxNode | null): SyntaxNode | null {
     if (!callee) return null;
     if (callee.type === 'attribute') {
-      const receiver = callee.childForFieldName('object')?.text;
+      const receiver = fieldOf(callee, 'object')?.text;
       if (receiver !== 'self' && receiver !== 'cls') return null;
       const cls = enclosingClass(enclosingFunction(callee) ?? callee);
-      const method = callee.childForFieldName('attribute')?.text;
+      const method = fieldOf(callee, 'attribute')?.text;
       const body = cls?.childForFieldName('body');
       const def = body?.namedChildren
-        .map((c) => (c.type === 'decorated_definition' ? c.childForFieldName('definition') : c))
+        .map((c) => (c.type === 'decorated_definition' ? fieldOf(c, 'definition') : c))
         .find((c) => c?.type === 'function_definition' && nameOf(c) === method);
       return def ?? null;
     }
@@ -341,7 +342,7 @@ export class FunctionFlow {
     readonly scope: SyntaxNode,
     private readonly flow: RequestFlow,
   ) {
-    const body = scope.type === 'module' ? scope : scope.childForFieldName('body');
+    const body = scope.type === 'module' ? scope : fieldOf(scope, 'body');
     if (body) this.block(body, this.initialEnv());
   }
 
@@ -353,8 +354,11 @@ export class FunctionFlow {
   private initialEnv(): Env {
     const env = new Map<string, readonly Taint[]>();
     if (this.scope.type !== 'function_definition') return env;
+    const params = parametersOf(this.scope);
+    // Without parameters there is nothing a route could pass in: no need to find the route.
+    if (params.length === 0) return env;
     const route = this.flow.flask.routeOf(this.scope);
-    parametersOf(this.scope).forEach((name, index) => {
+    params.forEach((name, index) => {
       if (route) {
         const converter = route.rules.map((r) => r.params.get(name)).find(Boolean);
         // int/float/uuid values cannot carry an attack; `any(a, b)` only matches its listed words.
@@ -371,7 +375,7 @@ export class FunctionFlow {
 
   /** The state just before the statement that contains `node`. */
   envBefore(node: SyntaxNode): Env {
-    for (let n: SyntaxNode | null = node; n && n.id !== this.scope.id; n = n.parent) {
+    for (let n: SyntaxNode | null = node; n && n.id !== this.scope.id; n = parentOf(n)) {
       const env = this.envs.get(n.id);
       if (env) return env;
     }
@@ -402,19 +406,19 @@ export class FunctionFlow {
       case 'if_statement':
         return this.ifStatement(node, env);
       case 'for_statement': {
-        const left = node.childForFieldName('left');
-        const iterated = this.evaluateStatementPart(node.childForFieldName('right'), env);
+        const left = fieldOf(node, 'left');
+        const iterated = this.evaluateStatementPart(fieldOf(node, 'right'), env);
         let loopEnv = env;
         for (const name of left ? boundNames(left) : []) loopEnv = bind(loopEnv, name.text, iterated);
         return this.loop(node, env, loopEnv);
       }
       case 'while_statement': {
-        const guarded = this.guard(node.childForFieldName('condition'), env);
+        const guarded = this.guard(fieldOf(node, 'condition'), env);
         return this.loop(node, env, guarded);
       }
       case 'try_statement': {
         const outs: Env[] = [env];
-        const body = node.childForFieldName('body');
+        const body = fieldOf(node, 'body');
         const afterBody = body ? this.block(body, env) : env;
         outs.push(afterBody);
         for (const clause of node.namedChildren) {
@@ -422,7 +426,7 @@ export class FunctionFlow {
             const block = clause.namedChildren.find((c) => c.type === 'block');
             if (block) outs.push(this.block(block, mergeEnvs([env, afterBody])));
           } else if (clause.type === 'else_clause') {
-            const block = clause.childForFieldName('body');
+            const block = fieldOf(clause, 'body');
             if (block) outs.push(this.block(block, afterBody));
           }
         }
@@ -435,19 +439,19 @@ export class FunctionFlow {
       case 'with_statement': {
         let current = env;
         for (const item of node.descendantsOfType('with_item')) {
-          const value = item.childForFieldName('value');
+          const value = fieldOf(item, 'value');
           if (value?.type === 'as_pattern') {
-            const alias = value.childForFieldName('alias');
+            const alias = fieldOf(value, 'alias');
             const taints = this.evaluate(value.namedChild(0), current, 0);
             for (const name of alias ? boundNames(alias.namedChild(0) ?? alias) : []) current = bind(current, name.text, taints);
           }
         }
-        const body = node.childForFieldName('body');
+        const body = fieldOf(node, 'body');
         return body ? this.block(body, current) : current;
       }
       case 'match_statement': {
         const outs: Env[] = [env];
-        for (const block of node.descendantsOfType('block')) if (block.parent?.type === 'case_clause') outs.push(this.block(block, env));
+        for (const block of node.descendantsOfType('block')) if (parentOf(block)?.type === 'case_clause') outs.push(this.block(block, env));
         return mergeEnvs(outs);
       }
       case 'assert_statement':
@@ -459,19 +463,19 @@ export class FunctionFlow {
   }
 
   private ifStatement(node: SyntaxNode, env: Env): Env {
-    const condition = node.childForFieldName('condition');
+    const condition = fieldOf(node, 'condition');
     const guarded = this.guard(condition, env);
-    const consequence = node.childForFieldName('consequence');
+    const consequence = fieldOf(node, 'consequence');
     const outs: Env[] = [consequence ? this.block(consequence, guarded) : guarded];
     let hasElse = false;
     for (const alternative of node.childrenForFieldName('alternative')) {
       if (alternative.type === 'elif_clause') {
-        const elifGuarded = this.guard(alternative.childForFieldName('condition'), env);
-        const block = alternative.childForFieldName('consequence');
+        const elifGuarded = this.guard(fieldOf(alternative, 'condition'), env);
+        const block = fieldOf(alternative, 'consequence');
         outs.push(block ? this.block(block, elifGuarded) : elifGuarded);
       } else {
         hasElse = true;
-        const block = alternative.childForFieldName('body');
+        const block = fieldOf(alternative, 'body');
         if (block) outs.push(this.block(block, env));
       }
     }
@@ -482,19 +486,19 @@ export class FunctionFlow {
   }
 
   private loop(node: SyntaxNode, before: Env, entry: Env): Env {
-    const body = node.childForFieldName('body');
+    const body = fieldOf(node, 'body');
     if (!body) return before;
     const once = this.block(body, entry);
     const twice = this.block(body, mergeEnvs([entry, once]));
-    const alternative = node.childForFieldName('alternative');
+    const alternative = fieldOf(node, 'alternative');
     const merged = mergeEnvs([before, once, twice]);
     const elseBlock = alternative?.childForFieldName('body');
     return elseBlock ? this.block(elseBlock, merged) : merged;
   }
 
   private assign(node: SyntaxNode, env: Env): Env {
-    const left = node.childForFieldName('left');
-    let right = node.childForFieldName('right');
+    const left = fieldOf(node, 'left');
+    let right = fieldOf(node, 'right');
     if (!left || !right) return env;
     if (node.type === 'augmented_assignment') {
       if (left.type !== 'identifier') return env;
@@ -503,9 +507,9 @@ export class FunctionFlow {
     // `a = b = value`
     const targets = [left];
     while (right.type === 'assignment') {
-      const inner = right.childForFieldName('left');
+      const inner = fieldOf(right, 'left');
       if (inner) targets.push(inner);
-      const next = right.childForFieldName('right');
+      const next = fieldOf(right, 'right');
       if (!next) return env;
       right = next;
     }
@@ -514,7 +518,7 @@ export class FunctionFlow {
     for (const target of targets) {
       if (target.type === 'subscript') {
         // `d["k"] = request.args["p"]` makes the container request data.
-        const container = target.childForFieldName('value');
+        const container = fieldOf(target, 'value');
         if (container?.type === 'identifier') current = bind(current, container.text, union(current.get(container.text) ?? [], taints));
         continue;
       }
@@ -545,34 +549,34 @@ export class FunctionFlow {
           if (first?.type === 'identifier') mark(first, ALL);
           // `BASE in target.parents` (pathlib): containment of a resolved path.
           const second = node.namedChild(1);
-          if (second?.type === 'attribute' && second.childForFieldName('attribute')?.text === 'parents')
-            this.markContained(second.childForFieldName('object'), mark);
+          if (second?.type === 'attribute' && fieldOf(second, 'attribute')?.text === 'parents')
+            this.markContained(fieldOf(second, 'object'), mark);
         }
         // `os.path.commonpath([BASE, full]) == BASE`, and the string-prefix variant commonprefix.
         if (/\bcommon(path|prefix)\s*\(/.test(node.text)) this.markContained(node, mark);
         continue;
       }
       if (node.type === 'attribute') {
-        const attr = node.childForFieldName('attribute')?.text;
-        const object = node.childForFieldName('object');
-        if ((attr === 'netloc' || attr === 'scheme' || attr === 'hostname') && object?.type === 'call' && /urlparse|urlsplit|url_parse/.test(object.childForFieldName('function')?.text ?? ''))
-          mark(object.childForFieldName('arguments'), BIT.url);
+        const attr = fieldOf(node, 'attribute')?.text;
+        const object = fieldOf(node, 'object');
+        if ((attr === 'netloc' || attr === 'scheme' || attr === 'hostname') && object?.type === 'call' && /urlparse|urlsplit|url_parse/.test(fieldOf(object, 'function')?.text ?? ''))
+          mark(fieldOf(object, 'arguments'), BIT.url);
         continue;
       }
       if (node.type !== 'call') continue;
-      const callee = node.childForFieldName('function');
-      const calleeName = (callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text) ?? '';
-      const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+      const callee = fieldOf(node, 'function');
+      const calleeName = (callee?.type === 'attribute' ? fieldOf(callee, 'attribute')?.text : callee?.text) ?? '';
+      const receiver = callee?.type === 'attribute' ? fieldOf(callee, 'object') : null;
       if ((calleeName === 'startswith' || calleeName === 'is_relative_to') && receiver) {
         this.markContained(receiver, mark);
       } else if (['isalnum', 'isdigit', 'isdecimal', 'isidentifier', 'isalpha'].includes(calleeName)) {
         mark(receiver, ALL);
       } else if (calleeName === 'fullmatch' || ((calleeName === 'match' || calleeName === 'search') && this.isAnchoredPattern(node, calleeName, receiver))) {
-        mark(node.childForFieldName('arguments'), ALL);
+        mark(fieldOf(node, 'arguments'), ALL);
       } else if (/safe|trusted|allowed_host|valid_(url|redirect|path|next)/i.test(calleeName)) {
-        mark(node.childForFieldName('arguments'), BIT.url | BIT.path);
+        mark(fieldOf(node, 'arguments'), BIT.url | BIT.path);
       } else if (this.isContainmentHelper(node)) {
-        mark(node.childForFieldName('arguments'), BIT.path);
+        mark(fieldOf(node, 'arguments'), BIT.path);
       }
     }
     let out = env;
@@ -606,10 +610,10 @@ export class FunctionFlow {
   private isAnchoredPattern(call: SyntaxNode, method: string, receiver: SyntaxNode | null): boolean {
     let pattern: SyntaxNode | null | undefined = null;
     if (this.module.callee(call) === `re.${method}`) {
-      pattern = call.childForFieldName('arguments')?.namedChild(0);
+      pattern = fieldOf(call, 'arguments')?.namedChild(0);
     } else if (receiver?.type === 'identifier') {
       const compiled = this.assignedValue(receiver);
-      if (compiled?.type === 'call' && this.module.callee(compiled) === 're.compile') pattern = compiled.childForFieldName('arguments')?.namedChild(0);
+      if (compiled?.type === 'call' && this.module.callee(compiled) === 're.compile') pattern = fieldOf(compiled, 'arguments')?.namedChild(0);
     }
     const text = stringValue(pattern ?? null);
     if (text === undefined) return false;
@@ -624,7 +628,7 @@ export class FunctionFlow {
     const qualified = this.module.callee(call);
     const definition = qualified ? this.module.definitionOf(qualified) : undefined;
     if (definition?.node.type !== 'function_definition') return false;
-    const body = definition.node.childForFieldName('body');
+    const body = fieldOf(definition.node, 'body');
     return this.isResolvedPath(body) && /\b(startswith|is_relative_to|commonpath|commonprefix)\s*\(|\.parents\b/.test(body?.text ?? '');
   }
 
@@ -676,7 +680,7 @@ export class FunctionFlow {
       case 'call':
         return this.call(node, env, next);
       case 'subscript':
-        return this.upgrade(this.evaluate(node.childForFieldName('value'), env, next), node.childForFieldName('value'), node);
+        return this.upgrade(this.evaluate(fieldOf(node, 'value'), env, next), fieldOf(node, 'value'), node);
       case 'string':
         return node.namedChildren
           .filter((c) => c.type === 'interpolation')
@@ -689,21 +693,21 @@ export class FunctionFlow {
       case 'binary_operator':
         return this.binary(node, env, next);
       case 'boolean_operator':
-        return union(this.evaluate(node.childForFieldName('left'), env, next), this.evaluate(node.childForFieldName('right'), env, next));
+        return union(this.evaluate(fieldOf(node, 'left'), env, next), this.evaluate(fieldOf(node, 'right'), env, next));
       case 'list_comprehension':
       case 'generator_expression':
       case 'set_comprehension':
       case 'dictionary_comprehension': {
         let inner = env;
         for (const clause of node.namedChildren.filter((c) => c.type === 'for_in_clause')) {
-          const taints = this.evaluate(clause.childForFieldName('right'), inner, next);
-          const left = clause.childForFieldName('left');
+          const taints = this.evaluate(fieldOf(clause, 'right'), inner, next);
+          const left = fieldOf(clause, 'left');
           for (const name of left ? boundNames(left) : []) inner = bind(inner, name.text, taints);
         }
-        return this.evaluate(node.childForFieldName('body'), inner, next);
+        return this.evaluate(fieldOf(node, 'body'), inner, next);
       }
       case 'named_expression':
-        return this.evaluate(node.childForFieldName('value'), env, next);
+        return this.evaluate(fieldOf(node, 'value'), env, next);
       case 'comparison_operator':
       case 'not_operator':
       case 'lambda':
@@ -735,11 +739,11 @@ export class FunctionFlow {
 
   /** `a + b`, `a % b`: with a Markup operand, Markup escapes the other one (`__add__`, `__radd__`, `__mod__`). */
   private binary(node: SyntaxNode, env: Env, depth: number): readonly Taint[] {
-    const left = node.childForFieldName('left');
-    const right = node.childForFieldName('right');
+    const left = fieldOf(node, 'left');
+    const right = fieldOf(node, 'right');
     let fromLeft = this.evaluate(left, env, depth);
     let fromRight = this.evaluate(right, env, depth);
-    const operator = node.childForFieldName('operator')?.type;
+    const operator = fieldOf(node, 'operator')?.type;
     if (operator === '+' || operator === '%') {
       if (this.module.resolve(left) === MARKUP) fromRight = clear(fromRight, BIT.html);
       if (operator === '+' && this.module.resolve(right) === MARKUP) fromLeft = clear(fromLeft, BIT.html);
@@ -752,18 +756,18 @@ export class FunctionFlow {
   }
 
   private attribute(node: SyntaxNode, env: Env, depth: number): readonly Taint[] {
-    const object = node.childForFieldName('object');
-    const name = node.childForFieldName('attribute')?.text ?? '';
+    const object = fieldOf(node, 'object');
+    const name = fieldOf(node, 'attribute')?.text ?? '';
     if (REQUEST_ATTRIBUTES.has(name) && this.isRequest(object)) return this.source(node, OWN_URL_ATTRIBUTES.has(name) ? BIT.url : 0);
     return this.upgrade(this.evaluate(object, env, depth), object, node);
   }
 
   private call(node: SyntaxNode, env: Env, depth: number): readonly Taint[] {
-    const callee = node.childForFieldName('function');
-    const args = node.childForFieldName('arguments');
+    const callee = fieldOf(node, 'function');
+    const args = fieldOf(node, 'arguments');
     if (callee?.type === 'attribute') {
-      const receiver = callee.childForFieldName('object');
-      const method = callee.childForFieldName('attribute')?.text ?? '';
+      const receiver = fieldOf(callee, 'object');
+      const method = fieldOf(callee, 'attribute')?.text ?? '';
       if (REQUEST_METHODS.has(method) && this.isRequest(receiver)) return this.source(node);
       const fromReceiver = this.evaluate(receiver, env, depth);
       const fromAllArgs = this.evaluate(args, env, depth);
@@ -791,7 +795,7 @@ export class FunctionFlow {
 
   /** The sinks a `type=` converter (int, float, a sanitizer) makes a MultiDict value safe for. */
   private conversion(args: SyntaxNode): number {
-    const type = args.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'type');
+    const type = args.namedChildren.find((a) => a.type === 'keyword_argument' && fieldOf(a, 'name')?.text === 'type');
     const qualified = this.module.resolve(type?.childForFieldName('value') ?? null);
     return qualified ? (SANITIZERS[qualified] ?? 0) : 0;
   }
@@ -814,7 +818,7 @@ export class FunctionFlow {
   private isRequest(node: SyntaxNode | null): boolean {
     if (node === null || (node.type !== 'identifier' && node.type !== 'attribute')) return false;
     // `form.email.data` is not the request: only `flask.request`-like attributes are worth resolving.
-    if (node.type === 'attribute' && node.childForFieldName('attribute')?.text !== 'request') return false;
+    if (node.type === 'attribute' && fieldOf(node, 'attribute')?.text !== 'request') return false;
     return this.module.resolve(node) === 'flask.request';
   }
 

@@ -6,6 +6,7 @@
  * engine never does: candidates are found by searching the text for the names involved, then
  * confirmed on the tree. Everything is computed lazily and cached.
  */
+import { fieldOf, parentOf } from './nav.js';
 import { LineIndex } from '../lines.js';
 import type { EnvironmentScope } from '../scope.js';
 import { FlaskModel } from './flask.js';
@@ -46,6 +47,8 @@ export class PythonModule {
   private readonly bindingCache = new Map<string, Binding[]>();
   private readonly resolveCache = new Map<number, string | null>();
   private readonly resolving = new Set<number>();
+  private readonly layoutCache = new Map<number, { bodyStart: number; params: SyntaxNode | null }>();
+  private readonly identifierCache = new Map<string, string | null>();
 
   constructor(
     readonly path: string,
@@ -170,22 +173,33 @@ export class PythonModule {
 
   /** The scope a name used at `node` is looked up in first. */
   scopeOf(node: SyntaxNode): ScopeNode {
-    for (let n = node.parent; n; n = n.parent) {
-      if (n.type === 'function_definition' || n.type === 'lambda') {
+    const at = node.startIndex;
+    for (let n = parentOf(node); n; n = parentOf(n)) {
+      const type = n.type;
+      if (type === 'function_definition' || type === 'lambda') {
         // Default values and decorators are evaluated in the enclosing scope.
-        const body = n.childForFieldName('body');
-        const params = n.childForFieldName('parameters');
-        if ((body && node.startIndex >= body.startIndex) || (params && isParameterName(node, params))) return n;
+        const { bodyStart, params } = this.definitionLayout(n);
+        if (at >= bodyStart || (params && at >= params.startIndex && node.endIndex <= params.endIndex && isParameterName(node, params))) return n;
         continue;
       }
-      if (n.type === 'class_definition') {
-        const body = n.childForFieldName('body');
-        if (body && node.startIndex >= body.startIndex) return n;
+      if (type === 'class_definition') {
+        if (at >= this.definitionLayout(n).bodyStart) return n;
         continue;
       }
-      if (n.type === 'module') return n;
+      if (type === 'module') return n;
     }
     return this.root;
+  }
+
+  /** Where a def's or class's body starts and its parameters, cached: scopes are asked about constantly. */
+  private definitionLayout(definition: SyntaxNode): { bodyStart: number; params: SyntaxNode | null } {
+    let layout = this.layoutCache.get(definition.id);
+    if (!layout) {
+      const body = fieldOf(definition, 'body');
+      layout = { bodyStart: body ? body.startIndex : Number.POSITIVE_INFINITY, params: fieldOf(definition, 'parameters') };
+      this.layoutCache.set(definition.id, layout);
+    }
+    return layout;
   }
 
   /** Where `name` is bound directly in `scope` (not in nested functions or classes). */
@@ -248,7 +262,11 @@ export class PythonModule {
    * code directly inside them). Empty when the name is unbound (a builtin, or a star import).
    */
   lookup(name: string, node: SyntaxNode): Binding[] {
-    let scope: ScopeNode | null = this.scopeOf(node);
+    return this.lookupFrom(this.scopeOf(node), name);
+  }
+
+  private lookupFrom(innermost: ScopeNode, name: string): Binding[] {
+    let scope: ScopeNode | null = innermost;
     let first = true;
     while (scope) {
       if (scope.type !== 'class_definition' || first) {
@@ -297,7 +315,7 @@ export class PythonModule {
 
   /** The qualified name of the function a call calls (see `resolve`). */
   callee(call: SyntaxNode): string | null {
-    return this.resolve(call.childForFieldName('function'));
+    return this.resolve(fieldOf(call, 'function'));
   }
 
   isCallTo(call: SyntaxNode, ...names: string[]): boolean {
@@ -311,12 +329,12 @@ export class PythonModule {
       case 'identifier':
         return this.resolveIdentifier(node, depth);
       case 'attribute': {
-        const object = this.resolve(node.childForFieldName('object'), depth + 1);
-        const attribute = node.childForFieldName('attribute')?.text;
+        const object = this.resolve(fieldOf(node, 'object'), depth + 1);
+        const attribute = fieldOf(node, 'attribute')?.text;
         return object && attribute ? this.member(object, attribute, depth) : null;
       }
       case 'call': {
-        const callee = this.resolve(node.childForFieldName('function'), depth + 1);
+        const callee = this.resolve(fieldOf(node, 'function'), depth + 1);
         return callee ? this.instanceOf(callee, depth) : null;
       }
       default:
@@ -326,7 +344,20 @@ export class PythonModule {
 
   private resolveIdentifier(node: SyntaxNode, depth: number): string | null {
     const name = node.text;
-    const binding = this.bindingAt(name, node);
+    const scope = this.scopeOf(node);
+    const key = `${scope.id}:${name}`;
+    const known = this.identifierCache.get(key);
+    if (known !== undefined) return known;
+    const found = this.lookupFrom(scope, name);
+    if (found.length > 1) return this.resolveBinding(name, this.bindingAt(name, node), depth);
+    // With one binding (or none) in reach, the answer is the same wherever the name is used.
+    const resolved = this.resolveBinding(name, found[0], depth);
+    // A null found deep in a chain may only mean the depth limit was reached.
+    if (resolved !== null || depth === 0) this.identifierCache.set(key, resolved);
+    return resolved;
+  }
+
+  private resolveBinding(name: string, binding: Binding | undefined, depth: number): string | null {
     if (!binding) {
       const star = this.importTable().starModules.find((s) => STAR_EXPORTS[s.module]?.includes(name));
       if (star) return canonical(`${star.module}.${name}`);
@@ -419,7 +450,7 @@ export class PythonModule {
 
   /** Qualified names of a class's bases, in order. */
   classBases(classNode: SyntaxNode, depth = 0): string[] {
-    const superclasses = classNode.childForFieldName('superclasses');
+    const superclasses = fieldOf(classNode, 'superclasses');
     if (!superclasses) return [];
     const out: string[] = [];
     for (const base of superclasses.namedChildren) {
@@ -435,7 +466,7 @@ export class PythonModule {
     let value: string | null = null;
     for (const match of this.search(/\breturn\b/g, fn)) {
       const statement = this.nodeAt(match.index, match.index + 6);
-      const ret = statement.type === 'return_statement' ? statement : statement.parent;
+      const ret = statement.type === 'return_statement' ? statement : parentOf(statement);
       if (ret?.type !== 'return_statement' || enclosingFunction(ret)?.id !== fn.id) continue;
       const returned = ret.namedChild(0);
       if (!returned) continue;
@@ -454,53 +485,57 @@ export class PythonModule {
 
 /** What binding (if any) an identifier occurrence creates. */
 function bindingAt(identifier: SyntaxNode): Binding | null {
-  const parent = identifier.parent;
+  const parent = parentOf(identifier);
   if (!parent) return null;
   switch (parent.type) {
     case 'function_definition':
-      return parent.childForFieldName('name')?.id === identifier.id ? { kind: 'def', node: parent } : null;
+      return fieldOf(parent, 'name')?.id === identifier.id ? { kind: 'def', node: parent } : null;
     case 'class_definition':
-      return parent.childForFieldName('name')?.id === identifier.id ? { kind: 'class', node: parent } : null;
+      return fieldOf(parent, 'name')?.id === identifier.id ? { kind: 'class', node: parent } : null;
     case 'parameters':
     case 'lambda_parameters':
-      return { kind: 'param', node: identifier, function: parent.parent as SyntaxNode };
+      return { kind: 'param', node: identifier, function: parentOf(parent) as SyntaxNode };
     case 'default_parameter':
     case 'typed_default_parameter':
-      if (parent.childForFieldName('name')?.id !== identifier.id) return null;
-      return { kind: 'param', node: identifier, function: parent.parent?.parent as SyntaxNode };
+      if (fieldOf(parent, 'name')?.id !== identifier.id) return null;
+      return { kind: 'param', node: identifier, function: parentOf(parent)?.parent as SyntaxNode };
     case 'typed_parameter': {
-      const fn = parent.parent?.parent;
+      const grand = parentOf(parent);
+      const fn = grand ? parentOf(grand) : null;
       return fn && parent.namedChild(0)?.id === identifier.id ? { kind: 'param', node: identifier, function: fn } : null;
     }
     case 'list_splat_pattern':
     case 'dictionary_splat_pattern':
-      if (parent.parent?.type === 'parameters' || parent.parent?.type === 'lambda_parameters')
-        return { kind: 'param', node: identifier, function: parent.parent.parent as SyntaxNode };
+      {
+        const list = parentOf(parent);
+        if (list && (list.type === 'parameters' || list.type === 'lambda_parameters'))
+          return { kind: 'param', node: identifier, function: parentOf(list) as SyntaxNode };
+      }
       break;
     case 'global_statement':
     case 'nonlocal_statement':
       return { kind: 'global', node: identifier };
     case 'named_expression':
-      return parent.childForFieldName('name')?.id === identifier.id
-        ? { kind: 'assign', node: identifier, value: parent.childForFieldName('value') }
+      return fieldOf(parent, 'name')?.id === identifier.id
+        ? { kind: 'assign', node: identifier, value: fieldOf(parent, 'value') }
         : null;
     case 'as_pattern_target':
       return { kind: 'assign', node: identifier, value: null };
   }
   // Assignment targets, possibly inside tuple patterns: `a = …`, `a, b = …`, `for a in …`.
   let target: SyntaxNode = identifier;
-  while (target.parent && ['pattern_list', 'tuple_pattern', 'list_pattern', 'list_splat_pattern'].includes(target.parent.type))
-    target = target.parent;
-  const holder = target.parent;
+  for (let up = parentOf(target); up && ['pattern_list', 'tuple_pattern', 'list_pattern', 'list_splat_pattern'].includes(up.type); up = parentOf(target))
+    target = up;
+  const holder = parentOf(target);
   if (!holder) return null;
-  if (holder.type === 'assignment' && holder.childForFieldName('left')?.id === target.id) {
-    const right = holder.childForFieldName('right');
+  if (holder.type === 'assignment' && fieldOf(holder, 'left')?.id === target.id) {
+    const right = fieldOf(holder, 'right');
     const value = target.id === identifier.id ? unwrapAssignedValue(right) : null;
     return { kind: 'assign', node: identifier, value };
   }
-  if (holder.type === 'augmented_assignment' && holder.childForFieldName('left')?.id === target.id)
+  if (holder.type === 'augmented_assignment' && fieldOf(holder, 'left')?.id === target.id)
     return { kind: 'assign', node: identifier, value: null };
-  if ((holder.type === 'for_statement' || holder.type === 'for_in_clause') && holder.childForFieldName('left')?.id === target.id)
+  if ((holder.type === 'for_statement' || holder.type === 'for_in_clause') && fieldOf(holder, 'left')?.id === target.id)
     return { kind: 'assign', node: identifier, value: null };
   return null;
 }
@@ -508,7 +543,7 @@ function bindingAt(identifier: SyntaxNode): Binding | null {
 /** In `a = b = value`, the value of `a` is `value`. */
 function unwrapAssignedValue(right: SyntaxNode | null): SyntaxNode | null {
   let value = right;
-  while (value?.type === 'assignment') value = value.childForFieldName('right');
+  while (value?.type === 'assignment') value = fieldOf(value, 'right');
   return value;
 }
 
@@ -519,7 +554,7 @@ function isParameterName(node: SyntaxNode, params: SyntaxNode): boolean {
 /** `Outer.Inner` for a nested class, `func` for a function. */
 function qualifiedPath(definition: SyntaxNode): string {
   const parts = [nameOf(definition)];
-  for (let n = definition.parent; n; n = n.parent) {
+  for (let n = parentOf(definition); n; n = parentOf(n)) {
     if (SCOPE_TYPES.has(n.type) && n.type !== 'module') parts.unshift(nameOf(n) || '<lambda>');
   }
   return parts.join('.');

@@ -19,12 +19,7 @@ function pythonParser(): Parser {
   return parser;
 }
 
-/**
- * tree-sitter reads large inputs through a callback; a plain string is limited in size
- * by the binding, so feed it in chunks.
- */
-const CHUNK = 64 * 1024;
-
+/** Parses Python source. The tree keeps the string, so a node's text is a plain substring of it. */
 export function parsePython(text: string): Tree {
-  return pythonParser().parse((index: number) => text.slice(index, index + CHUNK));
+  return pythonParser().parse(text);
 }

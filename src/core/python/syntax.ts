@@ -1,4 +1,5 @@
 /** Small, pure helpers over tree-sitter Python nodes. */
+import { fieldOf, parentOf } from './nav.js';
 import type { SyntaxNode } from './parser.js';
 
 export type LiteralValue =
@@ -11,13 +12,13 @@ export type LiteralValue =
 
 /** Walks up from a node to the first ancestor (or itself) of one of the given types. */
 export function closest(node: SyntaxNode, types: readonly string[]): SyntaxNode | null {
-  for (let n: SyntaxNode | null = node; n; n = n.parent) if (types.includes(n.type)) return n;
+  for (let n: SyntaxNode | null = node; n; n = parentOf(n)) if (types.includes(n.type)) return n;
   return null;
 }
 
 export function ancestors(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  for (let n = node.parent; n; n = n.parent) out.push(n);
+  for (let n = parentOf(node); n; n = parentOf(n)) out.push(n);
   return out;
 }
 
@@ -37,7 +38,7 @@ export interface CallArguments {
 
 export function callArguments(call: SyntaxNode): CallArguments {
   const result: CallArguments = { positional: [], keywords: new Map(), spread: false };
-  const args = call.childForFieldName('arguments');
+  const args = fieldOf(call, 'arguments');
   if (!args) return result;
   if (args.type === 'generator_expression') {
     result.positional.push(args);
@@ -46,8 +47,8 @@ export function callArguments(call: SyntaxNode): CallArguments {
   for (const child of args.namedChildren) {
     if (child.type === 'comment') continue;
     if (child.type === 'keyword_argument') {
-      const name = child.childForFieldName('name');
-      const value = child.childForFieldName('value');
+      const name = fieldOf(child, 'name');
+      const value = fieldOf(child, 'value');
       if (name && value) result.keywords.set(name.text, { argument: child, value });
     } else if (child.type === 'list_splat' || child.type === 'dictionary_splat') {
       result.spread = true;
@@ -88,7 +89,7 @@ export function literalValue(node: SyntaxNode | null): LiteralValue | undefined 
     case 'float':
       return { kind: 'float', value: Number(n.text.replace(/_/g, '')) };
     case 'unary_operator': {
-      const operand = literalValue(n.childForFieldName('argument'));
+      const operand = literalValue(fieldOf(n, 'argument'));
       if (n.child(0)?.type === '-' && operand && (operand.kind === 'int' || operand.kind === 'float'))
         return { kind: operand.kind, value: -operand.value };
       return undefined;
@@ -185,14 +186,14 @@ export function boundNames(target: SyntaxNode): SyntaxNode[] {
 
 /** The decorators of a function or class definition. */
 export function decoratorsOf(definition: SyntaxNode): SyntaxNode[] {
-  const parent = definition.parent;
+  const parent = parentOf(definition);
   if (parent?.type !== 'decorated_definition') return [];
   return parent.namedChildren.filter((c) => c.type === 'decorator').map((d) => d.namedChild(0) as SyntaxNode);
 }
 
 /** The function (def or lambda) that contains a node, or null at module or class level. */
 export function enclosingFunction(node: SyntaxNode): SyntaxNode | null {
-  for (let n = node.parent; n; n = n.parent) {
+  for (let n = parentOf(node); n; n = parentOf(n)) {
     if (n.type === 'function_definition' || n.type === 'lambda') return n;
   }
   return null;
@@ -200,7 +201,7 @@ export function enclosingFunction(node: SyntaxNode): SyntaxNode | null {
 
 /** The class whose body directly contains a node (not through a nested def). */
 export function enclosingClass(node: SyntaxNode): SyntaxNode | null {
-  for (let n = node.parent; n; n = n.parent) {
+  for (let n = parentOf(node); n; n = parentOf(n)) {
     if (n.type === 'class_definition') return n;
     if (n.type === 'function_definition' || n.type === 'lambda') return null;
   }
@@ -213,7 +214,7 @@ export function outerClass(node: SyntaxNode): SyntaxNode | null {
 }
 
 export function nameOf(definition: SyntaxNode): string {
-  return definition.childForFieldName('name')?.text ?? '';
+  return fieldOf(definition, 'name')?.text ?? '';
 }
 
 /** The text of `outer` with `inner` (a node inside it) replaced: the fix for a whole statement. */

@@ -1,0 +1,50 @@
+/**
+ * Cached tree navigation. Every `node.parent` or `node.childForFieldName(...)` through the native
+ * binding builds a new node object (a few microseconds); the engine asks the same questions about
+ * the same nodes many times (scopes, enclosing functions, statement parts), so the answers are
+ * kept per tree, by node id.
+ */
+import type { SyntaxNode, Tree } from './parser.js';
+
+interface TreeCache {
+  parents: Map<number, SyntaxNode | null>;
+  fields: Map<number, Map<string, SyntaxNode | null>>;
+}
+
+const caches = new WeakMap<Tree, TreeCache>();
+
+function cacheOf(node: SyntaxNode): TreeCache {
+  let cache = caches.get(node.tree);
+  if (!cache) {
+    cache = { parents: new Map(), fields: new Map() };
+    caches.set(node.tree, cache);
+  }
+  return cache;
+}
+
+export function parentOf(node: SyntaxNode): SyntaxNode | null {
+  const { parents } = cacheOf(node);
+  const id = node.id;
+  let parent = parents.get(id);
+  if (parent === undefined) {
+    parent = node.parent;
+    parents.set(id, parent);
+  }
+  return parent;
+}
+
+export function fieldOf(node: SyntaxNode, name: string): SyntaxNode | null {
+  const { fields } = cacheOf(node);
+  const id = node.id;
+  let byName = fields.get(id);
+  if (!byName) {
+    byName = new Map();
+    fields.set(id, byName);
+  }
+  let child = byName.get(name);
+  if (child === undefined) {
+    child = node.childForFieldName(name);
+    byName.set(name, child);
+  }
+  return child;
+}
