@@ -43,6 +43,7 @@ export class PythonModule {
   /** Dotted module name from the path (`app/views.py` → `app.views`). */
   readonly name: string;
   readonly isPackage: boolean;
+  // Everything found on the tree is cached here, and release() must reset each cache (several are keyed by node ids).
   private importsCache?: ReturnType<typeof collectImports>;
   private readonly bindingCache = new Map<string, Binding[]>();
   private readonly resolveCache = new Map<number, string | null>();
@@ -102,9 +103,12 @@ export class PythonModule {
     this.importsCache = undefined;
     this.flaskModel = undefined;
     this.requestFlow = undefined;
+    // Keyed by node ids: a new tree reuses them for other nodes.
     this.bindingCache.clear();
     this.resolveCache.clear();
     this.resolving.clear();
+    this.layoutCache.clear();
+    this.identifierCache.clear();
   }
 
   private rootNode?: SyntaxNode;
