@@ -271,3 +271,14 @@ export function generateProject(lines: number): SourceFile[] {
   }
   return files;
 }
+
+/** `count` Python modules of the kinds above (views, models, services in turn), for a pull request that adds them. */
+export function generateModules(count: number): SourceFile[] {
+  const kinds = [viewModule, modelModule, serviceModule];
+  return Array.from({ length: count }, (_, n) => {
+    const i = Math.floor(n / 3);
+    const kind = kinds[n % 3] as (i: number) => string;
+    const dir = ['views/section', 'models/part', 'services/part'][n % 3] as string;
+    return { path: `shop/${dir}_${i}.py`, content: kind(i) };
+  });
+}

@@ -1,7 +1,8 @@
 /**
  * analyze(files, options) → findings. Pure: no network, no file system. Every file is parsed
- * once and shared by all rules; a file that cannot be read is skipped with a note and the rest
- * is still analyzed; a rule that throws on one file is noted and the others still run.
+ * once (when a rule first asks) and shared by all rules; a file that cannot be read is skipped
+ * with a note and the rest is still analyzed; a rule that throws on one file is noted and the
+ * others still run.
  */
 import picomatch from 'picomatch';
 import { DEFAULT_CONFIG, type Config } from '../config/schema.js';
@@ -56,53 +57,115 @@ export function pathFilter(config: Config): (path: string) => boolean {
 }
 
 export function analyze(files: readonly SourceFile[], options: AnalyzeOptions): AnalysisResult {
-  const config = options.config ?? DEFAULT_CONFIG;
-  const result: AnalysisResult = { findings: [], suppressed: [], skipped: [], notes: [], filesAnalyzed: 0, linesAnalyzed: 0 };
-  const scopes = new PathScopes(config.production_config);
-  const rules = options.rules.filter((r) => config.rules[r.meta.id] !== 'off' && config.rules[r.meta.id] !== false);
-  const settings: RuleSettings = { sessionLifetimeMaxDays: config.settings.session_lifetime_max_days };
-  const project = new ProjectModules();
-  const prepared: PreparedFile[] = [];
-  const wanted = pathFilter(config);
+  const analysis = new Analysis(files, options);
+  for (const file of analysis.files) analysis.analyzeFile(file);
+  return analysis.result();
+}
 
-  for (const file of files) {
-    const kind = fileKind(file.path);
-    if (!kind || kind === 'requirements' || !wanted(file.path)) continue;
-    if (byteLength(file.content) > config.max_file_size_kb * 1024) {
-      result.skipped.push({ path: file.path, note: `larger than ${config.max_file_size_kb} KB (max_file_size_kb)` });
-      continue;
+/** Gives the event loop a turn. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export interface ReleasingOptions {
+  /**
+   * Called between files after every `collectEveryBytes` of source (1 MB), once their trees are
+   * released: a full garbage collection (Node's `gc` under --expose-gc) frees those trees at
+   * once. Without it V8, which does not see the trees' native memory, frees them only at its next
+   * major collection.
+   */
+  collectGarbage?: () => void;
+  collectEveryBytes?: number;
+}
+
+/**
+ * analyze() for a long-lived process and large inputs (a pull request of a thousand files): the
+ * same result, but after each file every syntax tree is released and the event loop gets a turn.
+ * tree-sitter frees a tree only once its JS object is garbage-collected and Node has run the
+ * finalizer from the event loop, so analyze() holds every tree of the input until it returns
+ * (about 1.5 KB a line); this holds little more than the trees of the files since the last
+ * collection. The cost: modules another file asks about are parsed again.
+ */
+export async function analyzeReleasingTrees(files: readonly SourceFile[], options: AnalyzeOptions & ReleasingOptions): Promise<AnalysisResult> {
+  const analysis = new Analysis(files, options);
+  const every = options.collectEveryBytes ?? 1024 * 1024;
+  let sinceCollection = 0;
+  for (const file of analysis.files) {
+    analysis.analyzeFile(file);
+    analysis.project.release();
+    sinceCollection += file.text.length;
+    if (options.collectGarbage && sinceCollection >= every) {
+      options.collectGarbage();
+      sinceCollection = 0;
     }
-    const decoded = decodeSource(file.content);
-    if (!decoded.ok) {
-      result.skipped.push({ path: file.path, note: decoded.reason });
-      continue;
-    }
-    if (decoded.note) result.notes.push({ path: file.path, note: decoded.note });
-    const entry: PreparedFile = { path: file.path, kind, text: decoded.text, lines: new LineIndex(decoded.text) };
-    if (kind === 'python') {
-      try {
-        entry.module = new PythonModule(file.path, decoded.text, project, scopes.scopeOf(file.path));
-      } catch (error) {
-        result.skipped.push({ path: file.path, note: `could not be parsed (${(error as Error).message})` });
+    await nextTurn();
+  }
+  return analysis.result();
+}
+
+/** One analysis: the files prepared (decoded, Python modules known to each other, not yet parsed), then analyzed one by one. */
+class Analysis {
+  readonly files: PreparedFile[] = [];
+  readonly project = new ProjectModules();
+  private readonly config: Config;
+  private readonly scopes: PathScopes;
+  private readonly rules: readonly Rule[];
+  private readonly settings: RuleSettings;
+  private readonly found: AnalysisResult = { findings: [], suppressed: [], skipped: [], notes: [], filesAnalyzed: 0, linesAnalyzed: 0 };
+
+  constructor(
+    input: readonly SourceFile[],
+    private readonly options: AnalyzeOptions,
+  ) {
+    const config = options.config ?? DEFAULT_CONFIG;
+    this.config = config;
+    this.scopes = new PathScopes(config.production_config);
+    this.rules = options.rules.filter((r) => config.rules[r.meta.id] !== 'off' && config.rules[r.meta.id] !== false);
+    this.settings = { sessionLifetimeMaxDays: config.settings.session_lifetime_max_days };
+    const wanted = pathFilter(config);
+    for (const file of input) {
+      const kind = fileKind(file.path);
+      if (!kind || kind === 'requirements' || !wanted(file.path)) continue;
+      if (byteLength(file.content) > config.max_file_size_kb * 1024) {
+        this.found.skipped.push({ path: file.path, note: `larger than ${config.max_file_size_kb} KB (max_file_size_kb)` });
         continue;
       }
-      if (entry.module.hasSyntaxErrors) result.notes.push({ path: file.path, note: 'syntax errors: analyzed best-effort' });
-      project.add(entry.module);
+      const decoded = decodeSource(file.content);
+      if (!decoded.ok) {
+        this.found.skipped.push({ path: file.path, note: decoded.reason });
+        continue;
+      }
+      if (decoded.note) this.found.notes.push({ path: file.path, note: decoded.note });
+      const entry: PreparedFile = { path: file.path, kind, text: decoded.text, lines: new LineIndex(decoded.text) };
+      if (kind === 'python') {
+        entry.module = new PythonModule(file.path, decoded.text, this.project, this.scopes.scopeOf(file.path));
+        this.project.add(entry.module);
+      }
+      this.files.push(entry);
     }
-    prepared.push(entry);
   }
 
-  for (const file of prepared) {
+  analyzeFile(file: PreparedFile): void {
+    const result = this.found;
+    if (file.module) {
+      try {
+        if (file.module.hasSyntaxErrors) result.notes.push({ path: file.path, note: 'syntax errors: analyzed best-effort' });
+      } catch (error) {
+        result.skipped.push({ path: file.path, note: `could not be parsed (${(error as Error).message})` });
+        this.project.remove(file.module);
+        return;
+      }
+    }
     result.filesAnalyzed++;
     result.linesAnalyzed += file.lines.lineCount;
-    const fileScope = scopes.scopeOf(file.path);
-    for (const rule of rules) {
+    const fileScope = this.scopes.scopeOf(file.path);
+    for (const rule of this.rules) {
       const report = (r: Report) => {
-        const finding = toFinding(rule, file, r, config);
+        const finding = toFinding(rule, file, r, this.config);
         if (isSuppressed(file.lines, finding.startLine, finding.ruleId)) result.suppressed.push(finding);
         else result.findings.push(finding);
       };
-      const base = { path: file.path, text: file.text, lines: file.lines, settings, fileScope, report };
+      const base = { path: file.path, text: file.text, lines: file.lines, settings: this.settings, fileScope, report };
       try {
         if (file.module) rule.python?.({ ...base, module: file.module });
         else if (file.kind === 'template') rule.template?.(base);
@@ -111,11 +174,14 @@ export function analyze(files: readonly SourceFile[], options: AnalyzeOptions): 
         result.notes.push({ path: file.path, note: `rule ${rule.meta.id} failed: ${(error as Error).message}` });
       }
     }
-    options.onFile?.(file.path);
+    this.options.onFile?.(file.path);
   }
-  result.findings = sortAndDedupe(result.findings);
-  result.suppressed = sortAndDedupe(result.suppressed);
-  return result;
+
+  result(): AnalysisResult {
+    this.found.findings = sortAndDedupe(this.found.findings);
+    this.found.suppressed = sortAndDedupe(this.found.suppressed);
+    return this.found;
+  }
 }
 
 function deploymentFactsOf(file: PreparedFile, result: AnalysisResult): DeploymentFacts {

@@ -24,4 +24,15 @@ export class ProjectModules implements ModuleLookup {
   all(): readonly PythonModule[] {
     return this.list;
   }
+
+  /** Takes a module that turned out unparsable out of the project. */
+  remove(module: PythonModule): void {
+    this.list.splice(this.list.indexOf(module), 1);
+    for (const [suffix, found] of this.bySuffix) if (found === module) this.bySuffix.delete(suffix);
+  }
+
+  /** Releases every module's syntax tree (see PythonModule.release). */
+  release(): void {
+    for (const module of this.list) module.release();
+  }
 }

@@ -50,6 +50,12 @@ export interface AdvisorySource {
   affecting(pkg: string, version: string): Promise<AdvisoryAnswer>;
   /** Every advisory of the package, whichever versions it affects. */
   ofPackage(pkg: string): Promise<AdvisoryAnswer>;
+  /**
+   * A hint that these packages are about to be asked about: a remote source may fetch all their
+   * advisories at once (GitHub: one request per 100 packages) and answer the questions from
+   * memory. Never fails; a source that cannot prefetch answers the questions as usual.
+   */
+  prefetch?(packages: readonly string[]): Promise<void>;
 }
 
 /** All ids of an advisory, its own first, then CVE, GHSA, PYSEC and others. */

@@ -26,7 +26,7 @@ import { admits, admitsSomeOf, isVersion, parseSpecifierSet } from './versions.j
 export interface AuditOptions {
   source: AdvisorySource;
   config?: Config;
-  /** Advisory lookups in flight at once (the GitHub API is asked one package at a time). */
+  /** Advisory lookups in flight at once (when the source has to be asked one package at a time). */
   concurrency?: number;
 }
 
@@ -145,6 +145,7 @@ export async function auditDependencies(files: readonly SourceFile[], options: A
   const audit = new Audit(options.source, config, texts);
   audit.notes.push(...skipped, ...collected.notes);
   const concurrency = options.concurrency ?? 6;
+  await options.source.prefetch?.(packagesAskedAbout(audit, collected));
   if (audit.enabled(vulnerableDependency)) await checkPins(audit, collected, concurrency);
   if (audit.enabled(unpinnedDependency)) await checkRanges(audit, collected, concurrency);
   if (audit.enabled(undeclaredFlaskDependency)) await checkUndeclared(audit, collected, python);
@@ -155,6 +156,12 @@ export async function auditDependencies(files: readonly SourceFile[], options: A
     advisorySource: audit.describeSource(),
     requirementFiles: collected.files,
   };
+}
+
+/** The packages checkPins and checkRanges will ask the source about. */
+function packagesAskedAbout(audit: Audit, collected: CollectedDeclarations): string[] {
+  const asked = collected.declarations.filter((d) => !d.url && (d.pin ? audit.enabled(vulnerableDependency) && isVersion(d.pin.version) : audit.enabled(unpinnedDependency) && d.specifiers.length > 0));
+  return [...new Set(asked.map((d) => d.package))];
 }
 
 async function checkPins(audit: Audit, collected: CollectedDeclarations, concurrency: number): Promise<void> {

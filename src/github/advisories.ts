@@ -1,12 +1,14 @@
 /**
  * The GitHub Advisory Database as an AdvisorySource: `GET /advisories?ecosystem=pip&affects=…`
  * through an Octokit passed in (a Probot installation's, or @octokit/rest with a token for the
- * CLI's `--online`). Answers are cached with a TTL; when the API fails, times out or is
+ * CLI's `--online`). A prefetch asks for every advisory of all the audit's packages at once
+ * (`affects=flask,werkzeug,…`), and the audit's questions are then answered from that list by
+ * matching versions locally. Answers are cached with a TTL; when the API fails, times out or is
  * rate-limited, the fallback (the bundled snapshot) answers instead and says why. A rate limit
  * keeps every later lookup on the fallback until GitHub's reset time, without asking again.
  */
 import type { Octokit } from '@octokit/rest';
-import type { Advisory, AdvisoryAnswer, AdvisorySource } from '../deps/advisory.js';
+import { affects, type Advisory, type AdvisoryAnswer, type AdvisorySource } from '../deps/advisory.js';
 import { normalizePackageName } from '../deps/names.js';
 import { rateAdvisory } from '../deps/severity.js';
 import { isVersion, type Bound, type VersionInterval } from '../deps/versions.js';
@@ -19,6 +21,8 @@ const DEFAULT_TTL_MS = 60 * 60 * 1000;
 const DEFAULT_TIMEOUT_MS = 10_000;
 const MAX_CACHE_ENTRIES = 5000;
 const MAX_PAGES = 10;
+/** Packages named in one prefetch request (GitHub takes up to 1000, but URLs have limits). */
+const PREFETCH_CHUNK = 100;
 
 /** Shared by every lookup of a process (the App keeps one): cached answers and the rate-limit state. */
 export class AdvisoryApiCache {
@@ -81,6 +85,12 @@ interface GlobalAdvisory {
 
 class LookupFailure extends Error {}
 
+interface FetchedPages {
+  items: GlobalAdvisory[];
+  /** false when the answer had more than MAX_PAGES pages. */
+  complete: boolean;
+}
+
 export class GitHubAdvisorySource implements AdvisorySource {
   readonly name = GITHUB_ADVISORY_DATABASE;
   private readonly cache: AdvisoryApiCache;
@@ -98,6 +108,8 @@ export class GitHubAdvisorySource implements AdvisorySource {
 
   affecting(pkg: string, version: string): Promise<AdvisoryAnswer> {
     const name = normalizePackageName(pkg);
+    const all = this.cache.get(name);
+    if (all) return Promise.resolve({ advisories: all.filter((a) => affects(a, version)), source: this.name });
     return this.lookup(`${name}@${version}`, name, () => this.options.fallback.affecting(name, version));
   }
 
@@ -106,14 +118,31 @@ export class GitHubAdvisorySource implements AdvisorySource {
     return this.lookup(name, name, () => this.options.fallback.ofPackage(name));
   }
 
-  private async lookup(affects: string, pkg: string, fallback: () => Promise<AdvisoryAnswer>): Promise<AdvisoryAnswer> {
-    const cached = this.cache.get(affects);
+  async prefetch(packages: readonly string[]): Promise<void> {
+    const names = [...new Set(packages.map(normalizePackageName))].filter((n) => !this.cache.get(n));
+    for (let start = 0; start < names.length; start += PREFETCH_CHUNK) {
+      if (this.failure ?? this.cache.blockedReason()) return;
+      const chunk = names.slice(start, start + PREFETCH_CHUNK);
+      try {
+        const { items, complete } = await this.fetch(chunk.join(','));
+        // Past MAX_PAGES the list is cut short: those packages are asked about one by one instead.
+        if (!complete) continue;
+        for (const name of chunk) this.cache.set(name, items.flatMap((item) => toAdvisory(item, name) ?? []));
+      } catch (error) {
+        this.failure = this.describeFailure(error);
+      }
+    }
+  }
+
+  private async lookup(query: string, pkg: string, fallback: () => Promise<AdvisoryAnswer>): Promise<AdvisoryAnswer> {
+    const cached = this.cache.get(query);
     if (cached) return { advisories: cached, source: this.name };
     const reason = this.failure ?? this.cache.blockedReason();
     if (reason === undefined) {
       try {
-        const advisories = await this.fetch(affects, pkg);
-        this.cache.set(affects, advisories);
+        const { items } = await this.fetch(query);
+        const advisories = items.flatMap((item) => toAdvisory(item, pkg) ?? []);
+        this.cache.set(query, advisories);
         return { advisories, source: this.name };
       } catch (error) {
         this.failure = this.describeFailure(error);
@@ -122,7 +151,8 @@ export class GitHubAdvisorySource implements AdvisorySource {
     return { ...(await fallback()), fallbackReason: this.failure ?? (reason as string) };
   }
 
-  private async fetch(affects: string, pkg: string): Promise<Advisory[]> {
+  /** `query`: the `affects` parameter (`werkzeug@2.2.2`, `flask`, `flask,werkzeug`). */
+  private async fetch(query: string): Promise<FetchedPages> {
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
@@ -132,22 +162,20 @@ export class GitHubAdvisorySource implements AdvisorySource {
       }, this.timeoutMs);
     });
     try {
-      return await Promise.race([this.fetchPages(affects, pkg, controller.signal), deadline]);
+      return await Promise.race([this.fetchPages(query, controller.signal), deadline]);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private async fetchPages(affects: string, pkg: string, signal: AbortSignal): Promise<Advisory[]> {
-    const advisories: Advisory[] = [];
-    let response: { data: unknown; headers: { link?: string } } = await this.octokit.request('GET /advisories', { ecosystem: 'pip', affects, per_page: 100, request: { signal } });
+  private async fetchPages(query: string, signal: AbortSignal): Promise<FetchedPages> {
+    const items: GlobalAdvisory[] = [];
+    let response: { data: unknown; headers: { link?: string } } = await this.octokit.request('GET /advisories', { ecosystem: 'pip', affects: query, per_page: 100, request: { signal } });
     for (let page = 1; ; page++) {
-      for (const item of response.data as GlobalAdvisory[]) {
-        const advisory = toAdvisory(item, pkg);
-        if (advisory) advisories.push(advisory);
-      }
+      items.push(...(response.data as GlobalAdvisory[]));
       const next = nextPage(response.headers.link);
-      if (!next || page >= MAX_PAGES) return advisories;
+      if (!next) return { items, complete: true };
+      if (page >= MAX_PAGES) return { items, complete: false };
       response = await this.octokit.request({ method: 'GET', url: next, request: { signal } });
     }
   }

@@ -19,6 +19,8 @@ export interface ReviewEnvironment {
   dependencyAudit?: DependencyAuditor;
   /** Blobs downloaded at the same time by one review. */
   fetchConcurrency: number;
+  /** A full garbage collection, run during the analysis of a large pull request (see analyzeReleasingTrees). */
+  collectGarbage?: () => void;
   now(): Date;
 }
 

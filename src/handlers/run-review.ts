@@ -5,7 +5,7 @@
  */
 import { CONFIG_FILE } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { analyze, pathFilter, type FileNote } from '../core/analyze.js';
+import { analyzeReleasingTrees, pathFilter, type FileNote } from '../core/analyze.js';
 import type { FileChanges } from '../core/diff.js';
 import { decodeSource, type SourceFile } from '../core/files.js';
 import { assignFingerprints } from '../core/fingerprint.js';
@@ -57,7 +57,7 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
     else notes.push({ path: CONFIG_FILE, note: 'changed by this pull request: valid, and applies once merged' });
   }
   const sources = read.files.filter((f) => f !== proposed);
-  const analysis = analyze(sources, { rules: env.rules, config });
+  const analysis = await analyzeReleasingTrees(sources, { rules: env.rules, config, ...(env.collectGarbage && { collectGarbage: env.collectGarbage }) });
   const notReviewed = [...scope.notReviewed, ...read.tooLarge, ...analysis.skipped];
   notes.push(...analysis.notes);
 
@@ -69,6 +69,8 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
   }
 
   const texts = lineIndexes([...sources, ...(deps?.files ?? [])]);
+  // The changed requirements files the audit read count as analyzed with the sources.
+  const auditedChanges = deps ? scope.requirements.map((r) => texts.get(r.path)).filter((t) => t !== undefined) : [];
   const changes = changedLines([...scope.sources, ...scope.requirements], texts);
   const findings = [...analysis.findings, ...(deps?.result.findings ?? [])];
   const { onChangedLines, elsewhere } = scopeFindings(findings, changes);
@@ -106,8 +108,8 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
     lineUrl: (path: string, start: number, end: number) => `${job.repoUrl}/blob/${pull.headSha}/${encodeURI(path)}#L${start}-L${end}`,
     failOn: config.fail_on,
     lookup,
-    filesAnalyzed: analysis.filesAnalyzed,
-    linesAnalyzed: analysis.linesAnalyzed,
+    filesAnalyzed: analysis.filesAnalyzed + auditedChanges.length,
+    linesAnalyzed: analysis.linesAnalyzed + auditedChanges.reduce((sum, t) => sum + t.lineCount, 0),
     problems,
     onChangedLines,
     elsewhere: elsewhere.length - existingDependencyProblems.length,

@@ -6,7 +6,7 @@
  */
 import { run } from 'probot';
 import { flaskGuard } from '../index.js';
-import { flaskGuardOctokit } from '../github/octokit.js';
+import { DEFAULT_RATE_LIMIT_POLICY, flaskGuardOctokit, writeSpacing } from '../github/octokit.js';
 import { describeError } from '../github/errors.js';
 import { WorkQueue } from '../review/queue.js';
 import { createLogger } from './logger.js';
@@ -26,7 +26,15 @@ const queue = new WorkQueue({
   maxWaiting: settings.maxWaiting,
   onError: (error, job) => log.error({ job: job.key, error: describeError(error) }, 'background job failed'),
 });
-const server = await run(flaskGuard({ queue, fetchConcurrency: settings.fetchConcurrency }), { Octokit: flaskGuardOctokit(), log });
+const Octokit = flaskGuardOctokit({
+  ...DEFAULT_RATE_LIMIT_POLICY,
+  serverErrorRetries: settings.serverErrorRetries,
+  throttle: writeSpacing(settings.writeIntervalMs),
+});
+// `npm start` runs Node with --expose-gc: reviews of large pull requests free syntax trees as they go.
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
+if (!collectGarbage) log.warn('Node runs without --expose-gc: large pull requests need more memory (npm start sets it)');
+const server = await run(flaskGuard({ queue, fetchConcurrency: settings.fetchConcurrency, ...(collectGarbage && { collectGarbage }) }), { Octokit, log });
 
 // Probot's own SIGINT handler exits at once; this one lets running reviews close their check runs.
 process.removeAllListeners('SIGINT');

@@ -10,23 +10,39 @@ export interface ServerSettings {
   fetchConcurrency: number;
   /** FLASKGUARD_SHUTDOWN_GRACE_SECONDS: how long a stop waits for running reviews to end their check runs. */
   shutdownGraceSeconds: number;
+  /**
+   * FLASKGUARD_WRITE_INTERVAL_MS: the least time between two write requests (POST, PATCH, GraphQL)
+   * of the whole process, three times that for writes that notify people (reviews). GitHub asks for
+   * a second between content-creating requests; 0 is for a simulator, or a GitHub Enterprise
+   * Server with rate limits off.
+   */
+  writeIntervalMs: number;
+  /** FLASKGUARD_RETRIES: how often a request GitHub answered with a server error is sent again (after 1, 4, 9… s). */
+  serverErrorRetries: number;
 }
+
+export const DEFAULT_WRITE_INTERVAL_MS = 1000;
+export const DEFAULT_SERVER_ERROR_RETRIES = 3;
 
 export class SettingsError extends Error {}
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings {
   return {
-    concurrency: positiveInt(env, 'FLASKGUARD_CONCURRENCY', DEFAULT_CONCURRENCY),
-    maxWaiting: positiveInt(env, 'FLASKGUARD_QUEUE_LIMIT', DEFAULT_MAX_WAITING),
-    fetchConcurrency: positiveInt(env, 'FLASKGUARD_FETCH_CONCURRENCY', DEFAULT_FETCH_CONCURRENCY),
-    shutdownGraceSeconds: positiveInt(env, 'FLASKGUARD_SHUTDOWN_GRACE_SECONDS', 20),
+    concurrency: wholeNumber(env, 'FLASKGUARD_CONCURRENCY', DEFAULT_CONCURRENCY, 1),
+    maxWaiting: wholeNumber(env, 'FLASKGUARD_QUEUE_LIMIT', DEFAULT_MAX_WAITING, 1),
+    fetchConcurrency: wholeNumber(env, 'FLASKGUARD_FETCH_CONCURRENCY', DEFAULT_FETCH_CONCURRENCY, 1),
+    shutdownGraceSeconds: wholeNumber(env, 'FLASKGUARD_SHUTDOWN_GRACE_SECONDS', 20, 1),
+    writeIntervalMs: wholeNumber(env, 'FLASKGUARD_WRITE_INTERVAL_MS', DEFAULT_WRITE_INTERVAL_MS, 0),
+    serverErrorRetries: wholeNumber(env, 'FLASKGUARD_RETRIES', DEFAULT_SERVER_ERROR_RETRIES, 0),
   };
 }
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, least: 0 | 1): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new SettingsError(`${name} must be a whole number of at least 1, got "${raw}"`);
+  if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(value) || value < least) {
+    throw new SettingsError(`${name} must be a whole number of at least ${least}, got "${raw}"`);
+  }
   return value;
 }

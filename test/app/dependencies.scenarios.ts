@@ -61,6 +61,7 @@ describe('dependencies', () => {
     expect(done).toMatchObject({ conclusion: 'failure' });
     expect(done?.output?.annotations?.map((a) => [a.path, a.start_line, a.title.includes('vulnerable-dependency')])).toEqual([['requirements.txt', 2, true]]);
     const summary = done?.output?.summary ?? '';
+    expect(summary).toContain('FlaskGuard analyzed 2 changed files (11 lines)');
     expect(summary).toContain('### Existing dependency problems (1)');
     expect(summary).toContain('[`requirements.txt:1`]');
     expect(summary).toContain('Advisories: test advisories.');

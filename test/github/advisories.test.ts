@@ -194,14 +194,63 @@ describe('GitHubAdvisorySource', () => {
   });
 });
 
+describe('prefetch', () => {
+  it('asks for every advisory of the packages in one request, then answers from memory', async () => {
+    lookup('flask,werkzeug,gunicorn', [
+      ghsa('GHSA-aaaa-bbbb-cccc', [{ name: 'Werkzeug', range: '< 2.2.3', patched: '2.2.3' }]),
+      ghsa('GHSA-dddd-eeee-ffff', [
+        { name: 'flask', range: '< 2.3.2', patched: '2.3.2' },
+        { name: 'werkzeug', range: '>= 2.0.0, < 2.2.5', patched: '2.2.5' },
+      ]),
+    ]);
+    const source = new GitHubAdvisorySource(rest(), { fallback: snapshot });
+    await source.prefetch(['Flask', 'werkzeug', 'flask', 'gunicorn']);
+    // No more requests: an unmatched one would fail the test.
+    const ids = async (answer: Promise<{ advisories: { id: string }[]; source: string }>) => {
+      const { advisories, source: name } = await answer;
+      return [name, advisories.map((a) => a.id)];
+    };
+    expect(await ids(source.affecting('werkzeug', '2.2.2'))).toEqual(['GitHub Advisory Database', ['GHSA-aaaa-bbbb-cccc', 'GHSA-dddd-eeee-ffff']]);
+    expect(await ids(source.affecting('Werkzeug', '2.2.3'))).toEqual(['GitHub Advisory Database', ['GHSA-dddd-eeee-ffff']]);
+    expect(await ids(source.affecting('flask', '2.3.2'))).toEqual(['GitHub Advisory Database', []]);
+    expect(await ids(source.ofPackage('flask'))).toEqual(['GitHub Advisory Database', ['GHSA-dddd-eeee-ffff']]);
+    expect(await ids(source.affecting('gunicorn', '20.0.0'))).toEqual(['GitHub Advisory Database', []]);
+  });
+
+  it('names at most 100 packages a request, and skips packages already cached', async () => {
+    const cache = new AdvisoryApiCache();
+    const names = Array.from({ length: 101 }, (_, i) => `pkg-${i}`);
+    lookup(names.slice(0, 100).join(','), []);
+    lookup('pkg-100', []);
+    await new GitHubAdvisorySource(rest(), { fallback: snapshot, cache }).prefetch(names);
+    await new GitHubAdvisorySource(rest(), { fallback: snapshot, cache }).prefetch(['pkg-7', 'pkg-100']);
+  });
+
+  it('leaves packages whose answer runs past ten pages to lookups one by one', async () => {
+    const link = (n: number) => ({ link: `<${API}/advisories?ecosystem=pip&affects=django%2Cflask&per_page=100&after=${n}>; rel="next"` });
+    lookup('django,flask', [], link(1));
+    for (let n = 1; n <= 9; n++) nock(API).get('/advisories').query({ ecosystem: 'pip', affects: 'django,flask', per_page: '100', after: String(n) }).reply(200, [], link(n + 1));
+    const source = new GitHubAdvisorySource(rest(), { fallback: snapshot });
+    await source.prefetch(['django', 'flask']);
+    lookup('flask@2.0.0', [ghsa('GHSA-dddd-eeee-ffff', [{ name: 'flask', range: '< 2.3.2', patched: '2.3.2' }])]);
+    expect((await source.affecting('flask', '2.0.0')).advisories.map((a) => a.id)).toEqual(['GHSA-dddd-eeee-ffff']);
+  });
+
+  it('falls back to the snapshot for every later question when it fails', async () => {
+    nock(API).get('/advisories').query(true).reply(500, { message: 'Server Error' });
+    const source = new GitHubAdvisorySource(rest(), { fallback: snapshot });
+    await source.prefetch(['werkzeug']);
+    expect(await source.affecting('werkzeug', '2.2.2')).toMatchObject({ source: SNAPSHOT_NAME, fallbackReason: 'the GitHub Advisory Database answered HTTP 500' });
+  });
+});
+
 describe('auditDependencies with the live source', () => {
-  it('reports the pin, checks the upgrade candidate with GitHub, and names GitHub as the source', async () => {
-    lookup('werkzeug@2.2.2', [
+  it('asks GitHub once for every package, reports the pin with its upgrade, and names GitHub as the source', async () => {
+    lookup('werkzeug,flask', [
       ghsa('GHSA-aaaa-bbbb-cccc', [{ name: 'werkzeug', range: '< 2.2.3', patched: '2.2.3' }]),
       ghsa('GHSA-dddd-eeee-ffff', [{ name: 'werkzeug', range: '< 3.0.3', patched: '3.0.3' }], { severity: 'critical', cvss_severities: null }),
     ]);
-    lookup('werkzeug@3.0.3', []);
-    const audit = await auditDependencies([{ path: 'requirements.txt', content: 'Werkzeug==2.2.2\n' }], {
+    const audit = await auditDependencies([{ path: 'requirements.txt', content: 'Werkzeug==2.2.2\nflask>=2.3\n' }], {
       source: new GitHubAdvisorySource(rest(), { fallback: snapshot }),
     });
     expect(audit.findings.map((f) => [f.ruleId, f.startLine, f.severity, f.fix])).toEqual([['vulnerable-dependency', 1, 'critical', 'Werkzeug==3.0.3']]);
@@ -209,10 +258,11 @@ describe('auditDependencies with the live source', () => {
     expect(audit.advisorySource).toBe('GitHub Advisory Database');
   });
 
-  it('moves the upgrade up when GitHub reports an advisory for the candidate', async () => {
-    lookup('werkzeug@2.2.2', [ghsa('GHSA-aaaa-bbbb-cccc', [{ name: 'werkzeug', range: '< 2.2.3', patched: '2.2.3' }])]);
-    lookup('werkzeug@2.2.3', [ghsa('GHSA-mmmm-nnnn-oooo', [{ name: 'werkzeug', range: '>= 2.2.3, < 2.3.8', patched: '2.3.8' }])]);
-    lookup('werkzeug@2.3.8', []);
+  it('moves the upgrade past a fix version that another advisory affects', async () => {
+    lookup('werkzeug', [
+      ghsa('GHSA-aaaa-bbbb-cccc', [{ name: 'werkzeug', range: '< 2.2.3', patched: '2.2.3' }]),
+      ghsa('GHSA-mmmm-nnnn-oooo', [{ name: 'werkzeug', range: '>= 2.2.3, < 2.3.8', patched: '2.3.8' }]),
+    ]);
     const audit = await auditDependencies([{ path: 'requirements.txt', content: 'werkzeug==2.2.2\n' }], {
       source: new GitHubAdvisorySource(rest(), { fallback: snapshot }),
     });

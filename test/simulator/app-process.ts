@@ -76,10 +76,11 @@ export class AppProcess {
     const port = await freePort();
     // An empty working directory: Probot loads `.env` from it, over the environment given here.
     const cwd = mkdtempSync(join(tmpdir(), 'flaskguard-app-'));
+    // As `npm start` runs it (--expose-gc: see src/server/main.ts).
     const args =
       options.entry === 'build'
-        ? [join(ROOT, 'dist/src/server/main.js')]
-        : ['--import', pathToFileURL(require.resolve('tsx')).href, join(ROOT, 'src/server/main.ts')];
+        ? ['--expose-gc', join(ROOT, 'dist/src/server/main.js')]
+        : ['--expose-gc', '--import', pathToFileURL(require.resolve('tsx')).href, join(ROOT, 'src/server/main.ts')];
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const name of SCRUBBED) delete env[name];
     Object.assign(env, {
@@ -95,6 +96,10 @@ export class AppProcess {
       ...options.env,
     });
     const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The App never outlives whoever started it (a test run or a demo that crashed or was interrupted).
+    const orphanGuard = () => child.kill('SIGKILL');
+    process.once('exit', orphanGuard);
+    child.once('exit', () => process.off('exit', orphanGuard));
     const app = new AppProcess(child, `http://127.0.0.1:${port}`, options.webhookSecret, cwd);
     await app.ready(options.startTimeoutMs ?? 30_000);
     return app;

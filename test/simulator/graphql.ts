@@ -127,7 +127,6 @@ export async function executeGraphQL(body: unknown, store: GitHubStore, app: App
       if (!thread) throw notFound(`Could not resolve to a node with the global id of '${input.threadId}'`);
       thread.isResolved = true;
       thread.resolvedBy = app.bot;
-      store.changed();
       return { clientMutationId: input.clientMutationId ?? null, thread: threadNode(thread, store) };
     },
   };

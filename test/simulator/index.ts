@@ -6,3 +6,5 @@ export type { AdvisoryRecord, AdvisoryTable } from './routes/advisories.js';
 export { GitHubSimulator, type SimulatorOptions } from './simulator.js';
 export type { PullRequestOptions, RepositoryOptions } from './store.js';
 export { deliver, signature, type Delivery, type DeliveryOptions, type WebhookEvent } from './webhooks.js';
+export { advisoryTableFromSnapshot, bundledAdvisoryTable } from './advisory-table.js';
+export { SIMULATOR_ENV, Stack, type Reviewed, type StackOptions } from './stack.js';

@@ -42,8 +42,8 @@ beforeAll(async () => {
   sim = await GitHubSimulator.start({
     appPublicKey: keys.publicKey,
     advisories: [
-      { ghsaId: 'GHSA-2g68-c3qc-8985', cveId: 'CVE-2023-25577', summary: 'High resource usage when parsing multipart form data', severity: 'high', package: 'Werkzeug', vulnerableVersionRange: '< 2.2.3', firstPatchedVersion: '2.2.3' },
-      { ghsaId: 'GHSA-m2qf-hxjv-5gpq', cveId: 'CVE-2023-30861', summary: 'Possible disclosure of permanent session cookie', severity: 'high', package: 'flask', vulnerableVersionRange: '>= 2.3.0, < 2.3.2', firstPatchedVersion: '2.3.2' },
+      { ghsaId: 'GHSA-2g68-c3qc-8985', cveId: 'CVE-2023-25577', summary: 'High resource usage when parsing multipart form data', severity: 'high', package: 'Werkzeug', vulnerabilities: [{ vulnerableVersionRange: '< 2.2.3', firstPatchedVersion: '2.2.3' }] },
+      { ghsaId: 'GHSA-m2qf-hxjv-5gpq', cveId: 'CVE-2023-30861', summary: 'Possible disclosure of permanent session cookie', severity: 'high', package: 'flask', vulnerabilities: [{ vulnerableVersionRange: '< 2.2.5', firstPatchedVersion: '2.2.5' }, { vulnerableVersionRange: '>= 2.3.0, < 2.3.2', firstPatchedVersion: '2.3.2' }] },
     ],
   });
   octokit = client();
@@ -244,7 +244,15 @@ describe('advisories', () => {
     const werkzeug = await octokit.request('GET /advisories', { ecosystem: 'pip', affects: 'werkzeug@2.2.2' });
     expect(werkzeug.data.map((a) => a.ghsa_id)).toEqual(['GHSA-2g68-c3qc-8985']);
     expect((await octokit.request('GET /advisories', { ecosystem: 'pip', affects: 'werkzeug@2.2.3' })).data).toEqual([]);
-    expect((await octokit.request('GET /advisories', { ecosystem: 'pip', affects: 'Flask@2.3.1' })).data.map((a) => a.vulnerabilities?.[0]?.first_patched_version)).toEqual(['2.3.2']);
+    const flask = await octokit.request('GET /advisories', { ecosystem: 'pip', affects: 'Flask@2.3.1' });
+    expect(flask.data.map((a) => a.vulnerabilities?.map((v) => [v.vulnerable_version_range, v.first_patched_version]))).toEqual([
+      [
+        ['< 2.2.5', '2.2.5'],
+        ['>= 2.3.0, < 2.3.2', '2.3.2'],
+      ],
+    ]);
+    expect((await octokit.request('GET /advisories', { ecosystem: 'pip', affects: 'flask@2.2.4' })).data.map((a) => a.ghsa_id)).toEqual(['GHSA-m2qf-hxjv-5gpq']);
+    expect((await octokit.request('GET /advisories', { ecosystem: 'pip', affects: 'flask@2.2.5' })).data).toEqual([]);
   });
 });
 

@@ -144,6 +144,7 @@ export class GitHubSimulator {
       ...response.headers,
     });
     res.end(body);
+    // Waiters see a change once the request that made it is recorded and answered.
     this.store.changed();
   }
 

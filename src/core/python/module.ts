@@ -39,11 +39,11 @@ const SCOPE_TYPES = new Set(['module', 'function_definition', 'lambda', 'class_d
 const MAX_RESOLVE_DEPTH = 12;
 
 export class PythonModule {
-  readonly tree: Tree;
   readonly lines: LineIndex;
   /** Dotted module name from the path (`app/views.py` → `app.views`). */
   readonly name: string;
   readonly isPackage: boolean;
+  // Everything found on the tree is cached here, and release() must reset each cache (several are keyed by node ids).
   private importsCache?: ReturnType<typeof collectImports>;
   private readonly bindingCache = new Map<string, Binding[]>();
   private readonly resolveCache = new Map<number, string | null>();
@@ -58,7 +58,6 @@ export class PythonModule {
     /** Where the file's code runs, judged by its path (and `production_config`). */
     readonly fileScope: EnvironmentScope = 'unscoped',
   ) {
-    this.tree = parsePython(text);
     this.lines = new LineIndex(text);
     this.isPackage = /(^|\/)__init__\.py$/.test(path);
     this.name = moduleNameOf(path);
@@ -82,6 +81,34 @@ export class PythonModule {
   /** Where the code at `node` runs; `key` is a config key being set (for inherited config classes). */
   environmentOf(node: SyntaxNode, key?: string): EnvironmentScope {
     return environmentOf(this, node, key);
+  }
+
+  private parsed?: Tree;
+
+  /** The syntax tree, parsed on first use (and again after release()). */
+  get tree(): Tree {
+    this.parsed ??= parsePython(this.text);
+    return this.parsed;
+  }
+
+  /**
+   * Forgets the syntax tree and everything found on it, so that the tree can be freed (a large
+   * pull request's trees do not fit in memory together); the next question parses the text
+   * again. Nodes handed out before belong to the old tree: release only between questions.
+   */
+  release(): void {
+    if (!this.parsed) return;
+    this.parsed = undefined;
+    this.rootNode = undefined;
+    this.importsCache = undefined;
+    this.flaskModel = undefined;
+    this.requestFlow = undefined;
+    // Keyed by node ids: a new tree reuses them for other nodes.
+    this.bindingCache.clear();
+    this.resolveCache.clear();
+    this.resolving.clear();
+    this.layoutCache.clear();
+    this.identifierCache.clear();
   }
 
   private rootNode?: SyntaxNode;

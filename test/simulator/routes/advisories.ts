@@ -17,15 +17,20 @@ export interface AdvisoryRecord {
   ghsaId: string;
   cveId?: string;
   summary: string;
-  severity: 'critical' | 'high' | 'medium' | 'low';
+  severity: 'critical' | 'high' | 'medium' | 'low' | 'unknown';
   /** The PyPI package it affects. */
   package: string;
-  /** GitHub's range syntax: ">= 2.0.0, < 2.2.5", "< 1.0", "= 1.2.3". */
-  vulnerableVersionRange: string;
-  firstPatchedVersion: string | null;
+  /** The affected ranges, one `vulnerabilities` entry each. */
+  vulnerabilities: readonly AffectedRange[];
   cvssVector?: string;
   publishedAt?: string;
   withdrawnAt?: string;
+}
+
+export interface AffectedRange {
+  /** GitHub's range syntax: ">= 2.0.0, < 2.2.5", "< 1.0", "= 1.2.3". */
+  vulnerableVersionRange: string;
+  firstPatchedVersion: string | null;
 }
 
 export type AdvisoryTable = readonly AdvisoryRecord[];
@@ -45,7 +50,7 @@ function matches(record: AdvisoryRecord, query: URLSearchParams): boolean {
     const at = entry.lastIndexOf('@');
     const name = at > 0 ? entry.slice(0, at) : entry;
     if (normalize(name) !== normalize(record.package)) return false;
-    return at > 0 ? inRange(entry.slice(at + 1), record.vulnerableVersionRange) : true;
+    return at > 0 ? record.vulnerabilities.some((v) => inRange(entry.slice(at + 1), v.vulnerableVersionRange)) : true;
   });
 }
 
@@ -87,14 +92,12 @@ function advisoryShape(record: AdvisoryRecord, context: RouteContext) {
     github_reviewed_at: published,
     nvd_published_at: null,
     withdrawn_at: record.withdrawnAt ?? null,
-    vulnerabilities: [
-      {
-        package: { ecosystem: 'pip', name: record.package },
-        vulnerable_version_range: record.vulnerableVersionRange,
-        first_patched_version: record.firstPatchedVersion,
-        vulnerable_functions: [],
-      },
-    ],
+    vulnerabilities: record.vulnerabilities.map((v) => ({
+      package: { ecosystem: 'pip', name: record.package },
+      vulnerable_version_range: v.vulnerableVersionRange,
+      first_patched_version: v.firstPatchedVersion,
+      vulnerable_functions: [],
+    })),
     cvss: record.cvssVector ? { vector_string: record.cvssVector, score: null } : null,
     cwes: [],
     credits: [],

@@ -98,7 +98,6 @@ export const checkRoutes: Routes = {
     };
     apply(run, body);
     context.store.checkRuns.push(run);
-    context.store.changed();
     return json(201, checkRunShape(run, context.app, pullsOf(run, context), context.urls));
   },
 
@@ -109,7 +108,6 @@ export const checkRoutes: Routes = {
     if (errors.length > 0) throw unprocessable(...errors);
     run.requests.push({ method: 'PATCH', body: request.body as Record<string, unknown> });
     apply(run, body);
-    context.store.changed();
     return json(200, checkRunShape(run, context.app, pullsOf(run, context), context.urls));
   },
 

@@ -102,7 +102,6 @@ async function createReview(request: SimRequest, context: RouteContext) {
     const comment = addComment(context, pull, { reviewId: review.id, user, commitId, body: draft.body, ...placement });
     review.commentIds.push(comment.id);
   });
-  context.store.changed();
   return json(200, reviewShape(review, context.urls));
 }
 
@@ -130,7 +129,6 @@ export const reviewRoutes: Routes = {
     const root = target.inReplyTo ?? target.id;
     const { id: _id, pull: _pull, createdAt: _created, threadId, ...fields } = target;
     const reply = addComment(context, pull, { ...fields, user: context.app.bot, body: (request.body as { body: string }).body, inReplyTo: root, reviewId: context.store.id() }, threadId);
-    context.store.changed();
     return json(201, reviewCommentShape(reply, context.urls));
   },
 };

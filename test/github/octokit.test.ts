@@ -1,0 +1,113 @@
+/**
+ * FlaskGuard's Octokit against mocked HTTP (nock; an unmatched request or an unused mock fails
+ * the test): how often a server error is retried, and the process-wide spacing of writes.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import nock from 'nock';
+import { DEFAULT_RATE_LIMIT_POLICY, flaskGuardOctokit, writeSpacing } from '../../src/github/octokit.js';
+
+const API = 'https://api.github.com';
+const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const unmatched: string[] = [];
+nock.emitter.on('no match', (req: Request) => unmatched.push(`${req.method} ${req.url}`));
+
+beforeEach(() => {
+  nock.disableNetConnect();
+  unmatched.length = 0;
+});
+
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(unmatched).toEqual([]);
+  expect(pending).toEqual([]);
+});
+
+function client(Octokit: ReturnType<typeof flaskGuardOctokit>) {
+  return new Octokit({ auth: { token: 'ghs_installation' }, log: quiet });
+}
+
+async function statusOf(promise: Promise<unknown>): Promise<number> {
+  try {
+    await promise;
+    return 200;
+  } catch (error) {
+    return (error as { status: number }).status;
+  }
+}
+
+describe('server errors', () => {
+  it('are not retried with serverErrorRetries 0', async () => {
+    const octokit = client(flaskGuardOctokit({ ...DEFAULT_RATE_LIMIT_POLICY, serverErrorRetries: 0, throttle: writeSpacing(0) }));
+    nock(API).get('/repos/acme/shop/pulls/1').reply(500, { message: 'Server Error' });
+    expect(await statusOf(octokit.rest.pulls.get({ owner: 'acme', repo: 'shop', pull_number: 1 }))).toBe(500);
+  });
+
+  it('are sent again serverErrorRetries times', async () => {
+    const Octokit = flaskGuardOctokit({ ...DEFAULT_RATE_LIMIT_POLICY, serverErrorRetries: 1, throttle: writeSpacing(0) });
+    nock(API).get('/repos/acme/shop/pulls/1').times(2).reply(502, { message: 'Bad Gateway' });
+    expect(await statusOf(client(Octokit).rest.pulls.get({ owner: 'acme', repo: 'shop', pull_number: 1 }))).toBe(502);
+    // (A fresh client: the retry plugin keeps a request's retry count, and so its wait, per client.)
+    nock(API).get('/repos/acme/shop/pulls/2').reply(500, { message: 'Server Error' }).get('/repos/acme/shop/pulls/2').reply(200, { number: 2 });
+    expect((await client(Octokit).rest.pulls.get({ owner: 'acme', repo: 'shop', pull_number: 2 })).data).toEqual({ number: 2 });
+  });
+
+  it('wait 1 s before the first retry of a request, whatever failed before it on the same client', async () => {
+    const octokit = client(flaskGuardOctokit({ ...DEFAULT_RATE_LIMIT_POLICY, serverErrorRetries: 0, throttle: writeSpacing(0) }));
+    nock(API).get('/repos/acme/shop/contents/.flaskguard.yml').reply(404, { message: 'Not Found' }).get('/repos/acme/shop/pulls/1').reply(500, { message: 'Server Error' });
+    expect(await statusOf(octokit.rest.repos.getContent({ owner: 'acme', repo: 'shop', path: '.flaskguard.yml' }))).toBe(404);
+    // The retry plugin records the wait it chose (in seconds) on the error.
+    const error = await octokit.rest.pulls.get({ owner: 'acme', repo: 'shop', pull_number: 1 }).then(
+      () => undefined,
+      (e: { status: number; request: { request: { retryAfter: number } } }) => e,
+    );
+    expect([error?.status, error?.request.request.retryAfter]).toEqual([500, 1]);
+  });
+});
+
+describe('writeSpacing', () => {
+  const create = (octokit: ReturnType<typeof client>, name: string) => octokit.rest.checks.create({ owner: 'acme', repo: 'shop', name, head_sha: 'a'.repeat(40) });
+
+  it('holds a write of any installation until the interval after the last one has passed, but no read', async () => {
+    const spacing = writeSpacing(60_000);
+    const Octokit = flaskGuardOctokit({ ...DEFAULT_RATE_LIMIT_POLICY, throttle: spacing });
+    const [first, second] = [client(Octokit), client(Octokit)];
+    nock(API).post('/repos/acme/shop/check-runs').reply(201, { id: 1 }).get('/repos/acme/shop/pulls/1').reply(200, { number: 1 });
+    expect((await create(first, 'one')).data).toEqual({ id: 1 });
+
+    const held = create(second, 'two');
+    const limiter = spacing.write.key('no-id');
+    while (limiter.counts().RUNNING === 0) await new Promise((resolve) => setImmediate(resolve));
+    expect((await second.rest.pulls.get({ owner: 'acme', repo: 'shop', pull_number: 1 })).data).toEqual({ number: 1 });
+    expect(limiter.counts()).toMatchObject({ RUNNING: 1, EXECUTING: 0 });
+
+    await limiter.stop({ dropWaitingJobs: true });
+    await expect(held).rejects.toThrow('This limiter has been stopped');
+  });
+
+  it('holds a write that notifies people (a review) in a limiter of its own, and no other write there', async () => {
+    const reviewSpacing = writeSpacing(20_000).notifications;
+    const Octokit = flaskGuardOctokit({ ...DEFAULT_RATE_LIMIT_POLICY, throttle: { ...writeSpacing(0), notifications: reviewSpacing } });
+    const review = (octokit: ReturnType<typeof client>) => octokit.rest.pulls.createReview({ owner: 'acme', repo: 'shop', pull_number: 1, event: 'COMMENT', body: 'b' });
+    const [first, second] = [client(Octokit), client(Octokit)];
+    nock(API).post('/repos/acme/shop/pulls/1/reviews').reply(200, { id: 7 }).post('/repos/acme/shop/check-runs').reply(201, { id: 3 });
+    expect((await review(first)).data).toEqual({ id: 7 });
+
+    const held = review(second);
+    const limiter = reviewSpacing.key('no-id');
+    while (limiter.counts().RUNNING === 0) await new Promise((resolve) => setImmediate(resolve));
+    expect((await create(second, 'three')).data).toEqual({ id: 3 });
+    expect(limiter.counts()).toMatchObject({ RUNNING: 1, EXECUTING: 0 });
+
+    await limiter.stop({ dropWaitingJobs: true });
+    await expect(held).rejects.toThrow('This limiter has been stopped');
+  });
+
+  it('lets writes through one after the other at 0', async () => {
+    const Octokit = flaskGuardOctokit({ ...DEFAULT_RATE_LIMIT_POLICY, throttle: writeSpacing(0) });
+    nock(API).post('/repos/acme/shop/check-runs').times(3).reply(201, { id: 2 });
+    const octokit = client(Octokit);
+    const created = await Promise.all(['a', 'b', 'c'].map((name) => create(octokit, name)));
+    expect(created.map((r) => r.data.id)).toEqual([2, 2, 2]);
+  });
+});
