@@ -58,11 +58,12 @@ export function markdown(text: string, indent: string): string[] {
   const lines = text.replace(/<!--[\s\S]*?-->/g, '').trim().split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    const fence = /^(`{3,})(\w*)$/.exec(line);
+    const fence = /^(\s*)(`{3,})(\w*)$/.exec(line);
     if (fence) {
-      const end = lines.findIndex((l, j) => j > i && l === fence[1]);
-      const code = lines.slice(i + 1, end < 0 ? undefined : end);
-      out.push(...code.map((c) => `${indent}  ${paint('cyan', c)}`));
+      const margin = fence[1] as string;
+      const end = lines.findIndex((l, j) => j > i && l.trim() === fence[2]);
+      const code = lines.slice(i + 1, end < 0 ? undefined : end).map((c) => (c.startsWith(margin) ? c.slice(margin.length) : c));
+      out.push(...code.map((c) => `${indent}${margin}  ${paint("cyan", c)}`.trimEnd()));
       i = end < 0 ? lines.length : end;
       continue;
     }

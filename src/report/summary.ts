@@ -95,6 +95,7 @@ function findingBlock(input: SummaryInput, finding: Finding): string {
   const lines = [`- **${capitalize(finding.severity)}** ${findingLink(input, finding)} ${info.title} (\`${finding.ruleId}\`)`, `  ${oneLine(finding.message)}`];
   if (info.threats.length > 0) lines.push(`  Threat: ${threatList(info.threats)}`);
   if (finding.fix !== undefined) lines.push(`  Fix: replace with ${inlineCode(finding.fix)}`);
+  else if (info.useInstead?.includes('\n')) lines.push('  Use instead:', ...codeBlock(info.useInstead, '  '));
   else if (info.useInstead) lines.push(`  Use instead: ${inlineCode(info.useInstead)}`);
   return lines.join('\n');
 }
@@ -135,6 +136,12 @@ function fitBlocks(blocks: readonly string[]): string {
 
 function oneLine(text: string): string {
   return truncate(text.replace(/\s*\n\s*/g, ' '), 1000);
+}
+
+/** A fenced code block, indented to sit inside a list item. */
+function codeBlock(code: string, indent: string): string[] {
+  const fence = code.includes('```') ? '````' : '```';
+  return [`${indent}${fence}`, ...code.split('\n').map((line) => `${indent}${line}`.trimEnd()), `${indent}${fence}`];
 }
 
 function inlineCode(code: string): string {
