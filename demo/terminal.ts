@@ -63,7 +63,7 @@ export function markdown(text: string, indent: string): string[] {
       const margin = fence[1] as string;
       const end = lines.findIndex((l, j) => j > i && l.trim() === fence[2]);
       const code = lines.slice(i + 1, end < 0 ? undefined : end).map((c) => (c.startsWith(margin) ? c.slice(margin.length) : c));
-      out.push(...code.map((c) => `${indent}${margin}  ${paint("cyan", c)}`.trimEnd()));
+      out.push(...code.map((c) => `${indent}${margin}  ${paint('cyan', c)}`.trimEnd()));
       i = end < 0 ? lines.length : end;
       continue;
     }
