@@ -33,7 +33,7 @@ export const jinjaAutoescapeDisabled: Rule = {
   },
   python(ctx) {
     const { module } = ctx;
-    if (!rendersHtml(module)) return;
+    if (!/\bautoescape\b|Environment\b/.test(module.text) || !rendersHtml(module)) return;
     for (const call of findCalls(module, ENVIRONMENT_CLASSES)) {
       if (isDevelopmentOrTesting(module.environmentOf(call))) continue;
       const args = callArguments(call);

@@ -10,7 +10,7 @@ import { deploymentFacts, type DeploymentFacts } from './deploy/index.js';
 import { byteLength, decodeSource, fileKind, type FileKind, type SourceFile } from './files.js';
 import { LineIndex } from './lines.js';
 import { ProjectModules } from './project.js';
-import { PythonModule } from './python/module.js';
+import { ParseFailure, PythonModule } from './python/module.js';
 import type { Report, Rule, RuleSettings } from './rule.js';
 import { PathScopes } from './scope.js';
 import { isSuppressed } from './suppress.js';
@@ -147,15 +147,6 @@ class Analysis {
 
   analyzeFile(file: PreparedFile): void {
     const result = this.found;
-    if (file.module) {
-      try {
-        if (file.module.hasSyntaxErrors) result.notes.push({ path: file.path, note: 'syntax errors: analyzed best-effort' });
-      } catch (error) {
-        result.skipped.push({ path: file.path, note: `could not be parsed (${(error as Error).message})` });
-        this.project.remove(file.module);
-        return;
-      }
-    }
     result.filesAnalyzed++;
     result.linesAnalyzed += file.lines.lineCount;
     const fileScope = this.scopes.scopeOf(file.path);
@@ -171,9 +162,16 @@ class Analysis {
         else if (file.kind === 'template') rule.template?.(base);
         else if (file.kind === 'deploy' && rule.deploy) rule.deploy({ ...base, facts: deploymentFactsOf(file, result) });
       } catch (error) {
+        if (error instanceof ParseFailure) {
+          result.notes.push({ path: file.path, note: `could not be parsed (${error.message}); analyzed by text only` });
+          break;
+        }
         result.notes.push({ path: file.path, note: `rule ${rule.meta.id} failed: ${(error as Error).message}` });
       }
     }
+    // Files are parsed only when a rule finds something to look at; a file no rule needed the
+    // tree of has nothing a parse could change.
+    if (file.module?.isParsed && file.module.hasSyntaxErrors) result.notes.push({ path: file.path, note: 'syntax errors: analyzed best-effort' });
     this.options.onFile?.(file.path);
   }
 

@@ -84,7 +84,8 @@ describe('flaskguard scan', () => {
 
   it('skips what it cannot read with a note and still analyzes the rest', async () => {
     const big = `x = 1\n`.repeat(1_750_000); // 10.5 MB
-    const deep = `${Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}if x:\n`).join('')}${' '.repeat(2000)}pass\n`;
+    // Nested 2,000 deep, with something for the rules to look at (files nothing needs are not parsed).
+    const deep = `${Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}if x:\n`).join('')}${' '.repeat(2000)}app.run(debug=True)\n`;
     const root = project({
       'app.py': APP,
       'empty.py': '',
@@ -100,6 +101,8 @@ describe('flaskguard scan', () => {
     expect(report.findings.map((f) => [f.file, f.ruleId])).toEqual([
       ['app.py', 'hardcoded-secret-key'],
       ['app.py', 'flask-run-debug'],
+      // Too deep for the parser (an ERROR node at the root), and still analyzed.
+      ['deep.py', 'flask-run-debug'],
       ['latin1.py', 'hardcoded-secret-key'],
     ]);
     expect(report.skipped).toEqual([

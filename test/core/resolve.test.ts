@@ -119,4 +119,12 @@ describe('name resolution', () => {
     expect(m.bindings('start', m.root).map((b) => b.kind)).toEqual(['def']);
     expect(m.bindings('deliver', m.root).map((b) => b.kind)).toEqual(['import', 'assign']);
   });
+
+  it('resolves names in a file the parser could make nothing of (an ERROR node at the root)', () => {
+    // Nested deeper than the parser's indentation stack: the whole file becomes one ERROR node.
+    const nested = Array.from({ length: 600 }, (_, i) => `${' '.repeat(i)}if x:\n`).join('');
+    const m = new PythonModule('deep.py', `import flask\napp = flask.Flask(__name__)\n${nested}${' '.repeat(600)}app.run(debug=True)\n`);
+    expect(m.root.type).toBe('ERROR');
+    expect(m.callee(callStartingWith(m, 'app.run'))).toBe('flask.Flask().run');
+  });
 });

@@ -11,7 +11,7 @@
  * sanitized in only one branch is still request data after the branch), and runs lazily: only
  * the functions a rule asks about are analyzed.
  */
-import { fieldOf, parentOf } from './nav.js';
+import { fieldOf, isModuleScope, parentOf } from './nav.js';
 import type { FlaskModel } from './flask.js';
 import { parametersOf } from './flask.js';
 import { escapeRegExp, type PythonModule } from './module.js';
@@ -342,7 +342,7 @@ export class FunctionFlow {
     readonly scope: SyntaxNode,
     private readonly flow: RequestFlow,
   ) {
-    const body = scope.type === 'module' ? scope : fieldOf(scope, 'body');
+    const body = isModuleScope(scope) ? scope : fieldOf(scope, 'body');
     if (body) this.block(body, this.initialEnv());
   }
 

@@ -81,3 +81,22 @@ export function absoluteModule(spec: string, moduleName: string, isPackage: bool
   const rest = spec.slice(dots);
   return [...base, ...(rest ? [rest] : [])].join('.');
 }
+
+const FROM_IMPORT = /^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#\\]*(?:\\\n[^\n#\\]*)*)/gm;
+
+/**
+ * The `from module import name as alias` pairs, read from the text alone (without parsing):
+ * enough to know which local names may stand for a function, so that a file whose text names
+ * none of them need not be parsed at all. Candidates found this way are confirmed on the tree.
+ */
+export function aliasesInText(text: string, moduleName: string, isPackage: boolean): { local: string; qualified: string }[] {
+  const out: { local: string; qualified: string }[] = [];
+  for (const match of text.matchAll(FROM_IMPORT)) {
+    const from = absoluteModule(match[1] as string, moduleName, isPackage);
+    for (const item of (match[2] as string).replace(/[()\\]/g, ' ').split(',')) {
+      const [name, alias] = item.trim().split(/\s+as\s+/);
+      if (name && /^\w+$/.test(name)) out.push({ local: alias?.trim() || name, qualified: canonical(`${from}.${name}`) });
+    }
+  }
+  return out;
+}

@@ -6,7 +6,7 @@
  * engine never does: candidates are found by searching the text for the names involved, then
  * confirmed on the tree. Everything is computed lazily and cached.
  */
-import { fieldOf, parentOf } from './nav.js';
+import { fieldOf, isModuleScope, parentOf } from './nav.js';
 import { LineIndex } from '../lines.js';
 import type { EnvironmentScope } from '../scope.js';
 import { FlaskModel } from './flask.js';
@@ -16,6 +16,9 @@ import { collectImports, type ImportBinding } from './imports.js';
 import { BUILTINS, LIBRARY_ROOTS, STAR_EXPORTS, canonical } from './names.js';
 import { parsePython, type SyntaxNode, type Tree } from './parser.js';
 import { boundNames, enclosingFunction, nameOf, unwrap } from './syntax.js';
+
+/** The parser refused a file: it is then analyzed by text only. */
+export class ParseFailure extends Error {}
 
 /** The other Python modules of the project, for names imported from them. */
 export interface ModuleLookup {
@@ -87,8 +90,19 @@ export class PythonModule {
 
   /** The syntax tree, parsed on first use (and again after release()). */
   get tree(): Tree {
-    this.parsed ??= parsePython(this.text);
+    if (!this.parsed) {
+      try {
+        this.parsed = parsePython(this.text);
+      } catch (error) {
+        throw new ParseFailure((error as Error).message);
+      }
+    }
     return this.parsed;
+  }
+
+  /** Has anything needed the tree yet? (Files with nothing for a rule to look at are never parsed.) */
+  get isParsed(): boolean {
+    return this.parsed !== undefined;
   }
 
   /**
@@ -168,6 +182,10 @@ export class PythonModule {
 
   /** Does the module import anything from one of these top-level packages? */
   importsFrom(...roots: string[]): boolean {
+    // Without an import line naming one of them in the text, no need to parse to know.
+    const names = roots.map(escapeRegExp).join('|');
+    const mentioned = new RegExp(`^[ \\t]*(?:from[ \\t]+(?:${names})\\b|import[ \\t]+(?:[\\w.]+(?:[ \\t]+as[ \\t]+\\w+)?[ \\t]*,[ \\t]*)*(?:${names})\\b)`, 'm');
+    if (!mentioned.test(this.text)) return false;
     const table = this.importTable();
     const hit = (q: string) => roots.some((r) => q === r || q.startsWith(`${r}.`));
     return table.bindings.some((b) => hit(b.qualified)) || table.starModules.some((s) => hit(s.module));
@@ -216,7 +234,7 @@ export class PythonModule {
       if (imp.local === name && (imp.scope?.id ?? this.root.id) === scope.id)
         found.push({ kind: 'import', node: imp.statement, qualified: imp.qualified });
     }
-    const searchIn = scope.type === 'module' ? undefined : scope;
+    const searchIn = isModuleScope(scope) ? undefined : scope;
     const pattern = new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\b`, 'g');
     for (const match of this.search(pattern, searchIn)) {
       if (!searchIn && this.insideTopLevelBody(match.index)) continue;
@@ -278,7 +296,7 @@ export class PythonModule {
         if (found.some((b) => b.kind === 'global')) return this.bindings(name, this.root);
         if (found.length > 0) return found;
       }
-      if (scope.type === 'module') break;
+      if (isModuleScope(scope)) break;
       first = false;
       scope = this.scopeOf(scope);
     }

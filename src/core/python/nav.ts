@@ -48,3 +48,11 @@ export function fieldOf(node: SyntaxNode, name: string): SyntaxNode | null {
   }
   return child;
 }
+
+/**
+ * Is this the top level of the file? Usually a `module` node, but a file the parser could not
+ * make sense of at all has an `ERROR` node at its root.
+ */
+export function isModuleScope(node: SyntaxNode): boolean {
+  return node.type === 'module' || parentOf(node) === null;
+}
