@@ -5,9 +5,8 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { afterEach, beforeEach, expect } from '@jest/globals';
 import Bottleneck from 'bottleneck';
-import nock from 'nock';
+import type nock from 'nock';
 import { Probot } from 'probot';
 import { flaskGuard, type FlaskGuardOptions } from '../../src/index.js';
 import { flaskGuardOctokit } from '../../src/github/octokit.js';
@@ -16,29 +15,14 @@ import { createLogger } from '../../src/server/logger.js';
 import { INSTALLATION_ID, OWNER, REPO } from './payloads.js';
 import { TEST_RULES } from './rules.js';
 
+export { useGitHubMocks } from '../support/github-mocks.js';
+
 export const API = 'https://api.github.com';
 export const REPO_PATH = `/repos/${OWNER}/${REPO}`;
 export const TOKEN = 'ghs_installationtoken0123456789';
 export const NOW = new Date('2026-11-29T10:00:00.000Z');
 export const PRIVATE_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
 export const WEBHOOK_SECRET = 'test-webhook-secret';
-
-const unmatched: string[] = [];
-nock.emitter.on('no match', (req: Request) => unmatched.push(`${req.method} ${req.url}`));
-
-/** Installs the nock checks for every test of the file. */
-export function useGitHubMocks(): void {
-  beforeEach(() => {
-    nock.disableNetConnect();
-    unmatched.length = 0;
-  });
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(unmatched).toEqual([]);
-    expect(pending).toEqual([]);
-  });
-}
 
 function testGroup(): Bottleneck.Group {
   return new Bottleneck.Group({ maxConcurrent: 10, minTime: 0 });

@@ -3,10 +3,11 @@
  * the TTL cache, and the fallback to the snapshot on failures, time-outs and rate limits.
  * Any request without a matching mock, and any mock left unused, fails the test.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { Octokit } from '@octokit/rest';
 import nock from 'nock';
 import { ProbotOctokit } from 'probot';
+import { useGitHubMocks } from '../support/github-mocks.js';
 import { auditDependencies } from '../../src/deps/audit.js';
 import { SnapshotAdvisorySource, type SnapshotData } from '../../src/deps/snapshot.js';
 import { AdvisoryApiCache, GitHubAdvisorySource, parseVulnerableRange } from '../../src/github/advisories.js';
@@ -60,23 +61,7 @@ function ghsa(id: string, vulnerabilities: { name: string; range: string; patche
   };
 }
 
-let unmatched: string[] = [];
-const onNoMatch = (req: { method?: string; path?: string; href?: string }) => unmatched.push(`${req.method} ${req.href ?? req.path}`);
-
-beforeEach(() => {
-  unmatched = [];
-  nock.disableNetConnect();
-  nock.emitter.on('no match', onNoMatch);
-});
-
-afterEach(() => {
-  nock.emitter.removeListener('no match', onNoMatch);
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  expect(unmatched).toEqual([]);
-  expect(pending).toEqual([]);
-});
+useGitHubMocks();
 
 function clock(start = Date.UTC(2026, 10, 29, 12, 0, 0)) {
   const state = { now: start };

@@ -2,26 +2,14 @@
  * FlaskGuard's Octokit against mocked HTTP (nock; an unmatched request or an unused mock fails
  * the test): how often a server error is retried, and the process-wide spacing of writes.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
+import { useGitHubMocks } from '../support/github-mocks.js';
 import { DEFAULT_RATE_LIMIT_POLICY, flaskGuardOctokit, writeSpacing } from '../../src/github/octokit.js';
 
 const API = 'https://api.github.com';
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-const unmatched: string[] = [];
-nock.emitter.on('no match', (req: Request) => unmatched.push(`${req.method} ${req.url}`));
-
-beforeEach(() => {
-  nock.disableNetConnect();
-  unmatched.length = 0;
-});
-
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(unmatched).toEqual([]);
-  expect(pending).toEqual([]);
-});
+useGitHubMocks();
 
 function client(Octokit: ReturnType<typeof flaskGuardOctokit>) {
   return new Octokit({ auth: { token: 'ghs_installation' }, log: quiet });

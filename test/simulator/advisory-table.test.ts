@@ -10,27 +10,13 @@ import type { AdvisoryRecord as OsvRecord } from '../../src/deps/osv.js';
 import { compareVersions, isVersion } from '../../src/deps/versions.js';
 import { loadSnapshot, SNAPSHOT_PATH, SnapshotAdvisorySource, type SnapshotData } from '../../src/deps/snapshot.js';
 import { GitHubAdvisorySource } from '../../src/github/advisories.js';
+import { advisoryRecord } from '../deps/records.js';
 import { advisoryTableFromSnapshot } from './advisory-table.js';
 import { throwawayKeyPair } from './app-process.js';
 import { GitHubSimulator } from './simulator.js';
 
 function osv(id: string, extra: Partial<OsvRecord>): OsvRecord {
-  return {
-    id,
-    aliases: [],
-    package: 'werkzeug',
-    summary: null,
-    details: null,
-    severity: null,
-    ghsa_severity: null,
-    published: null,
-    modified: null,
-    withdrawn: null,
-    ranges: [],
-    versions: [],
-    references: [],
-    ...extra,
-  };
+  return advisoryRecord({ id, package: 'werkzeug', summary: null, ranges: [], ...extra });
 }
 
 function snapshotOf(records: OsvRecord[]): SnapshotData {
