@@ -50,7 +50,7 @@ function joins(node: SyntaxNode): boolean {
   return /\bjoin\s*\(/.test(node.text);
 }
 
-/** `send_file(request.files["f"])`, `send_file(upload.stream)`: a file object is not a path. */
+/** `send_file(request.files["f"])`, `send_file(upload.stream)`, `send_file(form.photo.data)`: a file object is not a path. */
 function isFileObject(module: PythonModule, node: SyntaxNode): boolean {
   const expr = unwrap(node);
   let value: SyntaxNode | null = expr;
@@ -59,5 +59,6 @@ function isFileObject(module: PythonModule, node: SyntaxNode): boolean {
     value = binding?.kind === 'assign' ? binding.value : null;
   }
   if (!value) return false;
-  return /\.stream$/.test(value.text) || /^(flask\.)?request\.files(\[[^\]]*\]|\.get\([^)]*\))$/.test(value.text.replace(/\s+/g, ''));
+  if (/\.stream$/.test(value.text) || /^(flask\.)?request\.files(\[[^\]]*\]|\.get\([^)]*\))$/.test(value.text.replace(/\s+/g, ''))) return true;
+  return /\.data$/.test(value.text) && module.flow.origin(value)?.form?.field?.data === 'upload';
 }

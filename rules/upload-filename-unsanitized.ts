@@ -48,10 +48,9 @@ export const uploadFilenameUnsanitized: Rule = {
   },
 };
 
-/** The receiver is a FileStorage from `request.files` (directly, through a variable, a loop or a helper's parameter). */
+/** The receiver is an uploaded FileStorage (from `request.files` or a form's file field, directly or through variables, loops and helpers). */
 function isUpload(module: PythonModule, receiver: SyntaxNode | null): boolean {
-  const source = module.flow.origin(receiver);
-  return source !== null && /\bfiles\b/.test(source.description);
+  return module.flow.origin(receiver)?.upload === true;
 }
 
 /** The one `<upload>.filename` inside the destination that still carries request data, to wrap in secure_filename(). */

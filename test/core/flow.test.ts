@@ -443,6 +443,128 @@ def s():
     expect(sources(body)).toEqual([null, null, 'request.args["c"]', 'request.args["d"]']);
   });
 
+  describe('WTForms form data', () => {
+    const FORMS = `
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, Form, IntegerField, SelectField, StringField
+KINDS = [("news", "News"), ("essay", "Essay")]
+class PostForm(FlaskForm):
+    title = StringField("Title")
+    views = IntegerField()
+    kind = SelectField(choices=KINDS)
+    count = SelectField(choices=[("1", "one")], coerce=int)
+    tag = SelectField()
+    loose = SelectField(choices=[("a", "A")], validate_choice=False)
+    attachment = FileField()
+    published = BooleanField()
+class SlugField(StringField):
+    pass
+class TaggedPostForm(PostForm):
+    slug = SlugField()
+class Search(Form):
+    q = StringField()
+`;
+
+    it('is request data by field type: text and files yes, numbers and booleans no', () => {
+      const body = `${FORMS}
+@app.route("/w", methods=["POST"])
+def w():
+    form = PostForm()
+    sink(form.title.data)
+    sink(form["title"].data)
+    sink(form.views.data)
+    sink(form.views.raw_data[0])
+    sink(form.published.data)
+    sink(form.attachment.data.filename)
+    sink(form.data["title"])
+    sink(form.errors)
+    sink(form.kind.data)
+    tagged = TaggedPostForm()
+    sink(tagged.slug.data)
+    sink(tagged.title.data)
+    sink(tagged.views.data)
+`;
+      expect(sources(body, 'html')).toEqual([
+        'form.title.data', 'form["title"].data', null, 'form.views.raw_data[0]', null, 'form.attachment.data.filename',
+        'form.data["title"]', null, 'form.kind.data', 'tagged.slug.data', 'tagged.title.data', null,
+      ]);
+    });
+
+    it('treats a validated choice field with constant choices as constrained', () => {
+      const body = `${FORMS}
+@app.route("/v", methods=["POST"])
+def v():
+    form = PostForm()
+    form.tag.choices = [(t.slug, t.name) for t in Tag.query]
+    if form.validate_on_submit():
+        sink(form.kind.data)
+        sink(form.count.data)
+        sink(form.tag.data)
+        sink(form.loose.data)
+        sink(form.title.data)
+    sink(form.count.data)
+`;
+      expect(sources(body)).toEqual([null, null, 'form.tag.data', 'form.loose.data', 'form.title.data', null]);
+    });
+
+    it('knows where the form has been validated', () => {
+      const body = `${FORMS}
+@app.route("/x", methods=["POST"])
+def x():
+    form = PostForm()
+    if request.method == "POST" and form.validate():
+        sink(form.kind.data)
+    if form.validate_on_submit() or request.args.get("force"):
+        sink(form.kind.data)
+    if not form.validate_on_submit():
+        sink(form.kind.data)
+    else:
+        sink(form.kind.data)
+    other = PostForm()
+    if other.validate():
+        sink(form.kind.data)
+    if request.method == "GET" or not form.validate_on_submit():
+        return "invalid", 400
+    sink(form.kind.data)
+`;
+      expect(sources(body)).toEqual([null, 'form.kind.data', 'form.kind.data', null, 'form.kind.data', null]);
+    });
+
+    it('reads the request in a plain wtforms.Form only through the formdata it is given', () => {
+      const body = `${FORMS}
+@app.route("/s", methods=["GET", "POST"])
+def s():
+    a = Search(request.args)
+    sink(a.q.data)
+    b = Search(data={"q": "saved"})
+    sink(b.q.data)
+    c = Search(formdata=request.form)
+    sink(c.q.data)
+    d = PostForm(formdata=None)
+    sink(d.title.data)
+`;
+      expect(sources(body)).toEqual(['a.q.data', null, 'c.q.data', null]);
+    });
+
+    it('marks uploaded files, from request.files and from file fields', () => {
+      const module = new PythonModule('app.py', `${HEADER}from .forms import BannerForm
+${FORMS}
+@app.route("/u", methods=["POST"])
+def u():
+    form = PostForm()
+    banner = BannerForm()
+    sink(request.files["doc"])
+    sink(request.form["doc"])
+    sink(form.attachment.data)
+    sink(form.title.data)
+    sink(banner.image.data)
+`);
+      expect(sinkArguments(module).map((arg) => module.flow.origin(arg)?.upload ?? false)).toEqual([true, false, true, false, true]);
+      expect(sinkArguments(module).map((arg) => module.flow.origin(arg)?.form?.field?.data ?? null)).toEqual([null, null, 'upload', 'text', 'unknown']);
+    });
+  });
+
   it('survives deeply nested expressions', () => {
     const body = `
 @app.route("/i")

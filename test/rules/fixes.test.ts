@@ -56,6 +56,29 @@ describe('upload-filename-unsanitized fix', () => {
   it('offers no fix when secure_filename is not imported', () => {
     expect(fixOf('upload-filename-unsanitized', UPLOAD('')).fix).toBeUndefined();
   });
+
+  it('wraps the name of a Flask-WTF file field upload', () => {
+    const view = `import os
+from flask import Flask
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
+from werkzeug.utils import secure_filename
+app = Flask(__name__)
+
+class PhotoForm(FlaskForm):
+    photo = FileField(validators=[FileAllowed(["png", "jpg"])])
+
+@app.route("/photos", methods=["POST"])
+def photos():
+    form = PhotoForm()
+    if form.validate_on_submit():
+        form.photo.data.save(os.path.join("/srv/photos", form.photo.data.filename))
+    return ""
+`;
+    const result = fixOf('upload-filename-unsanitized', view);
+    expect(result.fix).toBe('secure_filename(form.photo.data.filename)');
+    expect(result.after).toEqual([]);
+  });
 });
 
 describe('markup-request-data fix', () => {

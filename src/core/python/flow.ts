@@ -14,6 +14,7 @@
 import { fieldOf, isModuleScope, parentOf } from './nav.js';
 import type { FlaskModel } from './flask.js';
 import { parametersOf } from './flask.js';
+import { FormModel, hasConstantChoices, isValidatedAt, type FormRead } from './forms.js';
 import { escapeRegExp, type PythonModule } from './module.js';
 import type { SyntaxNode } from './parser.js';
 import { boundNames, callArguments, enclosingClass, enclosingFunction, nameOf, stringValue } from './syntax.js';
@@ -31,6 +32,10 @@ export interface RequestSource {
   node: SyntaxNode;
   /** For route parameters, the URL converter (`path`, `string`, …). */
   converter?: string;
+  /** The value may be, or be read from, a file the client uploaded (a werkzeug FileStorage). */
+  upload?: boolean;
+  /** For WTForms data (`form.photo.data`): the form and field it was read from. */
+  form?: FormRead;
 }
 
 type Origin =
@@ -153,11 +158,14 @@ export class RequestFlow {
   private readonly building = new Set<number>();
   private readonly projectFunctions = new Map<string, boolean>();
   private requestWords?: RegExp;
+  readonly forms: FormModel;
 
   constructor(
     readonly module: PythonModule,
     readonly flask: FlaskModel,
-  ) {}
+  ) {
+    this.forms = new FormModel(module);
+  }
 
   /**
    * Where the request data that reaches `expr` comes from, when it can still carry an attack
@@ -653,10 +661,11 @@ export class FunctionFlow {
 
   /**
    * Can an expression with this text carry request data? Only by naming the request, a tainted
-   * name, a method of this class, or a function of this module (which may read the request).
+   * name, a method of this class, a function of this module (which may read the request), or
+   * the data of a form (`form.name.data`).
    */
   private mayCarryRequestData(text: string, env: Env): boolean {
-    if (this.flow.mentionsRequest(text) || /\b(self|cls)\s*\./.test(text)) return true;
+    if (this.flow.mentionsRequest(text) || /\b(self|cls)\s*\.|\.\s*(raw_)?data\b/.test(text)) return true;
     for (const name of env.keys()) if (new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\b`).test(text)) return true;
     for (const call of text.matchAll(/(?<![\w.])([A-Za-z_]\w*)\s*\(/g)) if (this.flow.isProjectFunction(call[1] as string)) return true;
     return false;
@@ -758,8 +767,33 @@ export class FunctionFlow {
   private attribute(node: SyntaxNode, env: Env, depth: number): readonly Taint[] {
     const object = fieldOf(node, 'object');
     const name = fieldOf(node, 'attribute')?.text ?? '';
-    if (REQUEST_ATTRIBUTES.has(name) && this.isRequest(object)) return this.source(node, OWN_URL_ATTRIBUTES.has(name) ? BIT.url : 0);
+    if (REQUEST_ATTRIBUTES.has(name) && this.isRequest(object))
+      return this.source(node, OWN_URL_ATTRIBUTES.has(name) ? BIT.url : 0, name === 'files' ? { upload: true } : {});
+    if (name === 'data' || name === 'raw_data') {
+      const read = this.flow.forms.readAt(node);
+      if (read) return this.formData(node, read, depth);
+    }
     return this.upgrade(this.evaluate(object, env, depth), object, node);
+  }
+
+  /**
+   * `form.photo.data`: what the client submitted, as the field holds it. Text fields hold what the
+   * client typed, file fields the uploaded FileStorage; numbers and dates carry no text, and a choice
+   * field with constant choices holds one of them once the form is validated. `raw_data` is always
+   * the submitted text.
+   */
+  private formData(node: SyntaxNode, read: FormRead, depth: number): readonly Taint[] {
+    const { instance, field } = read;
+    // A FlaskForm reads the request unless given other formdata; a plain wtforms.Form only what it is given.
+    const formdata = instance.formdata;
+    if (formdata ? this.evaluate(formdata, this.envBefore(formdata), depth).length === 0 : instance.reads === 'formdata') return [];
+    if (!field) return this.source(node, 0, { form: read });
+    const upload = field.data === 'upload' || field.data === 'unknown';
+    if (fieldOf(node, 'attribute')?.text !== 'raw_data') {
+      if (field.data === 'value') return [];
+      if (field.data === 'choice' && hasConstantChoices(field, this.module) && isValidatedAt(instance.variable, node)) return [];
+    }
+    return this.source(node, 0, { form: read, ...(upload ? { upload } : {}) });
   }
 
   private call(node: SyntaxNode, env: Env, depth: number): readonly Taint[] {
@@ -822,8 +856,8 @@ export class FunctionFlow {
     return this.module.resolve(node) === 'flask.request';
   }
 
-  private source(node: SyntaxNode, cleared = 0): readonly Taint[] {
-    return [{ origin: { kind: 'request', source: { description: describe(node), node } }, cleared }];
+  private source(node: SyntaxNode, cleared = 0, facts: Pick<RequestSource, 'upload' | 'form'> = {}): readonly Taint[] {
+    return [{ origin: { kind: 'request', source: { description: describe(node), node, ...facts } }, cleared }];
   }
 
   /** `request.args` → `request.args.get("next")`: name the source by the fullest expression. */
@@ -831,7 +865,7 @@ export class FunctionFlow {
     if (!inner) return taints;
     return taints.map((t) =>
       t.origin.kind === 'request' && t.origin.source.node.id === inner.id && t.cleared === 0
-        ? { origin: { kind: 'request', source: { description: describe(outer), node: outer } }, cleared: 0 }
+        ? { origin: { kind: 'request', source: { ...t.origin.source, description: describe(outer), node: outer } }, cleared: 0 }
         : t,
     );
   }

@@ -1,4 +1,7 @@
-/** `FileStorage.save(...)` calls on files that came from `request.files` (directly or through variables, loops and helpers). */
+/**
+ * `FileStorage.save(...)` calls on files the client uploaded: from `request.files` or a Flask-WTF
+ * file field (`form.photo.data`), directly or through variables, loops and helpers.
+ */
 import type { RequestSource } from './flow.js';
 import type { PythonModule } from './module.js';
 import type { SyntaxNode } from './parser.js';
@@ -21,7 +24,7 @@ export function uploadSaves(module: PythonModule): UploadSave[] {
     const call = callee?.parent;
     if (callee?.type !== 'attribute' || call?.type !== 'call') continue;
     const upload = module.flow.origin(callee.childForFieldName('object'));
-    if (!upload || !/\bfiles\b/.test(upload.description)) continue;
+    if (!upload?.upload) continue;
     saves.push({ call, callee, upload, destination: argument(call, 'dst', 0) });
   }
   return saves;
