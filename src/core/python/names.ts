@@ -48,6 +48,7 @@ const CANONICAL: Record<string, string> = {
   'flask_wtf.Form': 'flask_wtf.FlaskForm',
   'flask_wtf.form.Form': 'flask_wtf.FlaskForm',
   'wtforms.form.Form': 'wtforms.Form',
+  'flask_login.utils.login_user': 'flask_login.login_user',
   'flask_cors.extension.CORS': 'flask_cors.CORS',
   'flask_cors.decorator.cross_origin': 'flask_cors.cross_origin',
   'flask_talisman.talisman.Talisman': 'flask_talisman.Talisman',
