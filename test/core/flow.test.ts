@@ -508,6 +508,18 @@ def v():
       expect(sources(body)).toEqual([null, null, 'form.tag.data', 'form.loose.data', 'form.title.data', null]);
     });
 
+    it('does not vouch for constant choices the view replaces', () => {
+      const body = `${FORMS}
+@app.route("/r", methods=["POST"])
+def r():
+    form = PostForm()
+    form.kind.choices = [(k.slug, k.title) for k in Kind.query]
+    if form.validate_on_submit():
+        sink(form.kind.data)
+`;
+      expect(sources(body)).toEqual(['form.kind.data']);
+    });
+
     it('knows where the form has been validated', () => {
       const body = `${FORMS}
 @app.route("/x", methods=["POST"])

@@ -1,11 +1,12 @@
 /**
  * Request-data flow. Inside each function, values that come from the request (request.args,
- * request.files, route parameters, …) are followed through assignments, f-strings, `+`, `%`,
- * `.format`, os.path.join, string methods and subscripts, until a sanitizer (secure_filename,
- * safe_join, os.path.basename, escape, int(), …) or a guard (a realpath + startswith check, a
- * urlparse(...).netloc comparison, an allow-list membership test) makes them safe for a kind of
- * sink. Helpers in the same module are followed both ways: a helper's parameter is request data
- * when a caller passes request data, and a helper that returns request data taints its result.
+ * request.files, route parameters, Flask-WTF/WTForms fields, …) are followed through assignments,
+ * f-strings, `+`, `%`, `.format`, os.path.join, string methods and subscripts, until a sanitizer
+ * (secure_filename, safe_join, os.path.basename, escape, int(), …) or a guard (a realpath +
+ * startswith check, a urlparse(...).netloc comparison, an allow-list membership test) makes them
+ * safe for a kind of sink. Helpers in the same module are followed both ways: a helper's parameter
+ * is request data when a caller passes request data, and a helper that returns request data
+ * taints its result.
  *
  * The analysis is flow-sensitive in statement order, merges branches conservatively (a value
  * sanitized in only one branch is still request data after the branch), and runs lazily: only
@@ -793,7 +794,7 @@ export class FunctionFlow {
       if (field.data === 'value') return [];
       if (field.data === 'choice' && hasConstantChoices(field, this.module) && isValidatedAt(instance.variable, node)) return [];
     }
-    return this.source(node, 0, { form: read, ...(upload ? { upload } : {}) });
+    return this.source(node, 0, upload ? { form: read, upload } : { form: read });
   }
 
   private call(node: SyntaxNode, env: Env, depth: number): readonly Taint[] {

@@ -217,14 +217,26 @@ export function hasConstantChoices(field: FormField, viewModule: PythonModule): 
   return choices !== null && isConstant(field.form.module, choices, 0);
 }
 
-/** The extension allow-list validators of an upload field (`FileAllowed(["jpg", "png"])`). */
+/**
+ * Does an upload field have an extension allow-list, `FileAllowed([...])`, in its declaration or in
+ * a validator list it names (`FileField(validators=IMAGE_VALIDATORS)`)?
+ */
 export function hasFileAllowed(field: FormField): boolean {
   if (!field.declaration || !field.form) return false;
   const { module } = field.form;
-  return module.search(/\bFileAllowed\s*\(/g, field.declaration).some((m) => {
-    const name = module.codeAt(m.index, 'FileAllowed'.length);
-    return name !== null && module.resolve(name) === 'flask_wtf.file.FileAllowed';
-  });
+  const args = callArguments(field.declaration);
+  const named = [...args.positional, ...[...args.keywords.values()].map((k) => k.value)]
+    .filter((arg) => arg.type === 'identifier')
+    .map((name) => module.bindingAt(name.text, name))
+    .map((binding) => (binding?.kind === 'assign' ? binding.value : null));
+  return [field.declaration, ...named].some(
+    (node) =>
+      node !== null &&
+      module.search(/\bFileAllowed\s*\(/g, node).some((m) => {
+        const name = module.codeAt(m.index, 'FileAllowed'.length);
+        return name !== null && module.resolve(name) === 'flask_wtf.file.FileAllowed';
+      }),
+  );
 }
 
 /** The form's inline validator for the field (`def validate_photo(self, field)`), which validate() runs too. */
