@@ -810,7 +810,9 @@ export class FunctionFlow {
       // most calls (`db.session.commit()`) are settled without resolving their names.
       const selfCall = receiver?.text === 'self' || receiver?.text === 'cls';
       if (fromReceiver.length === 0 && fromAllArgs.length === 0 && !selfCall) return [];
-      const known = this.knownCall(node, fromAllArgs);
+      // A method of a value that carries request data (`q.strip()`) is no sanitizer or propagator
+      // of the tables, which name module functions and classes: no need to resolve it.
+      const known = fromReceiver.length === 0 ? this.knownCall(node, fromAllArgs) : undefined;
       if (known) return known;
       if (NON_STRING_METHODS.has(method)) return [];
       let fromArgs = ARGUMENT_METHODS.has(method) ? fromAllArgs : [];
