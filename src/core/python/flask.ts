@@ -160,7 +160,8 @@ export class FlaskModel {
   }
 }
 
-function methodsOf(node: SyntaxNode | null): string[] {
+/** The upper-case methods of a `methods=[...]` list, tuple or set literal. */
+export function methodsOf(node: SyntaxNode | null): string[] {
   if (!node || !['list', 'tuple', 'set'].includes(node.type)) return [];
   return node.namedChildren.map((c) => stringValue(c)?.toUpperCase()).filter((m): m is string => Boolean(m));
 }
@@ -176,4 +177,20 @@ export function parametersOf(fn: SyntaxNode): string[] {
     else if (p.type === 'typed_parameter') names.push(p.namedChild(0)?.text ?? '');
   }
   return names;
+}
+
+/**
+ * The HTTP methods a class-based view answers: a `methods = [...]` class attribute, else the verbs
+ * it defines (`def post(self)` → POST, as MethodView does).
+ */
+export function viewClassMethods(cls: SyntaxNode): Set<string> {
+  const verbs = new Set<string>();
+  for (const child of fieldOf(cls, 'body')?.namedChildren ?? []) {
+    const statement = child.type === 'expression_statement' ? child.namedChild(0) : null;
+    if (statement?.type === 'assignment' && fieldOf(statement, 'left')?.text === 'methods') return new Set(methodsOf(fieldOf(statement, 'right')));
+    const def = child.type === 'decorated_definition' ? fieldOf(child, 'definition') : child;
+    const name = def?.type === 'function_definition' ? nameOf(def) : '';
+    if (VIEW_METHODS.has(name)) verbs.add(name.toUpperCase());
+  }
+  return verbs;
 }
