@@ -1,13 +1,13 @@
 import type { PythonModule } from '../src/core/python/module.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
-import { callArguments, decoratorsOf } from '../src/core/python/syntax.js';
+import { definedVerbs } from '../src/core/python/flask.js';
+import { callArguments, decoratorsOf, enclosingClass } from '../src/core/python/syntax.js';
 import type { Rule } from '../src/core/rule.js';
 import { isDevelopmentOrTesting } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
 
 /** The methods Flask-WTF checks (`WTF_CSRF_METHODS`): exempting a route that accepts none of them changes nothing. */
 const CHECKED_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
-const VIEW_VERBS = new Set(['post', 'put', 'patch', 'delete']);
 /**
  * Endpoints that authenticate each request by other means than the session cookie: webhooks that
  * verify an HMAC signature, and Flask-JWT-Extended routes (which check their own CSRF token when
@@ -39,10 +39,12 @@ export const csrfExemptUnsafeRoute: Rule = {
       const at = match.index + match[0].indexOf('exempt');
       const attribute = module.codeAt(at, 'exempt'.length)?.parent;
       if (attribute?.type !== 'attribute' || !isCsrfProtect(module, attribute.childForFieldName('object'))) continue;
-      const view = exemptedView(module, attribute);
-      if (!view || isDevelopmentOrTesting(module.environmentOf(view))) continue;
-      const methods = unsafeMethods(module, view);
-      if (methods.length === 0 || authenticatesOtherwise(module, view)) continue;
+      const exempted = exemptedView(module, attribute);
+      if (!exempted) continue;
+      const { module: home, node: view } = exempted;
+      if (isDevelopmentOrTesting(home.environmentOf(view))) continue;
+      const methods = unsafeMethods(home, view);
+      if (methods.length === 0 || authenticatesOtherwise(home, view)) continue;
       ctx.report({
         node: attribute.parent?.type === 'call' ? attribute.parent : attribute,
         message: `CSRF protection is removed from a route that accepts ${methods.join(', ')}: other sites can make these requests with the user's session.`,
@@ -60,30 +62,32 @@ function isCsrfProtect(module: PythonModule, receiver: SyntaxNode | null): boole
   return /csrf/i.test((resolved ?? receiver.text).split('.').pop() ?? '');
 }
 
-/** The def or class that `@csrf.exempt` decorates, or that `csrf.exempt(view)` names. */
-function exemptedView(module: PythonModule, attribute: SyntaxNode): SyntaxNode | null {
+/**
+ * The def or class that `@csrf.exempt` decorates, whose `decorators = [csrf.exempt]` list
+ * `View.as_view` applies, or that `csrf.exempt(view)` names (also `csrf.exempt(View.as_view("x"))`),
+ * with the module that defines it.
+ */
+function exemptedView(module: PythonModule, attribute: SyntaxNode): { module: PythonModule; node: SyntaxNode } | null {
   const parent = attribute.parent;
-  if (parent?.type === 'decorator') return parent.parent?.childForFieldName('definition') ?? null;
+  if (parent?.type === 'decorator') {
+    const definition = parent.parent?.childForFieldName('definition');
+    return definition ? { module, node: definition } : null;
+  }
+  if (parent?.type === 'list' || parent?.type === 'tuple') {
+    const assignment = parent.parent;
+    const cls = assignment ? enclosingClass(assignment) : null;
+    return assignment?.type === 'assignment' && assignment.childForFieldName('left')?.text === 'decorators' && cls ? { module, node: cls } : null;
+  }
   if (parent?.type !== 'call' || parent.childForFieldName('function')?.id !== attribute.id) return null;
   const target = callArguments(parent).positional[0];
   const resolved = target ? module.resolve(target) : null;
-  const definition = resolved ? module.definitionOf(resolved) : undefined;
-  return definition?.module === module ? definition.node : null;
+  return (resolved ? module.definitionOf(resolved.replace(/\.as_view\(\)$/, '')) : undefined) ?? null;
 }
 
 function unsafeMethods(module: PythonModule, view: SyntaxNode): string[] {
-  if (view.type === 'class_definition') {
-    const body = view.childForFieldName('body');
-    const verbs = new Set<string>();
-    for (const child of body?.namedChildren ?? []) {
-      const def = child.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
-      const name = def?.type === 'function_definition' ? (def.childForFieldName('name')?.text ?? '') : '';
-      if (VIEW_VERBS.has(name)) verbs.add(name.toUpperCase());
-    }
-    return CHECKED_METHODS.filter((m) => verbs.has(m));
-  }
-  const route = module.flask.routeOf(view);
-  return route ? CHECKED_METHODS.filter((m) => route.methods.has(m)) : [];
+  // A class of unknown base (imported from a module outside the analysis) is judged by the methods it defines.
+  const methods = view.type === 'class_definition' ? (module.flask.classView(view)?.methods ?? definedVerbs(module, view)) : module.flask.routeOf(view)?.methods;
+  return methods ? CHECKED_METHODS.filter((m) => methods.has(m)) : [];
 }
 
 function authenticatesOtherwise(module: PythonModule, view: SyntaxNode): boolean {

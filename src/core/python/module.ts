@@ -445,12 +445,16 @@ export class PythonModule {
     return null;
   }
 
+  /** This module or the module of the analysis a dotted name refers to (`views`, `shop.views`). */
+  moduleNamed(moduleName: string): PythonModule | undefined {
+    return moduleName === this.name ? this : this.project?.find(moduleName);
+  }
+
   /** The def or class a qualified name names, in this module or another module of the project. */
   definitionOf(qualified: string): { module: PythonModule; node: SyntaxNode } | undefined {
     const dot = qualified.lastIndexOf('.');
     if (dot <= 0) return undefined;
-    const moduleName = qualified.slice(0, dot);
-    const module = moduleName === this.name ? this : this.project?.find(moduleName);
+    const module = this.moduleNamed(qualified.slice(0, dot));
     if (!module) return undefined;
     const name = qualified.slice(dot + 1);
     const binding = module.bindings(name, module.root).find((b) => b.kind === 'def' || b.kind === 'class');
