@@ -80,8 +80,7 @@ function exemptedView(module: PythonModule, attribute: SyntaxNode): { module: Py
   }
   if (parent?.type !== 'call' || parent.childForFieldName('function')?.id !== attribute.id) return null;
   const target = callArguments(parent).positional[0];
-  const resolved = target ? module.resolve(target) : null;
-  return (resolved ? module.definitionOf(resolved.replace(/\.as_view\(\)$/, '')) : undefined) ?? null;
+  return (target ? module.flask.viewDefinition(target) : undefined) ?? null;
 }
 
 function unsafeMethods(module: PythonModule, view: SyntaxNode): string[] {

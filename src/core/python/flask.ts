@@ -248,6 +248,12 @@ export class FlaskModel {
     return found;
   }
 
+  /** The def or class (in any module of the analysis) that a view expression such as `csrf.exempt(View.as_view("x"))` stands for. */
+  viewDefinition(view: SyntaxNode): { module: PythonModule; node: SyntaxNode } | undefined {
+    const target = this.viewTarget(view);
+    return target ? this.module.definitionOf(target) : undefined;
+  }
+
   /**
    * The qualified name of the function or class a `view_func` registers, named after the module
    * that defines it: `Cls.as_view("name")` (or a name it was assigned to) registers the class,
@@ -255,7 +261,7 @@ export class FlaskModel {
    */
   private viewTarget(view: SyntaxNode): string | null {
     let node = view;
-    for (let i = 0; i < MAX_WRAPPERS && node.type === 'call' && fieldOf(fieldOf(node, 'function') ?? node, 'attribute')?.text !== 'as_view'; i++) {
+    for (let i = 0; i < MAX_WRAPPERS && node.type === 'call' && !isAsViewCall(node); i++) {
       const args = callArguments(node);
       if (args.positional.length !== 1 || args.keywords.size > 0) break;
       node = args.positional[0] as SyntaxNode;
@@ -268,6 +274,11 @@ export class FlaskModel {
     // `pkg.views.Download` and `src.pkg.views.Download` are one class when `src/pkg/views.py` is analyzed.
     return owner ? `${owner.name}${target.slice(dot)}` : target;
   }
+}
+
+function isAsViewCall(call: SyntaxNode): boolean {
+  const callee = fieldOf(call, 'function');
+  return callee?.type === 'attribute' && fieldOf(callee, 'attribute')?.text === 'as_view';
 }
 
 /** The methods a view accepts over all its registrations: each call's `methods=`, else the view's own. */
@@ -336,7 +347,7 @@ export function definedVerbs(module: PythonModule, cls: SyntaxNode): Set<string>
 }
 
 /** The value assigned to a class attribute directly in the class body (`methods = ["GET", "POST"]`). */
-export function classAttribute(module: PythonModule, cls: SyntaxNode, name: string): SyntaxNode | null {
+function classAttribute(module: PythonModule, cls: SyntaxNode, name: string): SyntaxNode | null {
   let value: SyntaxNode | null = null;
   for (const match of module.search(new RegExp(`^[ \\t]+${name}[ \\t]*(?::[^=\\n]*)?=(?!=)`, 'gm'), cls)) {
     const at = match.index + match[0].indexOf(name);
