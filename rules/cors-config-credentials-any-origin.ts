@@ -19,7 +19,9 @@ export const corsConfigCredentialsAnyOrigin: Rule = {
     why:
       'Flask-CORS reads `CORS_SUPPORTS_CREDENTIALS` and `CORS_ORIGINS` from the app config. With credentials on and ' +
       'origins `"*"` (or not set: the default is every origin), it echoes any `Origin` and allows credentials, so ' +
-      'every web page a logged-in user opens can read the API\'s answers with the user\'s cookies.',
+      'every web page a logged-in user opens can read the API\'s answers with the user\'s cookies. A regular expression ' +
+      'without a `$` at its end is as open: Flask-CORS matches patterns from the start only, so ' +
+      '`r"https://app\\.example\\.com"` also admits `https://app.example.com.attacker.net`.',
     example: 'class ProductionConfig(Config):\n    CORS_ORIGINS = "*"\n    CORS_SUPPORTS_CREDENTIALS = True',
     useInstead: 'class ProductionConfig(Config):\n    CORS_ORIGINS = ["https://app.example.com"]\n    CORS_SUPPORTS_CREDENTIALS = True',
     references: ['https://flask-cors.readthedocs.io/en/latest/configuration.html', 'https://portswigger.net/web-security/cors'],
@@ -32,8 +34,14 @@ export const corsConfigCredentialsAnyOrigin: Rule = {
     const origins = writesReachingProduction(module, ['CORS_ORIGINS']);
     for (const write of credentials) {
       const related = origins.filter((o) => appliesTogether(module, o, write));
-      if (related.some((o) => originsOf(module, o.value) === 'any')) {
+      const allowed = related.map((o) => originsOf(module, o.value));
+      if (allowed.includes('any')) {
         ctx.report({ node: write.node, message: `CORS_SUPPORTS_CREDENTIALS is on with CORS_ORIGINS allowing any origin in ${describeEnvironment(write)}: every site can read responses with the user's cookies.` });
+      } else if (allowed.includes('open-ended')) {
+        ctx.report({
+          node: write.node,
+          message: `CORS_SUPPORTS_CREDENTIALS is on in ${describeEnvironment(write)} with a CORS_ORIGINS pattern Flask-CORS matches from the start only: an attacker's origin that merely begins the same way (https://app.example.com.attacker.net) reads responses with the user's cookies. End each pattern with \`$\`.`,
+        });
       } else if (related.length === 0 && originsDefaultToAny(module)) {
         ctx.report({ node: write.node, message: `CORS_SUPPORTS_CREDENTIALS is on in ${describeEnvironment(write)} and no origins are configured anywhere, so Flask-CORS accepts every origin with credentials.` });
       }

@@ -25,7 +25,9 @@ export const corsCredentialsAnyOrigin: Rule = {
       'With `supports_credentials=True` and wildcard origins (`"*"`, `r".*"`, or no `origins` at all, which is ' +
       'Flask-CORS\'s default), Flask-CORS echoes whatever `Origin` a request carries and adds ' +
       '`Access-Control-Allow-Credentials: true`. Any web page a logged-in user opens can then call the API with ' +
-      'the user\'s cookies and read the answers: profile data, tokens, everything the session can see.',
+      'the user\'s cookies and read the answers: profile data, tokens, everything the session can see. A regular ' +
+      'expression without a `$` at its end is as open: Flask-CORS matches patterns from the start only, so ' +
+      '`r"https://app\\.example\\.com"` also admits `https://app.example.com.attacker.net`.',
     example: 'CORS(app, supports_credentials=True)',
     useInstead: 'CORS(app, origins=["https://app.example.com"], supports_credentials=True)',
     references: [
@@ -51,17 +53,29 @@ export const corsCredentialsAnyOrigin: Rule = {
         config ??= corsConfig(module);
         if (!credentialsInCall && !config.credentials) continue;
         const origins = options.origins ? originsOf(module, options.origins) : config.origins;
-        if (origins !== 'any') continue;
+        if (origins !== 'any' && origins !== 'open-ended') continue;
         ctx.report({
           node: options.credentials?.node ?? options.origins ?? call,
-          message: options.origins
-            ? `Credentialed cross-origin requests are allowed from any origin (${describe(options.origins)}): every site can read responses with the user's cookies.`
-            : 'Credentialed cross-origin requests are allowed and no origins are configured, so Flask-CORS accepts every origin: every site can read responses with the user\'s cookies.',
+          message: message(origins, options.origins),
         });
       }
     }
   },
 };
+
+function message(origins: 'any' | 'open-ended', value: SyntaxNode | undefined): string {
+  if (!value) {
+    return origins === 'any'
+      ? 'Credentialed cross-origin requests are allowed and no origins are configured, so Flask-CORS accepts every origin: every site can read responses with the user\'s cookies.'
+      : `Credentialed cross-origin requests are allowed from the configured CORS_ORIGINS, ${OPEN_ENDED}`;
+  }
+  return origins === 'any'
+    ? `Credentialed cross-origin requests are allowed from any origin (${describe(value)}): every site can read responses with the user's cookies.`
+    : `Credentialed cross-origin requests are allowed from origins matching ${describe(value)}, ${OPEN_ENDED}`;
+}
+
+const OPEN_ENDED =
+  'a pattern Flask-CORS matches from the start only: an attacker\'s origin that merely begins the same way (https://app.example.com.attacker.net) reads responses with the user\'s cookies. End each pattern with `$`.';
 
 /** The call's options, and each `resources={pattern: {...}}` entry with the call's options as defaults. */
 function optionSets(module: PythonModule, call: SyntaxNode): Options[] {

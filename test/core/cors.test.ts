@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { corsCalls, isAnyOrigin, originsOf } from '../../src/core/python/cors.js';
+import { corsCalls, isAnyOrigin, isOpenEnded, originsOf } from '../../src/core/python/cors.js';
 import { PythonModule } from '../../src/core/python/module.js';
 import type { SyntaxNode } from '../../src/core/python/parser.js';
 
@@ -8,9 +8,36 @@ const r = String.raw;
 describe('Flask-CORS origins', () => {
   it('knows the patterns that match every origin', () => {
     const any = ['*', ' * ', '.*', '^.*$', '.+', '(.*)', 'https?://.*', 'https://.*', r`https?://[^/]+`, r`^(http|https)://.*$`, r`\S+`];
-    const listed = ['https://example.com', r`^https://[a-z]+\.example\.com$`, 'https://*.example.com', 'null', r`.*\.example\.com`];
+    const notAny = ['https://example.com', r`^https://[a-z]+\.example\.com$`, 'https://*.example.com', 'null', r`.*\.example\.com`];
     expect(any.filter((p) => !isAnyOrigin(p))).toEqual([]);
-    expect(listed.filter((p) => isAnyOrigin(p))).toEqual([]);
+    expect(notAny.filter((p) => isAnyOrigin(p))).toEqual([]);
+  });
+
+  it('knows the patterns that an attacker can extend, since re.match anchors only the start', () => {
+    const open = [
+      r`https://app\.example\.com`, // https://app.example.com.evil.net
+      r`.*\.example\.com`,
+      'https://*.example.com',
+      r`http://localhost(:\d+)?`,
+      r`^https://a\.example\.com$|^https://b\.example\.com`,
+      r`^(https://a\.example\.com$|https://b\.example\.com)`,
+      r`https://example\.com\$`, // an escaped dollar is a character, not the end
+    ];
+    const closed = [
+      'https://example.com', // no regex characters: an exact, case-insensitive comparison
+      'https://app.example.com',
+      r`^https://[a-z]+\.example\.com$`,
+      r`https://app\.example\.com\Z`,
+      r`^(https://a\.example\.com|https://b\.example\.com)$`,
+      r`^https://a\.example\.com$|^https://b\.example\.com$`,
+      r`https://[a-z|]+\.example\.com$`,
+      r`https://app\.example\.com:8443`,
+      r`http://localhost:\d+`,
+    ];
+    expect(open.filter((p) => !isOpenEnded(p))).toEqual([]);
+    expect(closed.filter((p) => isOpenEnded(p))).toEqual([]);
+    // A compiled pattern is a pattern whatever characters it has.
+    expect(isOpenEnded('https://app.example.com', true)).toBe(true);
   });
 
   it('reads strings, lists, re.compile and names bound to them', () => {
@@ -27,10 +54,13 @@ describe('Flask-CORS origins', () => {
         'v(EVERYONE)',
         'v(("https://a.example.com", os.environ["ORIGIN"]))',
         'v(os.environ["ORIGINS"].split(","))',
+        'v(["https://a.example.com", r"https://b\\.example\\.com"])',
+        'v(re.compile("https://a.example.com"))',
+        'v(re.compile("https://a.example.com$"))',
       ].join('\n'),
     );
     const values = module.search(/^v\(/gm).map((m) => module.nodeAt(m.index).parent?.childForFieldName('arguments')?.namedChild(0) as SyntaxNode);
-    expect(values.map((v) => originsOf(module, v))).toEqual(['any', 'any', 'listed', 'any', 'unknown', 'unknown']);
+    expect(values.map((v) => originsOf(module, v))).toEqual(['any', 'any', 'listed', 'any', 'unknown', 'unknown', 'open-ended', 'open-ended', 'listed']);
   });
 
   it('finds CORS() and cross_origin() calls under any import spelling', () => {

@@ -1,7 +1,8 @@
 /**
  * Flask-CORS: its extension and decorator calls, and which origins an `origins` value allows.
- * Flask-CORS reads a plain string as an exact origin, and a string with regex characters as a
- * pattern matched from the start (`re.match`); without any `origins` it allows every origin.
+ * Flask-CORS reads a plain string as an exact origin, and a string with regex characters (or a
+ * compiled pattern) as a pattern matched from the start only (`re.match`); without any `origins`
+ * it allows every origin.
  */
 import type { PythonModule } from './module.js';
 import type { SyntaxNode } from './parser.js';
@@ -9,7 +10,11 @@ import { writesReachingProduction } from './production-config.js';
 import { appConfigIsVisible } from './project-facts.js';
 import { literalTruthiness, literalValue, unwrap } from './syntax.js';
 
-export type Origins = 'any' | 'listed' | 'unknown';
+/**
+ * `open-ended`: a pattern without an end anchor, so that an attacker's origin that starts like an
+ * allowed one matches too (`https://app\.example\.com` lets in `https://app.example.com.evil.net`).
+ */
+export type Origins = 'any' | 'open-ended' | 'listed' | 'unknown';
 
 /** `.*`, `.+`, `(.*)`, `[^/]+`, `\S*`: a pattern for any host. */
 const ANY_HOST = String.raw`(\(?\.[*+]\)?|\[\^/\][*+]|\\S[*+])`;
@@ -20,26 +25,73 @@ export function isAnyOrigin(pattern: string): boolean {
   return pattern.trim() === '*' || ANY_ORIGIN.test(pattern.trim());
 }
 
+/** Ends in `$` or `\Z`, or in a port (`:8443`, `:\d+`, `:[0-9]+`). */
+const END_ANCHORED = /((?<!\\)\$|\\Z|:(\d+|\\d\+|\[0-9\]\+))$/;
+
+/** Flask-CORS's own test (`probably_regex`) for a string it treats as a pattern. */
+const REGEX_CHARACTERS = /[*\\\]?$^[()]/;
+
+/**
+ * Does the pattern (matched with `re.match`, so anchored only at the start) also match origins
+ * that continue past what it spells? True unless every top-level alternative ends in `$` or `\Z`,
+ * or in a port number (nothing can follow a port in an origin).
+ */
+export function isOpenEnded(pattern: string, compiled = false): boolean {
+  if (!compiled && !REGEX_CHARACTERS.test(pattern)) return false;
+  return topLevelAlternatives(pattern.trim()).some((alternative) => !END_ANCHORED.test(alternative));
+}
+
+/** Splits a regular expression at the `|` outside groups and character classes. */
+function topLevelAlternatives(pattern: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      parts.push(pattern.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(pattern.slice(start));
+  return parts;
+}
+
+function patternOrigins(pattern: string, compiled: boolean): Origins {
+  if (isAnyOrigin(pattern)) return 'any';
+  return isOpenEnded(pattern, compiled) ? 'open-ended' : 'listed';
+}
+
+/** The most permissive of several origin values. */
+function widest(each: readonly Origins[]): Origins {
+  if (each.includes('any')) return 'any';
+  if (each.includes('open-ended')) return 'open-ended';
+  return each.every((o) => o === 'listed') ? 'listed' : 'unknown';
+}
+
 /** What an `origins` value (string, regex, list of them, or a name bound to one) allows. */
-export function originsOf(module: PythonModule, value: SyntaxNode | null, depth = 0): Origins {
+export function originsOf(module: PythonModule, value: SyntaxNode | null, depth = 0, compiled = false): Origins {
   if (!value || depth > 5) return 'unknown';
   const node = unwrap(value);
   const literal = literalValue(node);
-  if (literal) return literal.kind === 'str' ? (isAnyOrigin(literal.value) ? 'any' : 'listed') : 'unknown';
+  if (literal) return literal.kind === 'str' ? patternOrigins(literal.value, compiled) : 'unknown';
   switch (node.type) {
     case 'list':
     case 'tuple':
-    case 'set': {
-      const each = node.namedChildren.filter((c) => c.type !== 'comment').map((c) => originsOf(module, c, depth + 1));
-      if (each.includes('any')) return 'any';
-      return each.every((o) => o === 'listed') ? 'listed' : 'unknown';
-    }
+    case 'set':
+      return widest(node.namedChildren.filter((c) => c.type !== 'comment').map((c) => originsOf(module, c, depth + 1)));
     case 'call':
       // re.compile(".*")
-      return module.callee(node) === 're.compile' ? originsOf(module, node.childForFieldName('arguments')?.namedChild(0) ?? null, depth + 1) : 'unknown';
+      return module.callee(node) === 're.compile' ? originsOf(module, node.childForFieldName('arguments')?.namedChild(0) ?? null, depth + 1, true) : 'unknown';
     case 'identifier': {
       const binding = module.bindingAt(node.text, node);
-      return binding?.kind === 'assign' && binding.value ? originsOf(module, binding.value, depth + 1) : 'unknown';
+      return binding?.kind === 'assign' && binding.value ? originsOf(module, binding.value, depth + 1, compiled) : 'unknown';
     }
     default:
       return 'unknown';
@@ -81,6 +133,5 @@ export function corsConfig(module: PythonModule): CorsConfig {
     }
   }
   if (origins.length === 0) return { credentials, origins: appConfigIsVisible(module) ? 'any' : 'unknown' };
-  if (origins.includes('any')) return { credentials, origins: 'any' };
-  return { credentials, origins: origins.every((o) => o === 'listed') ? 'listed' : 'unknown' };
+  return { credentials, origins: widest(origins) };
 }
