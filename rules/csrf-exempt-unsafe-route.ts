@@ -1,9 +1,9 @@
 import { blueprintSite, blueprintViews, type BlueprintView, type BlueprintViews } from '../src/core/python/blueprints.js';
-import { viewClassMethods } from '../src/core/python/flask.js';
+import { classViewMethods } from '../src/core/python/flask.js';
 import { isCsrfProtect } from '../src/core/python/flask-wtf.js';
 import type { PythonModule } from '../src/core/python/module.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
-import { callArguments, decoratorsOf, stringValue } from '../src/core/python/syntax.js';
+import { callArguments, decoratorsOf, enclosingClass, stringValue } from '../src/core/python/syntax.js';
 import type { PythonContext, Rule } from '../src/core/rule.js';
 import { isDevelopmentOrTesting } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
@@ -61,6 +61,11 @@ export const csrfExemptUnsafeRoute: Rule = {
       if (parent?.type === 'decorator') {
         const view = parent.parent?.childForFieldName('definition');
         if (view) judgeView(ctx, attribute, { module, node: view });
+      } else if (parent?.type === 'list' || parent?.type === 'tuple') {
+        // `decorators = [csrf.exempt]` in a class-based view: View.as_view applies them.
+        const assignment = parent.parent;
+        const cls = assignment?.type === 'assignment' && assignment.childForFieldName('left')?.text === 'decorators' ? enclosingClass(assignment) : null;
+        if (cls) judgeView(ctx, attribute, { module, node: cls });
       } else if (parent?.type === 'call' && parent.childForFieldName('function')?.id === attribute.id) {
         if (!isDevelopmentOrTesting(module.environmentOf(parent))) judgeExemptCall(ctx, parent);
       }
@@ -68,14 +73,16 @@ export const csrfExemptUnsafeRoute: Rule = {
   },
 };
 
-/** `csrf.exempt(view)`, `csrf.exempt("pkg.views.view")` (Flask-WTF's `module.function` spelling) or `csrf.exempt(blueprint)`. */
+/**
+ * `csrf.exempt(view)` (also `csrf.exempt(View.as_view("x"))`), `csrf.exempt("pkg.views.view")`
+ * (Flask-WTF's `module.function` spelling) or `csrf.exempt(blueprint)`.
+ */
 function judgeExemptCall(ctx: PythonContext, call: SyntaxNode): void {
   const { module } = ctx;
   const target = callArguments(call).positional[0];
   if (!target) return;
   const dotted = stringValue(target);
-  const resolved = dotted ?? module.resolve(target);
-  const definition = resolved ? module.definitionOf(resolved) : undefined;
+  const definition = dotted !== undefined ? module.definitionOf(dotted) : module.flask.viewDefinition(target);
   if (definition) {
     judgeView(ctx, call, definition);
     return;
@@ -128,7 +135,8 @@ function blueprintViewMethods(view: BlueprintView): string[] {
 }
 
 function unsafeMethods(view: View): string[] {
-  const methods = view.node.type === 'class_definition' ? viewClassMethods(view.node) : view.module.flask.routeOf(view.node)?.methods;
+  const { module, node } = view;
+  const methods = node.type === 'class_definition' ? (module.flask.classView(node)?.methods ?? classViewMethods(module, node)) : module.flask.routeOf(node)?.methods;
   return methods ? CHECKED_METHODS.filter((m) => methods.has(m)) : [];
 }
 

@@ -4,7 +4,7 @@
  * routes in `pkg/routes.py`, which imports it). A blueprint is known by the call that creates it,
  * reached from a name through assignments, imports and re-exports.
  */
-import { methodsOf, viewClassMethods } from './flask.js';
+import { classViewMethods, methodsOf } from './flask.js';
 import { escapeRegExp, type Binding, type PythonModule } from './module.js';
 import { fieldOf, parentOf } from './nav.js';
 import type { SyntaxNode } from './parser.js';
@@ -141,13 +141,11 @@ function registeredView(module: PythonModule, call: SyntaxNode): BlueprintView {
   const listed = methodsOf(args.keywords.get('methods')?.value ?? null);
   const explicit = listed.length > 0 ? new Set(listed) : null;
   const view = args.keywords.get('view_func')?.value ?? args.positional[2] ?? null;
-  const asView = view?.type === 'call' && fieldOf(fieldOf(view, 'function') ?? view, 'attribute')?.text === 'as_view';
-  const target = asView ? (fieldOf(fieldOf(view, 'function') as SyntaxNode, 'object') ?? null) : view;
-  const resolved = target ? module.resolve(target) : null;
-  const definition = resolved ? module.definitionOf(resolved) : undefined;
+  const definition = view ? module.flask.viewDefinition(view) : undefined;
   if (definition?.node.type === 'class_definition')
-    return { ...definition, name: nameOf(definition.node), methods: explicit ?? viewClassMethods(definition.node) };
+    return { ...definition, name: nameOf(definition.node), methods: explicit ?? classViewMethods(definition.module, definition.node) };
   if (definition) return { ...definition, name: nameOf(definition.node), methods: explicit ?? new Set(['GET']) };
   // Flask takes a plain function's methods from the call (default GET); a class's come from the class.
-  return { module, node: call, name: target?.text ?? 'a view', methods: explicit ?? (asView ? null : new Set(['GET'])) };
+  const asView = view?.type === 'call' && fieldOf(fieldOf(view, 'function') ?? view, 'attribute')?.text === 'as_view';
+  return { module, node: call, name: view?.text ?? 'a view', methods: explicit ?? (asView ? null : new Set(['GET'])) };
 }

@@ -452,7 +452,7 @@ export class PythonModule {
     return null;
   }
 
-  /** This module or another module of the project, by dotted name (`shop.views`). */
+  /** This module or the module of the analysis a dotted name refers to (`views`, `shop.views`). */
   moduleNamed(moduleName: string): PythonModule | undefined {
     return moduleName === this.name ? this : this.project?.find(moduleName);
   }
