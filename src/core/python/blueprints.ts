@@ -147,5 +147,6 @@ function registeredView(module: PythonModule, call: SyntaxNode): BlueprintView {
   if (definition) return { ...definition, name: nameOf(definition.node), methods: explicit ?? new Set(['GET']) };
   // Flask takes a plain function's methods from the call (default GET); a class's come from the class.
   const asView = view?.type === 'call' && fieldOf(fieldOf(view, 'function') ?? view, 'attribute')?.text === 'as_view';
-  return { module, node: call, name: view?.text ?? 'a view', methods: explicit ?? (asView ? null : new Set(['GET'])) };
+  const name = (asView ? fieldOf(fieldOf(view, 'function') as SyntaxNode, 'object') : view)?.text ?? 'a view';
+  return { module, node: call, name, methods: explicit ?? (asView ? null : new Set(['GET'])) };
 }
