@@ -1,19 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { ProjectModules } from '../../src/core/project.js';
+import { pythonProject } from '../support/python-project.js';
 import { blueprintSite, blueprintViews } from '../../src/core/python/blueprints.js';
-import { PythonModule } from '../../src/core/python/module.js';
+import type { PythonModule } from '../../src/core/python/module.js';
 import type { SyntaxNode } from '../../src/core/python/parser.js';
-import { PathScopes } from '../../src/core/scope.js';
 
-function project(files: Record<string, string>): PythonModule[] {
-  const modules = new ProjectModules();
-  const scopes = new PathScopes();
-  return Object.entries(files).map(([path, text]) => {
-    const module = new PythonModule(path, text, modules, scopes.scopeOf(path));
-    modules.add(module);
-    return module;
-  });
-}
 
 /** The argument of the module's `use(...)` call. */
 function used(module: PythonModule): SyntaxNode {
@@ -49,7 +39,7 @@ const ADMIN = {
 
 describe('blueprints', () => {
   it('finds where a blueprint is created through imports, aliases and module attributes', () => {
-    const [, , , aliased, attribute, local] = project({
+    const [, , , aliased, attribute, local] = pythonProject({
       ...ADMIN,
       'shop/a.py': 'from shop.admin import admin as staff\nuse(staff)\n',
       'shop/b.py': 'from shop import admin\nuse(admin.admin)\n',
@@ -64,7 +54,7 @@ describe('blueprints', () => {
   });
 
   it('collects routes, add_url_rule registrations and before_request hooks of that blueprint only', () => {
-    const [init] = project(ADMIN);
+    const [init] = pythonProject(ADMIN);
     const site = blueprintSite(init!, init!.search(/^admin/gm).map((m) => init!.nodeAt(m.index))[0] as SyntaxNode);
     const found = blueprintViews(site!);
     expect(found.views.map((v) => [v.name, v.methods && [...v.methods].sort()])).toEqual([

@@ -1,33 +1,21 @@
 import { describe, expect, it } from '@jest/globals';
-import { ProjectModules } from '../../src/core/project.js';
+import { pythonProject } from '../support/python-project.js';
 import { csrfProtectChecksEveryRequest, formsWithCsrfOff } from '../../src/core/python/flask-wtf.js';
-import { PythonModule } from '../../src/core/python/module.js';
-import { PathScopes } from '../../src/core/scope.js';
 
-/** The modules of a project, analyzed together as analyze() does. */
-function project(files: Record<string, string>): PythonModule[] {
-  const modules = new ProjectModules();
-  const scopes = new PathScopes();
-  return Object.entries(files).map(([path, text]) => {
-    const module = new PythonModule(path, text, modules, scopes.scopeOf(path));
-    modules.add(module);
-    return module;
-  });
-}
 
 const FACTORY = 'from flask import Flask\nfrom .ext import csrf\n\ndef create_app():\n    app = Flask(__name__)\n    csrf.init_app(app)\n    return app\n';
 
 describe('CSRFProtect checking every request', () => {
   it('is on with CSRFProtect(app), or CSRFProtect() and init_app(app) in another module', () => {
-    const [direct] = project({ 'app.py': 'from flask import Flask\nfrom flask_wtf.csrf import CSRFProtect\napp = Flask(__name__)\nCSRFProtect(app)\n' });
-    const [factory] = project({ 'shop/__init__.py': FACTORY, 'shop/ext.py': 'from flask_wtf import CSRFProtect\ncsrf = CSRFProtect()\n' });
+    const [direct] = pythonProject({ 'app.py': 'from flask import Flask\nfrom flask_wtf.csrf import CSRFProtect\napp = Flask(__name__)\nCSRFProtect(app)\n' });
+    const [factory] = pythonProject({ 'shop/__init__.py': FACTORY, 'shop/ext.py': 'from flask_wtf import CSRFProtect\ncsrf = CSRFProtect()\n' });
     expect([csrfProtectChecksEveryRequest(direct!), csrfProtectChecksEveryRequest(factory!)]).toEqual([true, true]);
   });
 
   it('is off when the extension is never given the app, only tests set it up, or WTF_CSRF_CHECK_DEFAULT is off', () => {
-    const [unused] = project({ 'shop/ext.py': 'from flask_wtf import CSRFProtect\ncsrf = CSRFProtect()\n' });
-    const [testsOnly] = project({ 'tests/conftest.py': 'from flask_wtf.csrf import CSRFProtect\nfrom shop import app\nCSRFProtect(app)\n' });
-    const [checkDefaultOff] = project({
+    const [unused] = pythonProject({ 'shop/ext.py': 'from flask_wtf import CSRFProtect\ncsrf = CSRFProtect()\n' });
+    const [testsOnly] = pythonProject({ 'tests/conftest.py': 'from flask_wtf.csrf import CSRFProtect\nfrom shop import app\nCSRFProtect(app)\n' });
+    const [checkDefaultOff] = pythonProject({
       'shop/__init__.py': FACTORY,
       'shop/ext.py': 'from flask_wtf import CSRFProtect\ncsrf = CSRFProtect()\n',
       'shop/config.py': 'class Config:\n    WTF_CSRF_CHECK_DEFAULT = False\n',
@@ -38,7 +26,7 @@ describe('CSRFProtect checking every request', () => {
 
 describe('forms with their CSRF token switched off', () => {
   it('follows base classes through other modules to FlaskForm or plain WTForms', () => {
-    const [forms] = project({
+    const [forms] = pythonProject({
       'shop/forms.py': [
         'from .base import SecureForm, RowForm',
         'class TransferForm(SecureForm):',
@@ -57,7 +45,7 @@ describe('forms with their CSRF token switched off', () => {
   });
 
   it('reads meta given as a dict, dict(), a kwargs item or setdefault, and ignores other csrf names', () => {
-    const [forms] = project({
+    const [forms] = pythonProject({
       'forms.py': [
         'from flask_wtf import FlaskForm',
         'class A(FlaskForm):',
