@@ -1,20 +1,35 @@
+import { blueprintSite, blueprintViews, type BlueprintView, type BlueprintViews } from '../src/core/python/blueprints.js';
+import { classViewMethods } from '../src/core/python/flask.js';
+import { isCsrfProtect } from '../src/core/python/flask-wtf.js';
 import type { PythonModule } from '../src/core/python/module.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
-import { callArguments, decoratorsOf } from '../src/core/python/syntax.js';
-import type { Rule } from '../src/core/rule.js';
+import { callArguments, decoratorsOf, enclosingClass, stringValue } from '../src/core/python/syntax.js';
+import type { PythonContext, Rule } from '../src/core/rule.js';
 import { isDevelopmentOrTesting } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
 
 /** The methods Flask-WTF checks (`WTF_CSRF_METHODS`): exempting a route that accepts none of them changes nothing. */
 const CHECKED_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
-const VIEW_VERBS = new Set(['post', 'put', 'patch', 'delete']);
 /**
  * Endpoints that authenticate each request by other means than the session cookie: webhooks that
  * verify an HMAC signature, and Flask-JWT-Extended routes (which check their own CSRF token when
  * the JWT travels in a cookie).
  */
-const OWN_REQUEST_CHECK = /\b(compare_digest|construct_event|verify_signature|validate_signature|check_signature|verify_webhook)\b|Hub-Signature|Stripe-Signature/;
-const JWT_DECORATORS = new Set(['flask_jwt_extended.jwt_required', 'flask_jwt_extended.jwt_required()', 'flask_jwt_extended.fresh_jwt_required']);
+const OWN_REQUEST_CHECK = /\b(compare_digest|construct_event|verify_signature|validate_signature|check_signature|verify_webhook|verify_jwt_in_request)\b|Hub-Signature|Stripe-Signature/;
+/** Decorators that authenticate each request with a token the browser does not send by itself. */
+const TOKEN_DECORATORS = new Set([
+  'flask_jwt_extended.jwt_required',
+  'flask_jwt_extended.jwt_required()',
+  'flask_jwt_extended.fresh_jwt_required',
+  'flask_httpauth.HTTPTokenAuth().login_required',
+  'flask_httpauth.HTTPTokenAuth().login_required()',
+]);
+const MAX_LISTED = 3;
+
+interface View {
+  module: PythonModule;
+  node: SyntaxNode;
+}
 
 export const csrfExemptUnsafeRoute: Rule = {
   meta: {
@@ -25,12 +40,15 @@ export const csrfExemptUnsafeRoute: Rule = {
     title: 'State-changing route exempted from CSRF protection',
     threats: [THREATS.csrfSession],
     why:
-      '`@csrf.exempt` removes Flask-WTF\'s token check from a view. On a route that accepts POST, PUT, PATCH or ' +
-      'DELETE and relies on the session cookie, any site the user visits can make that request on the user\'s ' +
-      'behalf. Exemptions are for endpoints that authenticate each request another way — a webhook that verifies ' +
-      'its signature, an API that takes a bearer token — and such endpoints are not reported.',
-    example: '@app.route("/settings", methods=["POST"])\n@csrf.exempt\ndef save_settings():\n    current_user.email = request.form["email"]',
-    useInstead: '@app.route("/settings", methods=["POST"])\ndef save_settings():  # the form (or the X-CSRFToken header of fetch calls) carries csrf_token()\n    current_user.email = request.form["email"]',
+      '`@csrf.exempt` removes Flask-WTF\'s token check from a view, and `csrf.exempt(blueprint)` from every view of ' +
+      'a blueprint. On a route that accepts POST, PUT, PATCH or DELETE and relies on the session cookie, any site ' +
+      'the user visits can make that request on the user\'s behalf. Exemptions are for endpoints that authenticate ' +
+      'each request another way — a webhook that verifies its signature, an API that takes a bearer token — and such ' +
+      'endpoints are not reported. An exempted blueprint whose routes are not in the analyzed files is reported at ' +
+      'the exemption, so that a reviewer checks them.',
+    example: '@app.route("/settings", methods=["POST"])\n@csrf.exempt\ndef save_settings():\n    current_user.email = request.form["email"]\n\ncsrf.exempt(payments_bp)  # its routes take form posts',
+    useInstead:
+      '@app.route("/settings", methods=["POST"])\ndef save_settings():  # the form (or the X-CSRFToken header of fetch calls) carries csrf_token()\n    current_user.email = request.form["email"]',
     references: ['https://flask-wtf.readthedocs.io/en/latest/csrf/#exclude-views-from-protection', 'https://owasp.org/www-community/attacks/csrf'],
   },
   python(ctx) {
@@ -39,54 +57,91 @@ export const csrfExemptUnsafeRoute: Rule = {
       const at = match.index + match[0].indexOf('exempt');
       const attribute = module.codeAt(at, 'exempt'.length)?.parent;
       if (attribute?.type !== 'attribute' || !isCsrfProtect(module, attribute.childForFieldName('object'))) continue;
-      const view = exemptedView(module, attribute);
-      if (!view || isDevelopmentOrTesting(module.environmentOf(view))) continue;
-      const methods = unsafeMethods(module, view);
-      if (methods.length === 0 || authenticatesOtherwise(module, view)) continue;
-      ctx.report({
-        node: attribute.parent?.type === 'call' ? attribute.parent : attribute,
-        message: `CSRF protection is removed from a route that accepts ${methods.join(', ')}: other sites can make these requests with the user's session.`,
-      });
+      const parent = attribute.parent;
+      if (parent?.type === 'decorator') {
+        const view = parent.parent?.childForFieldName('definition');
+        if (view) judgeView(ctx, attribute, { module, node: view });
+      } else if (parent?.type === 'list' || parent?.type === 'tuple') {
+        // `decorators = [csrf.exempt]` in a class-based view: View.as_view applies them.
+        const assignment = parent.parent;
+        const cls = assignment?.type === 'assignment' && assignment.childForFieldName('left')?.text === 'decorators' ? enclosingClass(assignment) : null;
+        if (cls) judgeView(ctx, attribute, { module, node: cls });
+      } else if (parent?.type === 'call' && parent.childForFieldName('function')?.id === attribute.id) {
+        if (!isDevelopmentOrTesting(module.environmentOf(parent))) judgeExemptCall(ctx, parent);
+      }
     }
   },
 };
 
-/** `csrf` is Flask-WTF's CSRFProtect (or, imported from a module outside the analysis, is named so). */
-function isCsrfProtect(module: PythonModule, receiver: SyntaxNode | null): boolean {
-  if (!receiver) return false;
-  const resolved = module.resolve(receiver);
-  if (resolved === 'flask_wtf.CSRFProtect()') return true;
-  if (resolved && !module.isProjectImport(resolved)) return false;
-  return /csrf/i.test((resolved ?? receiver.text).split('.').pop() ?? '');
-}
-
-/** The def or class that `@csrf.exempt` decorates, or that `csrf.exempt(view)` names. */
-function exemptedView(module: PythonModule, attribute: SyntaxNode): SyntaxNode | null {
-  const parent = attribute.parent;
-  if (parent?.type === 'decorator') return parent.parent?.childForFieldName('definition') ?? null;
-  if (parent?.type !== 'call' || parent.childForFieldName('function')?.id !== attribute.id) return null;
-  const target = callArguments(parent).positional[0];
-  const resolved = target ? module.resolve(target) : null;
-  const definition = resolved ? module.definitionOf(resolved) : undefined;
-  return definition?.module === module ? definition.node : null;
-}
-
-function unsafeMethods(module: PythonModule, view: SyntaxNode): string[] {
-  if (view.type === 'class_definition') {
-    const body = view.childForFieldName('body');
-    const verbs = new Set<string>();
-    for (const child of body?.namedChildren ?? []) {
-      const def = child.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
-      const name = def?.type === 'function_definition' ? (def.childForFieldName('name')?.text ?? '') : '';
-      if (VIEW_VERBS.has(name)) verbs.add(name.toUpperCase());
-    }
-    return CHECKED_METHODS.filter((m) => verbs.has(m));
+/**
+ * `csrf.exempt(view)` (also `csrf.exempt(View.as_view("x"))`), `csrf.exempt("pkg.views.view")`
+ * (Flask-WTF's `module.function` spelling) or `csrf.exempt(blueprint)`.
+ */
+function judgeExemptCall(ctx: PythonContext, call: SyntaxNode): void {
+  const { module } = ctx;
+  const target = callArguments(call).positional[0];
+  if (!target) return;
+  const dotted = stringValue(target);
+  const definition = dotted !== undefined ? module.definitionOf(dotted) : module.flask.viewDefinition(target);
+  if (definition) {
+    judgeView(ctx, call, definition);
+    return;
   }
-  const route = module.flask.routeOf(view);
-  return route ? CHECKED_METHODS.filter((m) => route.methods.has(m)) : [];
+  if (dotted !== undefined) return;
+  const site = blueprintSite(module, target);
+  if (site) {
+    judgeBlueprint(ctx, call, site.name !== undefined ? `"${site.name}"` : target.text, blueprintViews(site));
+  } else if (module.flask.isBlueprint(target)) {
+    ctx.report({
+      node: call,
+      message: `CSRF protection is removed from every view of blueprint ${target.text}, whose routes are not in the analyzed files: check that none of them accepts POST, PUT, PATCH or DELETE with the session cookie.`,
+    });
+  }
 }
 
-function authenticatesOtherwise(module: PythonModule, view: SyntaxNode): boolean {
-  if (OWN_REQUEST_CHECK.test((view.parent?.type === 'decorated_definition' ? view.parent : view).text)) return true;
-  return decoratorsOf(view).some((d) => JWT_DECORATORS.has(module.resolve(d) ?? ''));
+/** `at` is what the finding marks: the `csrf.exempt` of a decorator, or the whole call. */
+function judgeView(ctx: PythonContext, at: SyntaxNode, view: View): void {
+  if (isDevelopmentOrTesting(view.module.environmentOf(view.node))) return;
+  const methods = unsafeMethods(view);
+  if (methods.length === 0 || authenticatesOtherwise(view)) return;
+  ctx.report({
+    node: at,
+    message: `CSRF protection is removed from a route that accepts ${methods.join(', ')}: other sites can make these requests with the user's session.`,
+  });
+}
+
+function judgeBlueprint(ctx: PythonContext, call: SyntaxNode, label: string, found: BlueprintViews): void {
+  // A before_request hook that authenticates every request of the blueprint covers all its views.
+  if (found.beforeRequest.some(authenticatesOtherwise)) return;
+  const views = found.views.filter((v) => !isDevelopmentOrTesting(v.module.environmentOf(v.node)));
+  const open = views.filter((v) => blueprintViewMethods(v).length > 0 && !authenticatesOtherwise(v));
+  if (open.length > 0) {
+    const listed = open.slice(0, MAX_LISTED).map((v) => `${v.name} (${blueprintViewMethods(v).join(', ')})`);
+    const more = open.length > MAX_LISTED ? ` and ${open.length - MAX_LISTED} more` : '';
+    ctx.report({
+      node: call,
+      message: `CSRF protection is removed from every view of blueprint ${label}, including ${listed.join(', ')}${more}: other sites can make these requests with the user's session.`,
+    });
+  } else if (views.length === 0 || views.some((v) => v.methods === null)) {
+    ctx.report({
+      node: call,
+      message: `CSRF protection is removed from every view of blueprint ${label}, and the analyzed files do not show all of its routes: check that none of them accepts POST, PUT, PATCH or DELETE with the session cookie.`,
+    });
+  }
+}
+
+function blueprintViewMethods(view: BlueprintView): string[] {
+  return view.methods ? CHECKED_METHODS.filter((m) => view.methods?.has(m)) : [];
+}
+
+function unsafeMethods(view: View): string[] {
+  const { module, node } = view;
+  const methods = node.type === 'class_definition' ? (module.flask.classView(node)?.methods ?? classViewMethods(module, node)) : module.flask.routeOf(node)?.methods;
+  return methods ? CHECKED_METHODS.filter((m) => methods.has(m)) : [];
+}
+
+function authenticatesOtherwise(view: View): boolean {
+  const { module, node } = view;
+  if (OWN_REQUEST_CHECK.test((node.parent?.type === 'decorated_definition' ? node.parent : node).text)) return true;
+  return node.type !== 'call' && decoratorsOf(node).some((d) => TOKEN_DECORATORS.has(module.resolve(d) ?? ''));
 }

@@ -162,9 +162,13 @@ class Analysis {
         else if (file.kind === 'template') rule.template?.(base);
         else if (file.kind === 'deploy' && rule.deploy) rule.deploy({ ...base, facts: deploymentFactsOf(file, result) });
       } catch (error) {
-        if (error instanceof ParseFailure) {
-          result.notes.push({ path: file.path, note: `could not be parsed (${error.message}); analyzed by text only` });
+        if (error instanceof ParseFailure && error.path === file.path) {
+          result.notes.push({ path: file.path, note: `could not be parsed (${error.message}): only the rules that need no syntax tree looked at it` });
           break;
+        }
+        if (error instanceof ParseFailure) {
+          result.notes.push({ path: file.path, note: `rule ${rule.meta.id} stopped: ${error.path} could not be parsed (${error.message})` });
+          continue;
         }
         result.notes.push({ path: file.path, note: `rule ${rule.meta.id} failed: ${(error as Error).message}` });
       }

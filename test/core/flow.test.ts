@@ -300,6 +300,47 @@ app.add_url_rule("/docs/<doc>", view_func=plain)
     expect(sources(body)).toEqual(['route parameter <path:name>', 'route parameter <path:name>', 'route parameter <doc>']);
   });
 
+  it('takes the URL parameters of View.dispatch_request, named or in **kwargs', () => {
+    const body = `
+from flask.views import View
+
+class Download(View):
+    methods = ["GET", "POST"]
+
+    def dispatch_request(self, name, **kwargs):
+        sink(name)
+        sink(kwargs["lang"])
+        sink(kwargs.get("page"))
+        if kwargs.get("lang") == "fr":
+            kwargs["page"] = 1
+        sink(kwargs.get("page"))
+        kwargs = {"page": request.args["p"]}
+        sink(kwargs["page"])
+
+class Unregistered(View):
+    def dispatch_request(self, name):
+        sink(name)
+
+app.add_url_rule("/<lang>/files/<path:name>/<int:page>", view_func=Download.as_view("download"))
+
+@app.route("/raw/<path:name>")
+def raw(**params):
+    sink(params["name"])
+`;
+    expect(sources(body)).toEqual([
+      'route parameter <path:name>',
+      'route parameter <lang>',
+      // The int <page> cannot carry an attack, before or after the branch.
+      null,
+      null,
+      // Once the name holds something else, it is followed as usual.
+      'request.args["p"]',
+      // Its URL rule is not among the analyzed files: unknown, not request data.
+      null,
+      'route parameter <path:name>',
+    ]);
+  });
+
   it('does not treat any() route parameters as request data', () => {
     const body = `
 @app.route("/lang/<any(en, fr):lang>/<page>")

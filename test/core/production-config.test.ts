@@ -1,20 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { ProjectModules } from '../../src/core/project.js';
-import { PythonModule } from '../../src/core/python/module.js';
+import { pythonProject } from '../support/python-project.js';
+import type { PythonModule } from '../../src/core/python/module.js';
 import { writesReachingProduction } from '../../src/core/python/production-config.js';
 import { appConfigIsVisible, appSetupIsVisible } from '../../src/core/python/project-facts.js';
-import { PathScopes } from '../../src/core/scope.js';
 
-/** The modules of a project, analyzed together as analyze() does. */
-function project(files: Record<string, string>): PythonModule[] {
-  const modules = new ProjectModules();
-  const scopes = new PathScopes();
-  return Object.entries(files).map(([path, text]) => {
-    const module = new PythonModule(path, text, modules, scopes.scopeOf(path));
-    modules.add(module);
-    return module;
-  });
-}
 
 function lines(module: PythonModule, keys: string[]): number[] {
   return writesReachingProduction(module, keys).map((w) => module.lines.lineOf(w.node.startIndex));
@@ -22,7 +11,7 @@ function lines(module: PythonModule, keys: string[]): number[] {
 
 describe('config writes that reach production', () => {
   it('skips a base-class value that every production class replaces, in any module', () => {
-    const [base] = project({
+    const [base] = pythonProject({
       'config/base.py': ['class Config:', '    SESSION_COOKIE_SECURE = False', '    SESSION_COOKIE_HTTPONLY = False'].join('\n'),
       'config/production.py': ['from .base import Config', 'class ProductionConfig(Config):', '    SESSION_COOKIE_SECURE = True'].join('\n'),
     });
@@ -30,7 +19,7 @@ describe('config writes that reach production', () => {
   });
 
   it('keeps a base-class value when one production class inherits it (and every production value)', () => {
-    const [config] = project({
+    const [config] = pythonProject({
       'settings.py': [
         'class Base:',
         '    WTF_CSRF_ENABLED = False',
@@ -44,7 +33,7 @@ describe('config writes that reach production', () => {
   });
 
   it('treats a config that sets TESTING = True as test configuration', () => {
-    const [app] = project({
+    const [app] = pythonProject({
       'app.py': [
         'from flask import Flask',
         'app = Flask(__name__)',
@@ -65,18 +54,18 @@ describe('what the analysis can see of the app setup', () => {
   const APP = 'from flask import Flask\nfrom .extensions import sess\napp = Flask(__name__)\nsess.init_app(app)\n';
 
   it('sees the setup when the app module and the project modules it imports are analyzed', () => {
-    const [app] = project({ 'shop/__init__.py': APP, 'shop/extensions.py': 'from flask_session import Session\nsess = Session()\n' });
+    const [app] = pythonProject({ 'shop/__init__.py': APP, 'shop/extensions.py': 'from flask_session import Session\nsess = Session()\n' });
     expect(appSetupIsVisible(app as PythonModule)).toBe(true);
   });
 
   it('does not when an imported project module, or the app module itself, is missing', () => {
-    expect(appSetupIsVisible(project({ 'shop/__init__.py': APP })[0] as PythonModule)).toBe(false);
-    expect(appSetupIsVisible(project({ 'shop/views.py': 'from flask import session\n' })[0] as PythonModule)).toBe(false);
+    expect(appSetupIsVisible(pythonProject({ 'shop/__init__.py': APP })[0] as PythonModule)).toBe(false);
+    expect(appSetupIsVisible(pythonProject({ 'shop/views.py': 'from flask import session\n' })[0] as PythonModule)).toBe(false);
   });
 
   it('does not see config loaded from files, the environment, or a config object it cannot find', () => {
     const visible = (text: string, extra: Record<string, string> = {}) =>
-      appConfigIsVisible(project({ 'app.py': `from flask import Flask\napp = Flask(__name__)\n${text}\n`, ...extra })[0] as PythonModule);
+      appConfigIsVisible(pythonProject({ 'app.py': `from flask import Flask\napp = Flask(__name__)\n${text}\n`, ...extra })[0] as PythonModule);
     expect(visible('app.config["X"] = 1')).toBe(true);
     expect(visible('app.config.from_pyfile("settings.cfg")')).toBe(false);
     expect(visible('app.config.from_prefixed_env()')).toBe(false);

@@ -69,4 +69,21 @@ describe('suggested fixes', () => {
       [7, undefined],
     ]);
   });
+
+  it('offers no fix for a form without its CSRF token: its pages and clients may not send one', () => {
+    const code = [
+      'from flask_wtf import FlaskForm',
+      'class TransferForm(FlaskForm):',
+      '    class Meta:',
+      '        csrf = False',
+      '@app.post("/gift")',
+      'def gift():',
+      '    form = TransferForm(meta={"csrf": False})',
+    ].join('\n');
+    const result = findings(APP + code + '\n', 'csrf-protection-disabled');
+    expect(result.map((f) => [f.startLine, f.startColumn, f.endColumn, f.fix])).toEqual([
+      [7, 9, 21, undefined],
+      [10, 31, 44, undefined],
+    ]);
+  });
 });

@@ -14,7 +14,7 @@
  */
 import { fieldOf, isModuleScope, parentOf } from './nav.js';
 import type { FlaskModel } from './flask.js';
-import { parametersOf } from './flask.js';
+import { keywordSplatOf, parametersOf } from './flask.js';
 import { FormModel, hasConstantChoices, isValidatedAt, type FormRead } from './forms.js';
 import { escapeRegExp, type PythonModule } from './module.js';
 import type { SyntaxNode } from './parser.js';
@@ -122,7 +122,7 @@ const MAX_EXPRESSION_DEPTH = 80;
 const MAX_CALL_DEPTH = 4;
 
 function union(a: readonly Taint[], b: readonly Taint[]): readonly Taint[] {
-  if (a.length === 0) return b;
+  if (a.length === 0 || a === b) return b;
   if (b.length === 0) return a;
   const out = [...a];
   for (const t of b) {
@@ -346,6 +346,9 @@ export class RequestFlow {
 export class FunctionFlow {
   private readonly envs = new Map<number, Env>();
   readonly returns: Taint[] = [];
+  private initial?: Env;
+  /** A route handler's `**kwargs`: the URL parameters it holds, by name, and the taints it starts with. */
+  private urlKeywords?: { name: string; all: readonly Taint[]; byKey: ReadonlyMap<string, readonly Taint[]> };
 
   constructor(
     readonly scope: SyntaxNode,
@@ -359,27 +362,62 @@ export class FunctionFlow {
     return this.flow.module;
   }
 
-  /** Route parameters are request data; other parameters are followed to the callers. */
   private initialEnv(): Env {
+    this.initial ??= this.parameterEnv();
+    return this.initial;
+  }
+
+  /** Route parameters are request data; other parameters are followed to the callers. */
+  private parameterEnv(): Env {
     const env = new Map<string, readonly Taint[]>();
     if (this.scope.type !== 'function_definition') return env;
     const params = parametersOf(this.scope);
+    const keywords = keywordSplatOf(this.scope);
     // Without parameters there is nothing a route could pass in: no need to find the route.
-    if (params.length === 0) return env;
+    if (params.length === 0 && !keywords) return env;
     const route = this.flow.flask.routeOf(this.scope);
     params.forEach((name, index) => {
       if (route) {
         const converter = route.rules.map((r) => r.params.get(name)).find(Boolean);
-        // int/float/uuid values cannot carry an attack; `any(a, b)` only matches its listed words.
-        if (converter && !['int', 'float', 'uuid', 'any'].includes(converter)) {
-          const source: RequestSource = { description: `route parameter <${converter === 'string' ? '' : `${converter}:`}${name}>`, node: this.scope, converter };
-          env.set(name, [{ origin: { kind: 'request', source }, cleared: 0 }]);
-        }
+        const taint = converter ? this.routeParameter(name, converter) : null;
+        if (taint) env.set(name, [taint]);
         return;
       }
       if (name && name !== 'self' && name !== 'cls') env.set(name, [{ origin: { kind: 'param', fn: this.scope, index, name }, cleared: 0 }]);
     });
+    // `dispatch_request(self, **kwargs)`: the URL parameters no named parameter takes.
+    if (route && keywords) {
+      const byKey = new Map<string, readonly Taint[]>();
+      for (const [name, converter] of route.rules.flatMap((r) => [...r.params])) {
+        if (params.includes(name) || byKey.has(name)) continue;
+        const taint = this.routeParameter(name, converter);
+        byKey.set(name, taint ? [taint] : []);
+      }
+      const all = [...byKey.values()].flat().slice(0, MAX_TAINTS);
+      if (all.length > 0) {
+        env.set(keywords, all);
+        this.urlKeywords = { name: keywords, all, byKey };
+      }
+    }
     return env;
+  }
+
+  /** A URL parameter as request data; null for int/float/uuid values, which cannot carry an attack, and `any(a, b)`, which only matches its listed words. */
+  private routeParameter(name: string, converter: string): Taint | null {
+    if (['int', 'float', 'uuid', 'any'].includes(converter)) return null;
+    const source: RequestSource = { description: `route parameter <${converter === 'string' ? '' : `${converter}:`}${name}>`, node: this.scope, converter };
+    return { origin: { kind: 'request', source }, cleared: 0 };
+  }
+
+  /**
+   * `kwargs["name"]` or `kwargs.get("name")` on a route handler's `**kwargs`, while it still holds
+   * the URL parameters: that parameter only. Undefined for any other expression.
+   */
+  private urlKeyword(receiver: SyntaxNode | null, key: SyntaxNode | null, env: Env): readonly Taint[] | undefined {
+    const keywords = this.urlKeywords;
+    if (!keywords || receiver?.type !== 'identifier' || receiver.text !== keywords.name || env.get(keywords.name) !== keywords.all) return undefined;
+    const name = stringValue(key);
+    return name === undefined ? undefined : (keywords.byKey.get(name) ?? []);
   }
 
   /** The state just before the statement that contains `node`. */
@@ -689,8 +727,10 @@ export class FunctionFlow {
         return this.attribute(node, env, next);
       case 'call':
         return this.call(node, env, next);
-      case 'subscript':
-        return this.upgrade(this.evaluate(fieldOf(node, 'value'), env, next), fieldOf(node, 'value'), node);
+      case 'subscript': {
+        const value = fieldOf(node, 'value');
+        return this.urlKeyword(value, fieldOf(node, 'subscript'), env) ?? this.upgrade(this.evaluate(value, env, next), value, node);
+      }
       case 'string':
         return node.namedChildren
           .filter((c) => c.type === 'interpolation')
@@ -816,7 +856,11 @@ export class FunctionFlow {
       if (known) return known;
       if (NON_STRING_METHODS.has(method)) return [];
       let fromArgs = ARGUMENT_METHODS.has(method) ? fromAllArgs : [];
-      if (LOOKUP_METHODS.has(method)) fromArgs = this.evaluateAll(args?.namedChildren.slice(1) ?? [], env, depth);
+      if (LOOKUP_METHODS.has(method)) {
+        fromArgs = this.evaluateAll(args?.namedChildren.slice(1) ?? [], env, depth);
+        const keyed = this.urlKeyword(receiver, args?.namedChildren[0] ?? null, env);
+        if (keyed) return union(keyed, fromArgs);
+      }
       // Werkzeug's MultiDict converts: `request.args.get("page", 1, type=int)` is an int.
       const converted = (method === 'get' || method === 'getlist') && args ? this.conversion(args) : 0;
       if (converted) return clear(union(this.upgrade(fromReceiver, receiver, node), fromArgs), converted);

@@ -4,6 +4,7 @@
  * from the request (request.form and request.files) when the request is a submission; a plain
  * `wtforms.Form` from the formdata it is given (`LoginForm(request.form)`).
  */
+import { formKind, type FormKind } from './flask-wtf.js';
 import { fieldOf, parentOf } from './nav.js';
 import { escapeRegExp, type PythonModule } from './module.js';
 import type { SyntaxNode } from './parser.js';
@@ -47,8 +48,6 @@ export interface FormRead {
   field: FormField | null;
 }
 
-const FLASK_FORMS = new Set(['flask_wtf.FlaskForm']);
-const WTFORMS_FORMS = new Set(['wtforms.Form']);
 const UPLOAD_FIELDS = new Set(['FileField', 'MultipleFileField']);
 const CHOICE_FIELDS = new Set(['SelectField', 'SelectMultipleField', 'RadioField']);
 const VALUE_FIELDS = new Set([
@@ -127,8 +126,8 @@ export class FormModel {
     const formdata = args.keywords.get('formdata')?.value ?? args.positional[0] ?? null;
     const definition = this.module.definitionOf(qualified);
     if (definition?.node.type === 'class_definition') {
-      const kind = formKind(definition.module, definition.node, 0);
-      return kind ? { variable, reads: kind, formdata, form: definition } : null;
+      const reads = readsFrom(formKind(definition.module, definition.node, 0), calleeName);
+      return reads ? { variable, reads, formdata, form: definition } : null;
     }
     // A form class of the project whose module is not analyzed (a pull request that changes only the view).
     if (!definition && this.module.isProjectImport(qualified) && /Form$/.test(calleeName))
@@ -137,22 +136,15 @@ export class FormModel {
   }
 }
 
-/** Does the class derive from FlaskForm (`request`) or wtforms.Form (`formdata`)? */
-function formKind(module: PythonModule, cls: SyntaxNode, depth: number): FormInstance['reads'] | null {
-  if (depth > MAX_DEPTH) return null;
-  for (const base of module.classBases(cls)) {
-    if (FLASK_FORMS.has(base)) return 'request';
-    if (WTFORMS_FORMS.has(base)) return 'formdata';
-    const definition = module.definitionOf(base);
-    if (definition?.node.type === 'class_definition') {
-      const inherited = formKind(definition.module, definition.node, depth + 1);
-      if (inherited) return inherited;
-    } else if (!definition && module.isProjectImport(base) && /Form$/.test(base)) {
-      // A project base form we cannot see (`class PhotoForm(BaseForm)`): Flask apps derive them from FlaskForm.
-      return 'request';
-    }
-  }
-  return null;
+/**
+ * A FlaskForm reads the request itself, a WTForms form only its formdata. A class whose bases are
+ * outside the analysis counts as a FlaskForm when its name says it is a form (`PhotoForm(BaseForm)`):
+ * that is what Flask applications derive their forms from.
+ */
+function readsFrom(kind: FormKind, className: string): FormInstance['reads'] | null {
+  if (kind === 'flask-wtf') return 'request';
+  if (kind === 'wtforms') return 'formdata';
+  return kind === 'unknown' && /Form$/.test(className) ? 'request' : null;
 }
 
 /** The field `name` declared in the class body (`photo = FileField(...)`) or in a base form of the project. */

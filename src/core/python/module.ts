@@ -17,8 +17,15 @@ import { BUILTINS, LIBRARY_ROOTS, STAR_EXPORTS, canonical } from './names.js';
 import { parsePython, type SyntaxNode, type Tree } from './parser.js';
 import { boundNames, enclosingFunction, nameOf, unwrap } from './syntax.js';
 
-/** The parser refused a file: it is then analyzed by text only. */
-export class ParseFailure extends Error {}
+/** The parser refused a file (the rules stop looking at it; what they found by then stands). */
+export class ParseFailure extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** The other Python modules of the project, for names imported from them. */
 export interface ModuleLookup {
@@ -94,7 +101,7 @@ export class PythonModule {
       try {
         this.parsed = parsePython(this.text);
       } catch (error) {
-        throw new ParseFailure((error as Error).message);
+        throw new ParseFailure(this.path, (error as Error).message);
       }
     }
     return this.parsed;
@@ -445,12 +452,16 @@ export class PythonModule {
     return null;
   }
 
+  /** This module or the module of the analysis a dotted name refers to (`views`, `shop.views`). */
+  moduleNamed(moduleName: string): PythonModule | undefined {
+    return moduleName === this.name ? this : this.project?.find(moduleName);
+  }
+
   /** The def or class a qualified name names, in this module or another module of the project. */
   definitionOf(qualified: string): { module: PythonModule; node: SyntaxNode } | undefined {
     const dot = qualified.lastIndexOf('.');
     if (dot <= 0) return undefined;
-    const moduleName = qualified.slice(0, dot);
-    const module = moduleName === this.name ? this : this.project?.find(moduleName);
+    const module = this.moduleNamed(qualified.slice(0, dot));
     if (!module) return undefined;
     const name = qualified.slice(dot + 1);
     const binding = module.bindings(name, module.root).find((b) => b.kind === 'def' || b.kind === 'class');

@@ -45,6 +45,7 @@ const CANONICAL: Record<string, string> = {
   'flask_wtf.csrf.CSRFProtect': 'flask_wtf.CSRFProtect',
   'flask_wtf.CsrfProtect': 'flask_wtf.CSRFProtect',
   'flask_wtf.form.FlaskForm': 'flask_wtf.FlaskForm',
+  // FlaskForm's name before Flask-WTF 0.13 (an alias until 1.0).
   'flask_wtf.Form': 'flask_wtf.FlaskForm',
   'flask_wtf.form.Form': 'flask_wtf.FlaskForm',
   'wtforms.form.Form': 'wtforms.Form',
@@ -101,4 +102,5 @@ export const LIBRARY_ROOTS = new Set([
   'apiflask', 'connexion', 'gunicorn', 'waitress', 'redis', 'requests', 'dotenv', 'pydantic', 'bleach',
   'celery', 'pytest', 'unittest', 'mock', 'werkzeug_debugger', 'authlib', 'marshmallow', 'environs',
   'decouple', 'pymongo', 'psycopg2', 'boto3', 'stripe', 'yaml', 'toml', 'configparser', 'argparse',
+  'flask_httpauth',
 ]);
