@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { analyze } from '../../src/core/analyze.js';
-import { aliasesInText } from '../../src/core/python/imports.js';
+import { aliasesInText, importedRootsInText } from '../../src/core/python/imports.js';
 import { PythonModule } from '../../src/core/python/module.js';
 import { RULES } from '../../rules/index.js';
 
@@ -26,6 +26,11 @@ describe('reading imports from the text, before any parse', () => {
       { local: 'base', qualified: 'os.path.basename' },
       { local: 'render', qualified: 'shop.helpers.render' },
     ]);
+  });
+
+  it('knows the top-level packages import lines name', () => {
+    const text = ['import os, flask as f', 'from werkzeug.utils import secure_filename', 'from . import views', 'from .models import User', '    import flask_cors', '# import talisman', 'x = "import requests"'].join('\n');
+    expect([...importedRootsInText(text)].sort()).toEqual(['flask', 'flask_cors', 'os', 'werkzeug']);
   });
 
   it('answers "does it import flask?" without parsing when no import line names it', () => {

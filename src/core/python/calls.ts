@@ -3,14 +3,13 @@
  * function's own name and the local names imports bind to it (`from flask import send_file as sf`),
  * then confirm on the tree that the callee resolves to one of the names.
  */
-import { aliasesInText } from './imports.js';
 import { escapeRegExp, type PythonModule } from './module.js';
 import type { SyntaxNode } from './parser.js';
 
 export function findCalls(module: PythonModule, qualifiedNames: readonly string[]): SyntaxNode[] {
   const words = new Set(qualifiedNames.map((q) => q.replace(/\(\)$/, '').split('.').pop() as string));
   // From the text: a file that names none of the words is not parsed for this question.
-  for (const imp of aliasesInText(module.text, module.name, module.isPackage)) if (qualifiedNames.includes(imp.qualified)) words.add(imp.local);
+  for (const imp of module.aliasesInText) if (qualifiedNames.includes(imp.qualified)) words.add(imp.local);
   const pattern = new RegExp(`\\b(${[...words].map(escapeRegExp).join('|')})\\s*\\(`, 'g');
   const calls: SyntaxNode[] = [];
   for (const match of module.search(pattern)) {

@@ -100,3 +100,19 @@ export function aliasesInText(text: string, moduleName: string, isPackage: boole
   }
   return out;
 }
+
+const IMPORTED_MODULES = /^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w.]+(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*[\w.]+(?:[ \t]+as[ \t]+\w+)?)*))/gm;
+
+/**
+ * The top-level packages the module's import lines name (`flask` for `from flask.views import
+ * View`, `os` and `flask` for `import os, flask as f`), from the text alone. Relative imports name
+ * the project itself and are left out.
+ */
+export function importedRootsInText(text: string): Set<string> {
+  const roots = new Set<string>();
+  for (const match of text.matchAll(IMPORTED_MODULES)) {
+    const modules = match[1] !== undefined ? [match[1]] : (match[2] as string).split(',').map((item) => item.trim().split(/\s/)[0] as string);
+    for (const module of modules) if (!module.startsWith('.')) roots.add(module.split('.')[0] as string);
+  }
+  return roots;
+}

@@ -12,7 +12,7 @@ import type { EnvironmentScope } from '../scope.js';
 import { FlaskModel } from './flask.js';
 import { RequestFlow } from './flow.js';
 import { environmentOf } from './environment.js';
-import { collectImports, type ImportBinding } from './imports.js';
+import { aliasesInText, collectImports, importedRootsInText, type ImportBinding } from './imports.js';
 import { BUILTINS, LIBRARY_ROOTS, STAR_EXPORTS, canonical } from './names.js';
 import { parsePython, type SyntaxNode, type Tree } from './parser.js';
 import { boundNames, enclosingFunction, nameOf, unwrap } from './syntax.js';
@@ -71,6 +71,16 @@ export class PythonModule {
     this.lines = new LineIndex(text);
     this.isPackage = /(^|\/)__init__\.py$/.test(path);
     this.name = moduleNameOf(path);
+  }
+
+  // Read from the text alone, so kept when the tree is released.
+  private textImportRoots?: Set<string>;
+  private textAliases?: { local: string; qualified: string }[];
+
+  /** The `from module import name as alias` pairs of the text, found without parsing. */
+  get aliasesInText(): readonly { local: string; qualified: string }[] {
+    this.textAliases ??= aliasesInText(this.text, this.name, this.isPackage);
+    return this.textAliases;
   }
 
   private flaskModel?: FlaskModel;
@@ -190,9 +200,9 @@ export class PythonModule {
   /** Does the module import anything from one of these top-level packages? */
   importsFrom(...roots: string[]): boolean {
     // Without an import line naming one of them in the text, no need to parse to know.
-    const names = roots.map(escapeRegExp).join('|');
-    const mentioned = new RegExp(`^[ \\t]*(?:from[ \\t]+(?:${names})\\b|import[ \\t]+(?:[\\w.]+(?:[ \\t]+as[ \\t]+\\w+)?[ \\t]*,[ \\t]*)*(?:${names})\\b)`, 'm');
-    if (!mentioned.test(this.text)) return false;
+    this.textImportRoots ??= importedRootsInText(this.text);
+    const named = this.textImportRoots;
+    if (!roots.some((r) => named.has(r.split('.')[0] as string))) return false;
     const table = this.importTable();
     const hit = (q: string) => roots.some((r) => q === r || q.startsWith(`${r}.`));
     return table.bindings.some((b) => hit(b.qualified)) || table.starModules.some((s) => hit(s.module));
