@@ -45,7 +45,9 @@ export const csrfExemptUnsafeRoute: Rule = {
       'the user visits can make that request on the user\'s behalf. Exemptions are for endpoints that authenticate ' +
       'each request another way — a webhook that verifies its signature, an API that takes a bearer token — and such ' +
       'endpoints are not reported. An exempted blueprint whose routes are not in the analyzed files is reported at ' +
-      'the exemption, so that a reviewer checks them.',
+      'the exemption, so that a reviewer checks them. (`@csrf.exempt` on a class-based view is not reported unless it ' +
+      'takes effect: Flask-WTF matches the name `as_view("name")` gives the view function, so it exempts nothing ' +
+      'unless that name is the class\'s own; `decorators = [csrf.exempt]` is the spelling that works.)',
     example: '@app.route("/settings", methods=["POST"])\n@csrf.exempt\ndef save_settings():\n    current_user.email = request.form["email"]\n\ncsrf.exempt(payments_bp)  # its routes take form posts',
     useInstead:
       '@app.route("/settings", methods=["POST"])\ndef save_settings():  # the form (or the X-CSRFToken header of fetch calls) carries csrf_token()\n    current_user.email = request.form["email"]',
@@ -60,7 +62,7 @@ export const csrfExemptUnsafeRoute: Rule = {
       const parent = attribute.parent;
       if (parent?.type === 'decorator') {
         const view = parent.parent?.childForFieldName('definition');
-        if (view) judgeView(ctx, attribute, { module, node: view });
+        if (view && (view.type !== 'class_definition' || exemptsByClassName({ module, node: view }))) judgeView(ctx, attribute, { module, node: view });
       } else if (parent?.type === 'list' || parent?.type === 'tuple') {
         // `decorators = [csrf.exempt]` in a class-based view: View.as_view applies them.
         const assignment = parent.parent;
@@ -84,7 +86,9 @@ function judgeExemptCall(ctx: PythonContext, call: SyntaxNode): void {
   const dotted = stringValue(target);
   const definition = dotted !== undefined ? module.definitionOf(dotted) : module.flask.viewDefinition(target);
   if (definition) {
-    judgeView(ctx, call, definition);
+    // The class itself (not a view function `as_view` made from it) names `module.ClassName`.
+    const classItself = definition.node.type === 'class_definition' && (dotted !== undefined || !module.resolve(target)?.endsWith('()'));
+    if (!classItself || exemptsByClassName(definition)) judgeView(ctx, call, definition);
     return;
   }
   if (dotted !== undefined) return;
@@ -97,6 +101,17 @@ function judgeExemptCall(ctx: PythonContext, call: SyntaxNode): void {
       message: `CSRF protection is removed from every view of blueprint ${target.text}, whose routes are not in the analyzed files: check that none of them accepts POST, PUT, PATCH or DELETE with the session cookie.`,
     });
   }
+}
+
+/**
+ * Flask-WTF exempts `module.name` of the view function a request reaches; `as_view("name")` names
+ * that function, so exempting a class changes something only where it is registered under its
+ * own class name. A registration the analysis does not show may still do that: then the rule
+ * cannot tell, and says nothing.
+ */
+function exemptsByClassName(view: View): boolean {
+  const name = view.node.childForFieldName('name')?.text;
+  return name !== undefined && (view.module.flask.classView(view.node)?.viewNames.includes(name) ?? false);
 }
 
 /** `at` is what the finding marks: the `csrf.exempt` of a decorator, or the whole call. */

@@ -104,6 +104,8 @@ describe('class-based views', () => {
     });
     const upload = module.flask.classView(definition(module, 'Upload'));
     expect(upload?.kind).toBe('dispatch');
+    // The names as_view gives the view functions, also through a decorator applied by hand.
+    expect(upload?.viewNames).toEqual(['upload', 'upload_only']);
   });
 
   it('gives each MethodView method its own HTTP method and the class all of them', () => {

@@ -25,6 +25,8 @@ export interface ClassView {
   kind: 'dispatch' | 'methods';
   /** The URL rules it is registered on; empty when no registration is among the analyzed files. */
   rules: UrlRule[];
+  /** The names `as_view` gives its registered view functions (Flask-WTF's `csrf.exempt` matches `module.name`). */
+  viewNames: string[];
   /** Upper-case HTTP methods it accepts. */
   methods: Set<string>;
 }
@@ -34,6 +36,8 @@ interface Registration {
   rules: UrlRule[];
   /** From the call's `methods=`; empty when the call does not say (then the view's own methods apply). */
   methods: string[];
+  /** The name `as_view("name")` gives the view function, when the call shows it. */
+  viewName?: string;
 }
 
 const ROUTE_SHORTCUTS: Record<string, string> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE' };
@@ -133,7 +137,8 @@ export class FlaskModel {
       const registrations = this.registrationsOf(cls);
       const own = acceptedMethods(this.module, cls, kind);
       const rules = [...registrations.flatMap((r) => r.rules), ...this.resourceRoutes(cls)];
-      view = { kind, rules, methods: registrations.length ? methodsOfAll(registrations, own) : own };
+      const viewNames = registrations.map((r) => r.viewName).filter((n): n is string => n !== undefined);
+      view = { kind, rules, viewNames, methods: registrations.length ? methodsOfAll(registrations, own) : own };
     }
     this.classViewCache.set(cls.id, view);
     return view;
@@ -239,9 +244,10 @@ export class FlaskModel {
           : [urlRuleText(args.positional[0] ?? args.keywords.get('rule')?.value ?? null)];
       const view = method === 'add_resource' ? (args.positional[0] ?? null) : (args.keywords.get('view_func')?.value ?? args.positional[2] ?? null);
       const target = view ? this.viewTarget(view) : null;
-      if (!target) continue;
+      if (!view || !target) continue;
       const rules = paths.filter((p): p is string => p !== undefined).map(parseUrlRule);
-      const entry = { rules, methods: methodsOf(args.keywords.get('methods')?.value ?? null) };
+      const viewName = asViewName(this.module, withoutWrappers(view));
+      const entry = { rules, methods: methodsOf(args.keywords.get('methods')?.value ?? null), ...(viewName !== undefined && { viewName }) };
       found.set(target, [...(found.get(target) ?? []), entry]);
     }
     this.viewRegistrations = found;
@@ -260,13 +266,7 @@ export class FlaskModel {
    * and decorators applied by hand (`login_required(view)`) are looked through.
    */
   private viewTarget(view: SyntaxNode): string | null {
-    let node = view;
-    for (let i = 0; i < MAX_WRAPPERS && node.type === 'call' && !isAsViewCall(node); i++) {
-      const args = callArguments(node);
-      if (args.positional.length !== 1 || args.keywords.size > 0) break;
-      node = args.positional[0] as SyntaxNode;
-    }
-    const resolved = this.module.resolve(node);
+    const resolved = this.module.resolve(withoutWrappers(view));
     if (!resolved) return null;
     const target = resolved.endsWith(AS_VIEW) ? resolved.slice(0, -AS_VIEW.length) : resolved;
     const dot = target.lastIndexOf('.');
@@ -274,6 +274,29 @@ export class FlaskModel {
     // `pkg.views.Download` and `src.pkg.views.Download` are one class when `src/pkg/views.py` is analyzed.
     return owner ? `${owner.name}${target.slice(dot)}` : target;
   }
+}
+
+/** The view inside decorators applied by hand: `View.as_view("x")` in `login_required(View.as_view("x"))`. */
+function withoutWrappers(view: SyntaxNode): SyntaxNode {
+  let node = view;
+  for (let i = 0; i < MAX_WRAPPERS && node.type === 'call' && !isAsViewCall(node); i++) {
+    const args = callArguments(node);
+    if (args.positional.length !== 1 || args.keywords.size > 0) break;
+    node = args.positional[0] as SyntaxNode;
+  }
+  return node;
+}
+
+/** `"item"` for `ItemAPI.as_view("item")`, or for a name assigned that call. */
+function asViewName(module: PythonModule, view: SyntaxNode): string | undefined {
+  let call: SyntaxNode | null | undefined = view;
+  if (view.type === 'identifier') {
+    const binding = module.bindingAt(view.text, view);
+    call = binding?.kind === 'assign' ? binding.value : null;
+  }
+  if (call?.type !== 'call' || !isAsViewCall(call)) return undefined;
+  const args = callArguments(call);
+  return stringValue(args.positional[0] ?? args.keywords.get('name')?.value ?? null);
 }
 
 function isAsViewCall(call: SyntaxNode): boolean {
