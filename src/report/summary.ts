@@ -57,7 +57,12 @@ export function renderSummary(input: SummaryInput): string {
   if (input.elsewhere > 0)
     blocks.push(`${input.elsewhere} ${input.elsewhere === 1 ? 'finding is' : 'findings are'} on lines this pull request did not change; they do not affect the result.`);
   blocks.push(...listSection('Suppressed findings', input.suppressed.map((f) => `- ${findingLink(input, f)} \`${f.ruleId}\` (${f.severity}), suppressed by a \`flaskguard: ignore\` comment`)));
-  blocks.push(...listSection('Existing dependency problems', input.existingDependencyProblems.map((f) => `- ${findingLink(input, f)} **${capitalize(f.severity)}** ${f.message}`)));
+  blocks.push(
+    ...listSection(
+      'Existing dependency problems',
+      input.existingDependencyProblems.map((f) => [`- ${findingLink(input, f)} **${capitalize(f.severity)}**`, ...messageLines(f.message)].join('\n')),
+    ),
+  );
   blocks.push(...listSection('Files not reviewed', input.notReviewed.map((n) => `- \`${n.path}\`: ${n.note}`)));
   blocks.push(...listSection('Notes', input.notes.map((n) => `- \`${n.path}\`: ${n.note}`)));
   if (input.advisorySource) blocks.push(`Advisories: ${input.advisorySource}.`);
@@ -92,7 +97,7 @@ function findingBlocks(input: SummaryInput): string[] {
 
 function findingBlock(input: SummaryInput, finding: Finding): string {
   const info = ruleInfo(finding, input.lookup);
-  const lines = [`- **${capitalize(finding.severity)}** ${findingLink(input, finding)} ${info.title} (\`${finding.ruleId}\`)`, `  ${oneLine(finding.message)}`];
+  const lines = [`- **${capitalize(finding.severity)}** ${findingLink(input, finding)} ${info.title} (\`${finding.ruleId}\`)`, ...messageLines(finding.message)];
   if (info.threats.length > 0) lines.push(`  Threat: ${threatList(info.threats)}`);
   if (finding.fix !== undefined) lines.push(`  Fix: replace with ${inlineCode(finding.fix)}`);
   else if (info.useInstead?.includes('\n')) lines.push('  Use instead:', ...codeBlock(info.useInstead, '  '));
@@ -136,6 +141,17 @@ function fitBlocks(blocks: readonly string[]): string {
 
 function oneLine(text: string): string {
   return truncate(text.replace(/\s*\n\s*/g, ' '), 1000);
+}
+
+/**
+ * A finding's message inside its list item: a first line followed by a list (the advisories of a
+ * dependency) stays a list, nested, with a blank line after it so that what follows belongs to
+ * the item again; any other message is one line.
+ */
+function messageLines(message: string): string[] {
+  const [first = '', ...rest] = message.split('\n');
+  if (rest.length === 0 || !rest.every((line) => line.startsWith('- '))) return [`  ${oneLine(message)}`];
+  return [`  ${oneLine(first)}`, ...rest.map((line) => `  ${oneLine(line)}`), ''];
 }
 
 /** A fenced code block, indented to sit inside a list item. */
