@@ -21,7 +21,8 @@ export const corsConfigCredentialsAnyOrigin: Rule = {
       'origins `"*"` (or not set: the default is every origin), it echoes any `Origin` and allows credentials, so ' +
       'every web page a logged-in user opens can read the API\'s answers with the user\'s cookies. A regular expression ' +
       'without a `$` at its end is as open: Flask-CORS matches patterns from the start only, so ' +
-      '`r"https://app\\.example\\.com"` also admits `https://app.example.com.attacker.net`.',
+      '`r"https://app\\.example\\.com"` also admits `https://app.example.com.attacker.net`; and an unescaped `.` ' +
+      'matches any character, so `r"^https://app.example.com$"` admits `https://appxexample.com`.',
     example: 'class ProductionConfig(Config):\n    CORS_ORIGINS = "*"\n    CORS_SUPPORTS_CREDENTIALS = True',
     useInstead: 'class ProductionConfig(Config):\n    CORS_ORIGINS = ["https://app.example.com"]\n    CORS_SUPPORTS_CREDENTIALS = True',
     references: ['https://flask-cors.readthedocs.io/en/latest/configuration.html', 'https://portswigger.net/web-security/cors'],
@@ -41,6 +42,11 @@ export const corsConfigCredentialsAnyOrigin: Rule = {
         ctx.report({
           node: write.node,
           message: `CORS_SUPPORTS_CREDENTIALS is on in ${describeEnvironment(write)} with a CORS_ORIGINS pattern Flask-CORS matches from the start only: an attacker's origin that merely begins the same way (https://app.example.com.attacker.net) reads responses with the user's cookies. End each pattern with \`$\`.`,
+        });
+      } else if (allowed.includes('lookalike')) {
+        ctx.report({
+          node: write.node,
+          message: `CORS_SUPPORTS_CREDENTIALS is on in ${describeEnvironment(write)} with a CORS_ORIGINS pattern whose unescaped \`.\` matches any character: a domain anyone can register (https://appxexample.com for app.example.com) reads responses with the user's cookies. Escape the dots (\`\\.\`).`,
         });
       } else if (related.length === 0 && originsDefaultToAny(module)) {
         ctx.report({ node: write.node, message: `CORS_SUPPORTS_CREDENTIALS is on in ${describeEnvironment(write)} and no origins are configured anywhere, so Flask-CORS accepts every origin with credentials.` });

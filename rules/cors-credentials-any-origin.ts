@@ -27,7 +27,8 @@ export const corsCredentialsAnyOrigin: Rule = {
       '`Access-Control-Allow-Credentials: true`. Any web page a logged-in user opens can then call the API with ' +
       'the user\'s cookies and read the answers: profile data, tokens, everything the session can see. A regular ' +
       'expression without a `$` at its end is as open: Flask-CORS matches patterns from the start only, so ' +
-      '`r"https://app\\.example\\.com"` also admits `https://app.example.com.attacker.net`.',
+      '`r"https://app\\.example\\.com"` also admits `https://app.example.com.attacker.net`; and an unescaped `.` ' +
+      'matches any character, so `r"^https://app.example.com$"` admits `https://appxexample.com`.',
     example: 'CORS(app, supports_credentials=True)',
     useInstead: 'CORS(app, origins=["https://app.example.com"], supports_credentials=True)',
     references: [
@@ -53,7 +54,7 @@ export const corsCredentialsAnyOrigin: Rule = {
         config ??= corsConfig(module);
         if (!credentialsInCall && !config.credentials) continue;
         const origins = options.origins ? originsOf(module, options.origins) : config.origins;
-        if (origins !== 'any' && origins !== 'open-ended') continue;
+        if (origins !== 'any' && origins !== 'open-ended' && origins !== 'lookalike') continue;
         ctx.report({
           node: options.credentials?.node ?? options.origins ?? call,
           message: message(origins, options.origins),
@@ -63,19 +64,20 @@ export const corsCredentialsAnyOrigin: Rule = {
   },
 };
 
-function message(origins: 'any' | 'open-ended', value: SyntaxNode | undefined): string {
-  if (!value) {
-    return origins === 'any'
-      ? 'Credentialed cross-origin requests are allowed and no origins are configured, so Flask-CORS accepts every origin: every site can read responses with the user\'s cookies.'
-      : `Credentialed cross-origin requests are allowed from the configured CORS_ORIGINS, ${OPEN_ENDED}`;
+function message(origins: 'any' | 'open-ended' | 'lookalike', value: SyntaxNode | undefined): string {
+  if (origins === 'any') {
+    return value
+      ? `Credentialed cross-origin requests are allowed from any origin (${describe(value)}): every site can read responses with the user's cookies.`
+      : 'Credentialed cross-origin requests are allowed and no origins are configured, so Flask-CORS accepts every origin: every site can read responses with the user\'s cookies.';
   }
-  return origins === 'any'
-    ? `Credentialed cross-origin requests are allowed from any origin (${describe(value)}): every site can read responses with the user's cookies.`
-    : `Credentialed cross-origin requests are allowed from origins matching ${describe(value)}, ${OPEN_ENDED}`;
+  const allowed = value ? `origins matching ${describe(value)}` : 'the configured CORS_ORIGINS';
+  return `Credentialed cross-origin requests are allowed from ${allowed}, ${origins === 'open-ended' ? OPEN_ENDED : LOOKALIKE}`;
 }
 
 const OPEN_ENDED =
   'a pattern Flask-CORS matches from the start only: an attacker\'s origin that merely begins the same way (https://app.example.com.attacker.net) reads responses with the user\'s cookies. End each pattern with `$`.';
+const LOOKALIKE =
+  'a pattern whose unescaped `.` matches any character: a domain anyone can register (https://appxexample.com for app.example.com) reads responses with the user\'s cookies. Escape the dots (`\\.`).';
 
 /** The call's options, and each `resources={pattern: {...}}` entry with the call's options as defaults. */
 function optionSets(module: PythonModule, call: SyntaxNode): Options[] {

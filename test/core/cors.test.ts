@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { corsCalls, isAnyOrigin, isOpenEnded, originsOf } from '../../src/core/python/cors.js';
+import { admitsLookalikeDomain, corsCalls, isAnyOrigin, isOpenEnded, originsOf } from '../../src/core/python/cors.js';
 import { PythonModule } from '../../src/core/python/module.js';
 import type { SyntaxNode } from '../../src/core/python/parser.js';
 
@@ -40,6 +40,25 @@ describe('Flask-CORS origins', () => {
     expect(isOpenEnded('https://app.example.com', true)).toBe(true);
   });
 
+  it('knows the patterns whose unescaped dot lets in a domain anyone can register', () => {
+    const lookalike = [
+      r`^https://app.example.com$`, // https://appxexample.com
+      r`^https://.*.example.com$`, // https://evilxexample.com
+      r`^https?://shop.example.com:8443$`,
+      r`^https://app.example\.com$`,
+    ];
+    const safe = [
+      'https://app.example.com', // no regex characters: compared exactly
+      r`^https://app\.example\.com$`,
+      r`^https://.*\.example.com$`, // only the last dot: "examplexcom" is no top-level domain
+      r`^https://example.com$`,
+      r`^https://a.b\.example\.com$`, // axb.example.com is still example.com's
+      r`^https://(app|www)\.example\.com$`,
+    ];
+    expect(lookalike.filter((p) => !admitsLookalikeDomain(p))).toEqual([]);
+    expect(safe.filter((p) => admitsLookalikeDomain(p))).toEqual([]);
+  });
+
   it('reads strings, lists, re.compile and names bound to them', () => {
     const module = new PythonModule(
       'app.py',
@@ -60,7 +79,8 @@ describe('Flask-CORS origins', () => {
       ].join('\n'),
     );
     const values = module.search(/^v\(/gm).map((m) => module.nodeAt(m.index).parent?.childForFieldName('arguments')?.namedChild(0) as SyntaxNode);
-    expect(values.map((v) => originsOf(module, v))).toEqual(['any', 'any', 'listed', 'any', 'unknown', 'unknown', 'open-ended', 'open-ended', 'listed']);
+    // The last: anchored, but its unescaped dots also match https://axexample.com.
+    expect(values.map((v) => originsOf(module, v))).toEqual(['any', 'any', 'listed', 'any', 'unknown', 'unknown', 'open-ended', 'open-ended', 'lookalike']);
   });
 
   it('finds CORS() and cross_origin() calls under any import spelling', () => {

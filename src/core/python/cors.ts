@@ -11,10 +11,12 @@ import { appConfigIsVisible } from './project-facts.js';
 import { literalTruthiness, literalValue, unwrap } from './syntax.js';
 
 /**
+ * `lookalike`: an unescaped `.` before the registrable domain matches any character
+ * (`^https://app.example.com$` lets in `https://appxexample.com`, which anyone can register).
  * `open-ended`: a pattern without an end anchor, so that an attacker's origin that starts like an
  * allowed one matches too (`https://app\.example\.com` lets in `https://app.example.com.evil.net`).
  */
-export type Origins = 'any' | 'open-ended' | 'listed' | 'unknown';
+export type Origins = 'any' | 'open-ended' | 'lookalike' | 'listed' | 'unknown';
 
 /** `.*`, `.+`, `(.*)`, `[^/]+`, `\S*`: a pattern for any host. */
 const ANY_HOST = String.raw`(\(?\.[*+]\)?|\[\^/\][*+]|\\S[*+])`;
@@ -63,15 +65,43 @@ function topLevelAlternatives(pattern: string): string[] {
   return parts;
 }
 
+/** `https://`, `https?://`, `(http|https)://`, with or without escaped slashes. */
+const SCHEME = /^\^?(https?|https\?|http\(s\)\?|\(https?\|https?\))(:|\\:)(\/|\\\/){2}/;
+/** A first label that stands for any subdomain (`.*`, `[a-z0-9-]+`, `\w+`, `(www|app)`), with the separator after it. */
+const WILDCARD_LABEL = /^(\.[*+]|\[[^\]]*\][*+]|\\w[*+]|\([^)]*\))(?=\\\.|\.)/;
+const LITERAL_HOST = /^[A-Za-z0-9-]+((\\\.|\.)[A-Za-z0-9-]+)*$/;
+
+/**
+ * Does an unescaped `.` sit between the registrable domain's name and the label before it
+ * (`app.example` in `app.example.com`)? Matching any character there, the pattern admits a domain
+ * anyone can register (`appxexample.com`). A dot elsewhere only admits names under the same
+ * registrable domain, or an impossible top-level domain. Hosts the pattern spells in ways this
+ * does not read (groups, alternatives, classes in the middle) are not judged.
+ */
+export function admitsLookalikeDomain(pattern: string, compiled = false): boolean {
+  if (!compiled && !REGEX_CHARACTERS.test(pattern)) return false;
+  return topLevelAlternatives(pattern.trim()).some((alternative) => {
+    const scheme = SCHEME.exec(alternative);
+    if (!scheme) return false;
+    let host = alternative.slice(scheme[0].length).replace(END_ANCHORED, '').replace(/(\(|\(\?:)?(:|\\:)(\d+|\\d\+|\[0-9\]\+)\)?\??$/, '');
+    host = host.replace(WILDCARD_LABEL, 'x');
+    if (!LITERAL_HOST.test(host)) return false;
+    const separators = [...host.matchAll(/\\\.|\./g)].map((m) => m[0] === '.');
+    return separators.length >= 2 && separators[separators.length - 2] === true;
+  });
+}
+
 function patternOrigins(pattern: string, compiled: boolean): Origins {
   if (isAnyOrigin(pattern)) return 'any';
-  return isOpenEnded(pattern, compiled) ? 'open-ended' : 'listed';
+  if (isOpenEnded(pattern, compiled)) return 'open-ended';
+  return admitsLookalikeDomain(pattern, compiled) ? 'lookalike' : 'listed';
 }
 
 /** The most permissive of several origin values. */
 function widest(each: readonly Origins[]): Origins {
   if (each.includes('any')) return 'any';
   if (each.includes('open-ended')) return 'open-ended';
+  if (each.includes('lookalike')) return 'lookalike';
   return each.every((o) => o === 'listed') ? 'listed' : 'unknown';
 }
 
