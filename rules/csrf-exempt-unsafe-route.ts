@@ -1,4 +1,5 @@
-import { blueprintSite, blueprintViews, type BlueprintView, type BlueprintViews } from '../src/core/python/blueprints.js';
+import { blueprintSite } from '../src/core/python/blueprint-site.js';
+import { blueprintViews, type BlueprintView, type BlueprintViews } from '../src/core/python/blueprints.js';
 import { classViewMethods } from '../src/core/python/flask.js';
 import { isCsrfProtect } from '../src/core/python/flask-wtf.js';
 import type { PythonModule } from '../src/core/python/module.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { pythonProject } from '../support/python-project.js';
-import { blueprintSite, blueprintViews } from '../../src/core/python/blueprints.js';
+import { blueprintSite } from '../../src/core/python/blueprint-site.js';
+import { blueprintViews } from '../../src/core/python/blueprints.js';
 import type { PythonModule } from '../../src/core/python/module.js';
 import type { SyntaxNode } from '../../src/core/python/parser.js';
 

@@ -196,3 +196,30 @@ describe('class-based views', () => {
     expect(routeOf(module, 'Task.put')).toEqual({ rules: ['/<int:tid>'], params: { tid: 'int' }, methods: ['PUT'] });
   });
 });
+
+describe('blueprint URL prefixes', () => {
+  it('adds the url_prefix a blueprint is created with to its routes, also from another module', () => {
+    const modules = project({
+      'docs/__init__.py': 'from flask import Blueprint\n\nbp = Blueprint("docs", __name__, url_prefix="/<lang>/")\nplain = Blueprint("plain", __name__)\n',
+      'docs/views.py': [
+        'from . import bp, plain',
+        '',
+        '@bp.route("/pages/<path:page>")',
+        'def page(lang, page):',
+        '    return lang',
+        '',
+        '@bp.get("")',
+        'def index(lang):',
+        '    return lang',
+        '',
+        '@plain.route("/about")',
+        'def about():',
+        '    return ""',
+      ].join('\n'),
+    });
+    const views = modules['docs/views.py'] as PythonModule;
+    expect(routeOf(views, 'page')).toEqual({ rules: ['/<lang>/pages/<path:page>'], params: { lang: 'string', page: 'path' }, methods: ['GET'] });
+    expect(routeOf(views, 'index')).toEqual({ rules: ['/<lang>/'], params: { lang: 'string' }, methods: ['GET'] });
+    expect(routeOf(views, 'about')).toEqual({ rules: ['/about'], params: {}, methods: ['GET'] });
+  });
+});

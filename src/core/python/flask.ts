@@ -2,6 +2,7 @@
  * Flask's own objects in a module: application objects, blueprints, route handlers (decorators,
  * `add_url_rule`, class-based views) and the URL parameters each handler receives.
  */
+import { blueprintSite } from './blueprint-site.js';
 import { fieldOf, parentOf } from './nav.js';
 import { ParseFailure, escapeRegExp, type PythonModule } from './module.js';
 import type { SyntaxNode } from './parser.js';
@@ -64,10 +65,18 @@ export function parseUrlRule(path: string): UrlRule {
   return { path, params };
 }
 
+/** Flask's joining of a blueprint's prefix and a rule: `/<lang>` + `/docs` → `/<lang>/docs`. */
+function joinUrl(prefix: string | undefined, rule: string): string {
+  if (!prefix) return rule;
+  return rule ? `${prefix.replace(/\/+$/, '')}/${rule.replace(/^\/+/, '')}` : prefix;
+}
+
 export class FlaskModel {
   private readonly routeCache = new Map<number, Route | null>();
   private readonly classViewCache = new Map<number, ClassView | null>();
   private viewRegistrations?: Map<string, Registration[]>;
+  /** By the text of the object routes are declared on (`bp`, `views.bp`): module-level names. */
+  private readonly urlPrefixCache = new Map<string, string | undefined>();
 
   constructor(private readonly module: PythonModule) {}
 
@@ -144,6 +153,20 @@ export class FlaskModel {
     return view;
   }
 
+  /**
+   * The `url_prefix` a blueprint is created with (`Blueprint("docs", __name__, url_prefix="/<lang>")`):
+   * its URL parameters reach every view of the blueprint. Prefixes given at `register_blueprint`
+   * are not followed.
+   */
+  private urlPrefixOf(owner: SyntaxNode): string | undefined {
+    const key = owner.text;
+    if (!this.urlPrefixCache.has(key)) {
+      const site = this.isApp(owner) ? null : blueprintSite(this.module, owner);
+      this.urlPrefixCache.set(key, site ? urlRuleText(callArguments(site.call).keywords.get('url_prefix')?.value ?? null) : undefined);
+    }
+    return this.urlPrefixCache.get(key);
+  }
+
   private decoratedRoute(fn: SyntaxNode): Route | null {
     let route: Route | null = null;
     for (const decorator of decoratorsOf(fn)) {
@@ -157,7 +180,7 @@ export class FlaskModel {
       const args = callArguments(decorator);
       const path = urlRuleText(args.positional[0] ?? args.keywords.get('rule')?.value ?? null);
       route ??= { handler: fn, rules: [], methods: new Set() };
-      if (path !== undefined) route.rules.push(parseUrlRule(path));
+      if (path !== undefined) route.rules.push(parseUrlRule(joinUrl(owner ? this.urlPrefixOf(owner) : undefined, path)));
       const shortcut = ROUTE_SHORTCUTS[method];
       if (shortcut) route.methods.add(shortcut);
       else for (const m of methodsOf(args.keywords.get('methods')?.value ?? null)) route.methods.add(m);
