@@ -4,7 +4,7 @@ import { classViewMethods } from '../src/core/python/flask.js';
 import { isCsrfProtect } from '../src/core/python/flask-wtf.js';
 import type { PythonModule } from '../src/core/python/module.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
-import { callArguments, decoratorsOf, enclosingClass, stringValue } from '../src/core/python/syntax.js';
+import { callArguments, decoratorsOf, enclosingClass, nameOf, stringValue } from '../src/core/python/syntax.js';
 import type { PythonContext, Rule } from '../src/core/rule.js';
 import { isDevelopmentOrTesting } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
@@ -111,8 +111,7 @@ function judgeExemptCall(ctx: PythonContext, call: SyntaxNode): void {
  * cannot tell, and says nothing.
  */
 function exemptsByClassName(view: View): boolean {
-  const name = view.node.childForFieldName('name')?.text;
-  return name !== undefined && (view.module.flask.classView(view.node)?.viewNames.includes(name) ?? false);
+  return view.module.flask.classView(view.node)?.viewNames.includes(nameOf(view.node)) ?? false;
 }
 
 /** `at` is what the finding marks: the `csrf.exempt` of a decorator, or the whole call. */

@@ -6,8 +6,8 @@ import {
   readsQueryString,
   type CsrfOffForm,
 } from '../src/core/python/flask-wtf.js';
-import { describeEnvironment, writesReachingProduction } from '../src/core/python/production-config.js';
-import { literalTruthiness, replaceWithin } from '../src/core/python/syntax.js';
+import { describeEnvironment } from '../src/core/python/production-config.js';
+import { reportSwitchedOff } from '../src/core/python/switched-off.js';
 import type { PythonContext, Rule } from '../src/core/rule.js';
 import { isDevelopmentOrTesting } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
@@ -40,14 +40,7 @@ export const csrfProtectionDisabled: Rule = {
     ],
   },
   python(ctx) {
-    for (const write of writesReachingProduction(ctx.module, ['WTF_CSRF_ENABLED'])) {
-      if (literalTruthiness(write.value) !== false) continue;
-      ctx.report({
-        node: write.node,
-        message: `CSRF protection is switched off in ${describeEnvironment(write)}: other sites can submit forms with the user's session.`,
-        fix: replaceWithin(write.node, write.value, 'True'),
-      });
-    }
+    reportSwitchedOff(ctx, ['WTF_CSRF_ENABLED'], (write) => `CSRF protection is switched off in ${describeEnvironment(write)}: other sites can submit forms with the user's session.`);
     for (const form of formsWithCsrfOff(ctx.module)) judgeForm(ctx, form);
   },
 };

@@ -1,5 +1,5 @@
-import { describeEnvironment, writesReachingProduction } from '../src/core/python/production-config.js';
-import { literalTruthiness, replaceWithin } from '../src/core/python/syntax.js';
+import { describeEnvironment } from '../src/core/python/production-config.js';
+import { reportSwitchedOff } from '../src/core/python/switched-off.js';
 import type { Rule } from '../src/core/rule.js';
 import { THREATS } from '../src/core/threats.js';
 
@@ -24,14 +24,9 @@ export const sessionCookieHttponlyDisabled: Rule = {
     ],
   },
   python(ctx) {
-    for (const write of writesReachingProduction(ctx.module, ['SESSION_COOKIE_HTTPONLY', 'REMEMBER_COOKIE_HTTPONLY'])) {
-      if (literalTruthiness(write.value) !== false) continue;
+    reportSwitchedOff(ctx, ['SESSION_COOKIE_HTTPONLY', 'REMEMBER_COOKIE_HTTPONLY'], (write) => {
       const cookie = write.key.startsWith('REMEMBER') ? 'remember-me cookie' : 'session cookie';
-      ctx.report({
-        node: write.node,
-        message: `${write.key} is off in ${describeEnvironment(write)}: any script on the page, including injected ones, can read the ${cookie}.`,
-        fix: replaceWithin(write.node, write.value, 'True'),
-      });
-    }
+      return `${write.key} is off in ${describeEnvironment(write)}: any script on the page, including injected ones, can read the ${cookie}.`;
+    });
   },
 };

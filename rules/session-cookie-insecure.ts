@@ -1,5 +1,5 @@
-import { describeEnvironment, writesReachingProduction } from '../src/core/python/production-config.js';
-import { literalTruthiness, replaceWithin } from '../src/core/python/syntax.js';
+import { describeEnvironment } from '../src/core/python/production-config.js';
+import { reportSwitchedOff } from '../src/core/python/switched-off.js';
 import type { Rule } from '../src/core/rule.js';
 import { THREATS } from '../src/core/threats.js';
 
@@ -25,14 +25,9 @@ export const sessionCookieInsecure: Rule = {
     ],
   },
   python(ctx) {
-    for (const write of writesReachingProduction(ctx.module, ['SESSION_COOKIE_SECURE', 'REMEMBER_COOKIE_SECURE'])) {
-      if (literalTruthiness(write.value) !== false) continue;
+    reportSwitchedOff(ctx, ['SESSION_COOKIE_SECURE', 'REMEMBER_COOKIE_SECURE'], (write) => {
       const cookie = write.key.startsWith('REMEMBER') ? 'remember-me cookie' : 'session cookie';
-      ctx.report({
-        node: write.node,
-        message: `${write.key} is off in ${describeEnvironment(write)}: the ${cookie} also travels over plain HTTP, where anyone on the network can copy it.`,
-        fix: replaceWithin(write.node, write.value, 'True'),
-      });
-    }
+      return `${write.key} is off in ${describeEnvironment(write)}: the ${cookie} also travels over plain HTTP, where anyone on the network can copy it.`;
+    });
   },
 };

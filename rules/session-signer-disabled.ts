@@ -1,5 +1,5 @@
-import { describeEnvironment, writesReachingProduction } from '../src/core/python/production-config.js';
-import { literalTruthiness, replaceWithin } from '../src/core/python/syntax.js';
+import { describeEnvironment } from '../src/core/python/production-config.js';
+import { reportSwitchedOff } from '../src/core/python/switched-off.js';
 import type { Rule } from '../src/core/rule.js';
 import { THREATS } from '../src/core/threats.js';
 
@@ -23,13 +23,6 @@ export const sessionSignerDisabled: Rule = {
     ],
   },
   python(ctx) {
-    for (const write of writesReachingProduction(ctx.module, ['SESSION_USE_SIGNER'])) {
-      if (literalTruthiness(write.value) !== false) continue;
-      ctx.report({
-        node: write.node,
-        message: `SESSION_USE_SIGNER is off in ${describeEnvironment(write)}: the session cookie carries an unsigned id that the server accepts as is.`,
-        fix: replaceWithin(write.node, write.value, 'True'),
-      });
-    }
+    reportSwitchedOff(ctx, ['SESSION_USE_SIGNER'], (write) => `SESSION_USE_SIGNER is off in ${describeEnvironment(write)}: the session cookie carries an unsigned id that the server accepts as is.`);
   },
 };

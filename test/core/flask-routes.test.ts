@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ProjectModules } from '../../src/core/project.js';
+import { pythonProject } from '../support/python-project.js';
 import { PythonModule } from '../../src/core/python/module.js';
 import type { SyntaxNode } from '../../src/core/python/parser.js';
 
@@ -24,14 +24,9 @@ function routeOf(module: PythonModule, name: string): { rules: string[]; params:
   };
 }
 
+/** The modules of a project, by path. */
 function project(files: Record<string, string>): Record<string, PythonModule> {
-  const modules = new ProjectModules();
-  const out: Record<string, PythonModule> = {};
-  for (const [path, text] of Object.entries(files)) {
-    out[path] = new PythonModule(path, text, modules);
-    modules.add(out[path]);
-  }
-  return out;
+  return Object.fromEntries(pythonProject(files).map((module) => [module.path, module]));
 }
 
 const VIEWS = `from flask import Blueprint, Flask
