@@ -1,5 +1,4 @@
 import type { Rule } from '../src/core/rule.js';
-import { isDevelopmentOrTesting } from '../src/core/scope.js';
 import { SECRET_ENV_NAME, isReference, isWeakSecret } from '../src/core/secrets.js';
 import { THREATS } from '../src/core/threats.js';
 
@@ -9,6 +8,9 @@ export const committedSecretKey: Rule = {
     code: 'FG203',
     category: 'secret-key',
     severity: 'high',
+    confidence: 'high',
+    confidenceNote:
+      'High: a literal key in a file the deployment reads. Medium in a development-only file (the key may still be reused); withheld in test files; a reference (`${VAR}`, a secret store) is not reported.',
     title: 'Secret key committed in a .env or deployment file',
     threats: [THREATS.sessionHijackingKey, THREATS.csrfKey, THREATS.dataTampering],
     why:
@@ -23,14 +25,16 @@ export const committedSecretKey: Rule = {
     ],
   },
   deploy(ctx) {
-    if (isDevelopmentOrTesting(ctx.fileScope)) return;
+    // A key committed in a development-only file still leaks (and is often reused): reported, but lower.
+    const developmentOnly = ctx.fileScope === 'development';
     for (const setting of ctx.facts.env) {
       const value = setting.value.trim();
       if (!SECRET_ENV_NAME.test(setting.name) || value.length === 0 || isReference(value)) continue;
       const weak = isWeakSecret(value);
       ctx.report({
         offsets: setting,
-        severity: weak ? 'critical' : 'high',
+        severity: developmentOnly ? 'medium' : weak ? 'critical' : 'high',
+        ...(developmentOnly && { environment: 'unscoped' as const }),
         message: weak
           ? `${setting.name} is committed with a guessable value: anyone can forge signed sessions and tokens.`
           : `${setting.name} is committed to the repository: keep it in the deployment's secret store instead.`,

@@ -14,6 +14,9 @@ export const corsConfigCredentialsAnyOrigin: Rule = {
     code: 'FG902',
     category: 'cors',
     severity: 'high',
+    confidence: 'high',
+    confidenceNote:
+      'High: the configuration states both credentials and a wildcard or reflected origin; lowered when the origin list comes from code FlaskGuard cannot read.',
     title: 'CORS configuration allows credentialed requests from any origin',
     threats: [THREATS.crossOriginDataTheft],
     why:

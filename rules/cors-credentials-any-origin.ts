@@ -3,7 +3,6 @@ import type { PythonModule } from '../src/core/python/module.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
 import { callArguments, literalTruthiness, stringValue } from '../src/core/python/syntax.js';
 import type { Rule } from '../src/core/rule.js';
-import { isDevelopmentOrTesting } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
 
 /** One set of Flask-CORS options: the call's own, or one entry of its `resources`. */
@@ -19,6 +18,9 @@ export const corsCredentialsAnyOrigin: Rule = {
     code: 'FG901',
     category: 'cors',
     severity: 'high',
+    confidence: 'high',
+    confidenceNote:
+      'High: the call itself allows credentials for any origin; development and test code is withheld.',
     title: 'Flask-CORS allows credentialed requests from any origin',
     threats: [THREATS.crossOriginDataTheft],
     why:
@@ -44,7 +46,7 @@ export const corsCredentialsAnyOrigin: Rule = {
     let config: CorsConfig | undefined;
     for (const call of calls) {
       const args = callArguments(call);
-      if (args.spread || isDevelopmentOrTesting(module.environmentOf(call))) continue;
+      if (args.spread) continue;
       for (const options of optionSets(module, call)) {
         const credentialsInCall = options.credentials !== undefined;
         if (credentialsInCall && literalTruthiness(options.credentials?.value ?? null) !== true) continue;
@@ -57,6 +59,7 @@ export const corsCredentialsAnyOrigin: Rule = {
         if (origins !== 'any' && origins !== 'open-ended' && origins !== 'lookalike') continue;
         ctx.report({
           node: options.credentials?.node ?? options.origins ?? call,
+          environment: module.environmentOf(call),
           message: message(origins, options.origins),
         });
       }

@@ -9,6 +9,9 @@ export const csrfCheckDefaultDisabled: Rule = {
     code: 'FG802',
     category: 'csrf',
     severity: 'medium',
+    confidence: 'medium',
+    confidenceNote:
+      'Medium: views may still call `csrf.protect()` themselves; raised when no view does, lowered when protect() is called behind a setting.',
     title: 'CSRFProtect no longer checks every request',
     threats: [THREATS.csrfSession],
     why:

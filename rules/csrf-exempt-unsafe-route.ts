@@ -26,6 +26,11 @@ const TOKEN_DECORATORS = new Set([
   'flask_httpauth.HTTPTokenAuth().login_required()',
 ]);
 const MAX_LISTED = 3;
+/**
+ * Views that sign a user in: a login form, or an SSO/OAuth/SAML callback that an identity provider
+ * posts to from another site (so it cannot carry a CSRF token). Forging them is login CSRF only.
+ */
+const SIGN_IN = /(?:^|[^a-z])(?:login|log_in|signin|sign_in|sign-in|logon|callback|oauth2?|saml2?|sso|acs|authorized?|openid|oidc)(?:[^a-z]|$)/i;
 
 interface View {
   module: PythonModule;
@@ -38,6 +43,9 @@ export const csrfExemptUnsafeRoute: Rule = {
     code: 'FG803',
     category: 'csrf',
     severity: 'medium',
+    confidence: 'medium',
+    confidenceNote:
+      'Medium: the exempted route changes state; low for SSO/OAuth callbacks and login forms (login CSRF only) and for routes with their own token check.',
     title: 'State-changing route exempted from CSRF protection',
     threats: [THREATS.csrfSession],
     why:
@@ -116,13 +124,28 @@ function exemptsByClassName(view: View): boolean {
 
 /** `at` is what the finding marks: the `csrf.exempt` of a decorator, or the whole call. */
 function judgeView(ctx: PythonContext, at: SyntaxNode, view: View): void {
-  if (isDevelopmentOrTesting(view.module.environmentOf(view.node))) return;
   const methods = unsafeMethods(view);
   if (methods.length === 0 || authenticatesOtherwise(view)) return;
+  const environment = view.module.environmentOf(view.node);
+  if (signsIn(view)) {
+    ctx.report({ node: at, environment, severity: 'low', confidence: 'low', message: loginCsrfMessage(methods) });
+    return;
+  }
   ctx.report({
     node: at,
+    environment,
     message: `CSRF protection is removed from a route that accepts ${methods.join(', ')}: other sites can make these requests with the user's session.`,
   });
+}
+
+/** A login form or an SSO/OAuth callback, by its function name or its URL. */
+function signsIn(view: View): boolean {
+  const paths = view.module.flask.routeOf(view.node)?.rules.map((r) => r.path) ?? [];
+  return [nameOf(view.node), ...paths].some((name) => SIGN_IN.test(name));
+}
+
+function loginCsrfMessage(methods: readonly string[]): string {
+  return `CSRF protection is removed from a sign-in route that accepts ${methods.join(', ')} (a login form or an SSO/OAuth callback): another site can at most sign the user in to an account of its choosing (login CSRF).`;
 }
 
 function judgeBlueprint(ctx: PythonContext, call: SyntaxNode, label: string, found: BlueprintViews): void {
@@ -130,7 +153,9 @@ function judgeBlueprint(ctx: PythonContext, call: SyntaxNode, label: string, fou
   if (found.beforeRequest.some(authenticatesOtherwise)) return;
   const views = found.views.filter((v) => !isDevelopmentOrTesting(v.module.environmentOf(v.node)));
   const open = views.filter((v) => blueprintViewMethods(v).length > 0 && !authenticatesOtherwise(v));
-  if (open.length > 0) {
+  if (open.length > 0 && open.every(signsIn)) {
+    ctx.report({ node: call, severity: 'low', confidence: 'low', message: loginCsrfMessage([...new Set(open.flatMap(blueprintViewMethods))]) });
+  } else if (open.length > 0) {
     const listed = open.slice(0, MAX_LISTED).map((v) => `${v.name} (${blueprintViewMethods(v).join(', ')})`);
     const more = open.length > MAX_LISTED ? ` and ${open.length - MAX_LISTED} more` : '';
     ctx.report({

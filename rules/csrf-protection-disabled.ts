@@ -9,7 +9,6 @@ import {
 import { describeEnvironment } from '../src/core/python/production-config.js';
 import { reportSwitchedOff } from '../src/core/python/switched-off.js';
 import type { PythonContext, Rule } from '../src/core/rule.js';
-import { isDevelopmentOrTesting } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
 
 export const csrfProtectionDisabled: Rule = {
@@ -18,6 +17,9 @@ export const csrfProtectionDisabled: Rule = {
     code: 'FG801',
     category: 'csrf',
     severity: 'high',
+    confidence: 'high',
+    confidenceNote:
+      'High: CSRF is switched off in configuration production loads; withheld in development and test configuration.',
     title: 'Flask-WTF CSRF protection switched off',
     threats: [THREATS.csrfSession],
     why:
@@ -52,13 +54,13 @@ export const csrfProtectionDisabled: Rule = {
  */
 function judgeForm(ctx: PythonContext, off: CsrfOffForm): void {
   const { module } = ctx;
-  if (isDevelopmentOrTesting(module.environmentOf(off.node))) return;
   if (off.instantiation ? isUncheckedUse(module, off.instantiation) : off.form && isUncheckedForm(off.form)) return;
   if (csrfProtectChecksEveryRequest(module)) return;
   const form = off.kind === 'flask-wtf' ? `Flask-WTF form ${off.formName}` : `Form ${off.formName} (its base class is not in the analyzed files)`;
   const scope = off.instantiation ? 'here' : 'for every use';
   ctx.report({
     node: off.node,
+    environment: module.environmentOf(off.node),
     message:
       `${form} has its CSRF token switched off ${scope}; nothing shows that it serves only GET requests, and no CSRFProtect ` +
       `in the analyzed code checks every request: other sites can submit it with the user's session.`,

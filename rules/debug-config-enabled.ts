@@ -1,7 +1,6 @@
 import { findConfigWrites } from '../src/core/python/config-writes.js';
 import { literalTruthiness, replaceWithin, stringValue } from '../src/core/python/syntax.js';
 import type { Rule } from '../src/core/rule.js';
-import { isDevelopmentOrTesting } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
 
 export const debugConfigEnabled: Rule = {
@@ -10,6 +9,9 @@ export const debugConfigEnabled: Rule = {
     code: 'FG102',
     category: 'debug-mode',
     severity: 'high',
+    confidence: 'high',
+    confidenceNote:
+      'High: `DEBUG = True` in configuration production loads; withheld in development and test configuration and behind `if app.debug` checks.',
     title: 'Debug mode switched on in production or shared configuration',
     threats: [THREATS.informationDisclosureDebug, THREATS.remoteCodeExecution, THREATS.debuggerDos],
     why:
@@ -28,13 +30,14 @@ export const debugConfigEnabled: Rule = {
   python(ctx) {
     const { module } = ctx;
     for (const write of findConfigWrites(module, ['DEBUG', 'ENV'])) {
-      if (write.form === 'dict-literal' || isDevelopmentOrTesting(write.environment)) continue;
+      if (write.form === 'dict-literal') continue;
       const enabled =
         write.key === 'DEBUG' ? literalTruthiness(write.value) === true : stringValue(write.value) === 'development';
       if (!enabled) continue;
       const where = write.environment === 'production' ? 'production configuration' : 'configuration that is not limited to development';
       ctx.report({
         node: write.node,
+        environment: write.environment,
         message:
           write.key === 'DEBUG'
             ? `Debug mode is switched on in ${where}: errors show stack traces and the debugger can be reached.`
@@ -49,8 +52,8 @@ export const debugConfigEnabled: Rule = {
       if (module.resolve(subscript.childForFieldName('value')) !== 'os.environ') continue;
       const value = stringValue(assignment.childForFieldName('right'));
       const on = match[1] === 'FLASK_DEBUG' ? value !== undefined && /^(1|true|yes|on)$/i.test(value) : value === 'development';
-      if (!on || isDevelopmentOrTesting(module.environmentOf(assignment))) continue;
-      ctx.report({ node: assignment, message: `Setting ${match[1]} in os.environ switches Flask's debug mode on outside development.` });
+      if (!on) continue;
+      ctx.report({ node: assignment, environment: module.environmentOf(assignment), message: `Setting ${match[1]} in os.environ switches Flask's debug mode on outside development.` });
     }
   },
 };

@@ -1,5 +1,4 @@
 import type { Rule } from '../src/core/rule.js';
-import { isDevelopmentOrTesting } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
 
 const DEBUG_FLAG = /^(1|true|yes|on)$/i;
@@ -12,6 +11,9 @@ export const debugInDeployment: Rule = {
     code: 'FG103',
     category: 'debug-mode',
     severity: 'high',
+    confidence: 'high',
+    confidenceNote:
+      'High: a deployment file production uses turns debug on; withheld in files only development tools read (`.flaskenv`, `Dockerfile.dev`, compose overrides named for development).',
     title: 'Debug mode switched on by a deployment file',
     threats: [THREATS.informationDisclosureDebug, THREATS.remoteCodeExecution, THREATS.debuggerDos],
     why:
@@ -27,9 +29,7 @@ export const debugInDeployment: Rule = {
     ],
   },
   deploy(ctx) {
-    if (isDevelopmentOrTesting(ctx.fileScope)) return;
-    // .flaskenv only configures the `flask` command (the development server).
-    const severity = /(^|\/)\.flaskenv$/.test(ctx.path) ? 'medium' : undefined;
+    // Files only development tools read (.flaskenv, Dockerfile.dev …) are development scope: the engine withholds them.
     for (const setting of ctx.facts.env) {
       const on =
         (setting.name === 'FLASK_DEBUG' && DEBUG_FLAG.test(setting.value.trim())) ||
@@ -37,7 +37,6 @@ export const debugInDeployment: Rule = {
       if (!on) continue;
       ctx.report({
         offsets: setting,
-        severity,
         message: `${setting.name}=${setting.value} switches Flask's debug mode on for every environment this file deploys.`,
         fix: /^\w+=/.test(ctx.text.slice(setting.start, setting.end))
           ? `${setting.name}=${setting.name === 'FLASK_DEBUG' ? '0' : 'production'}`
@@ -49,7 +48,6 @@ export const debugInDeployment: Rule = {
       if (!match) continue;
       ctx.report({
         offsets: command,
-        severity,
         message: `\`flask run --${match[1] ?? 'debug'}\` starts the development server with the debugger; deploy with a WSGI server (gunicorn, waitress) instead.`,
       });
     }

@@ -1,5 +1,4 @@
 import type { Rule } from '../src/core/rule.js';
-import { isDevelopmentOrTesting } from '../src/core/scope.js';
 import type { PythonModule } from '../src/core/python/module.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
 import { argument, literalTruthiness, stringValue } from '../src/core/python/syntax.js';
@@ -7,6 +6,8 @@ import { THREATS } from '../src/core/threats.js';
 
 /** Addresses that expose the server (and so the debugger) to the network. */
 const ALL_INTERFACES = new Set(['0.0.0.0', '::', '[::]', '']);
+/** A server bound to loopback only is a developer's: nobody else can reach it. */
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 export const flaskRunDebug: Rule = {
   meta: {
@@ -14,6 +15,9 @@ export const flaskRunDebug: Rule = {
     code: 'FG101',
     category: 'debug-mode',
     severity: 'high',
+    confidence: 'high',
+    confidenceNote:
+      'High: `run(debug=True)` in application code; withheld in development scripts (named for development, or serving only 127.0.0.1) and tests.',
     title: 'Flask development server started with the debugger on',
     threats: [THREATS.informationDisclosureDebug, THREATS.remoteCodeExecution, THREATS.debuggerDos],
     why:
@@ -38,11 +42,11 @@ export const flaskRunDebug: Rule = {
       const call = keyword.parent?.parent;
       if (call?.type !== 'call' || !isServerRun(ctx.module, call)) continue;
       if (literalTruthiness(keyword.childForFieldName('value')) !== true) continue;
-      if (isDevelopmentOrTesting(module.environmentOf(call))) continue;
       const host = stringValue(argument(call, 'host', 0));
       const exposed = host !== undefined && ALL_INTERFACES.has(host);
       ctx.report({
         node: keyword,
+        environment: host !== undefined && LOOPBACK.has(host) ? 'development' : module.environmentOf(call),
         severity: exposed ? 'critical' : 'high',
         message: exposed
           ? `The Werkzeug debugger is enabled and the server listens on ${host || 'all interfaces'}: anyone who can reach it sees tracebacks and can try the debugger console.`

@@ -2,7 +2,7 @@ import { findConfigWrites } from '../src/core/python/config-writes.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
 import { enclosingFunction, literalValue, replaceWithin } from '../src/core/python/syntax.js';
 import type { PythonContext, Rule } from '../src/core/rule.js';
-import { isDevelopmentOrTesting } from '../src/core/scope.js';
+import type { EnvironmentScope } from '../src/core/scope.js';
 import { SECRET_KEYS, isWeakSecret } from '../src/core/secrets.js';
 import { THREATS } from '../src/core/threats.js';
 
@@ -12,6 +12,9 @@ export const hardcodedSecretKey: Rule = {
     code: 'FG201',
     category: 'secret-key',
     severity: 'high',
+    confidence: 'high',
+    confidenceNote:
+      'High: a literal key in configuration production loads; withheld in development and test configuration.',
     title: 'Secret key written in the source code',
     threats: [THREATS.sessionHijackingKey, THREATS.csrfKey, THREATS.dataTampering],
     why:
@@ -31,9 +34,8 @@ export const hardcodedSecretKey: Rule = {
     const { module } = ctx;
     const reported = new Set<number>();
     for (const write of findConfigWrites(module, SECRET_KEYS)) {
-      if (isDevelopmentOrTesting(write.environment)) continue;
       reported.add(write.node.id);
-      check(ctx, write.key, write.node, write.value);
+      check(ctx, write.key, write.node, write.value, write.environment);
     }
     // A SECRET_KEY constant anywhere at module or class level, even outside config modules.
     for (const match of module.search(new RegExp(`^[ \\t]*(${SECRET_KEYS.join('|')})\\s*(?::[^=\\n]*)?=(?!=)`, 'gm'))) {
@@ -42,19 +44,20 @@ export const hardcodedSecretKey: Rule = {
       const assignment = name?.parent;
       const value = assignment?.childForFieldName('right');
       if (assignment?.type !== 'assignment' || !value || reported.has(assignment.id)) continue;
-      if (enclosingFunction(assignment) || isDevelopmentOrTesting(module.environmentOf(assignment, key))) continue;
-      check(ctx, key, assignment, value);
+      if (enclosingFunction(assignment)) continue;
+      check(ctx, key, assignment, value, module.environmentOf(assignment, key));
     }
   },
 };
 
-function check(ctx: PythonContext, key: string, node: SyntaxNode, value: SyntaxNode): void {
+function check(ctx: PythonContext, key: string, node: SyntaxNode, value: SyntaxNode, environment: EnvironmentScope): void {
   const literal = literalValue(value);
   if (!literal || (literal.kind !== 'str' && literal.kind !== 'bytes') || literal.value.length === 0) return;
   const weak = isWeakSecret(literal.value);
   const importsOs = ctx.module.bindings('os', ctx.module.root).some((b) => b.kind === 'import' && b.qualified === 'os');
   ctx.report({
     node,
+    environment,
     severity: weak ? 'critical' : 'high',
     message: weak
       ? `${key} is a hardcoded, guessable value: anyone can forge signed sessions and tokens.`

@@ -22,6 +22,9 @@ export const htmlResponseRequestData: Rule = {
     code: 'FG404',
     category: 'template-rendering',
     severity: 'high',
+    confidence: 'high',
+    confidenceNote:
+      'High: request data reaches an HTML response without escaping; lowered when the value passed through a function FlaskGuard cannot see into.',
     title: 'HTML response built from request data without escaping',
     threats: [THREATS.xss],
     why:

@@ -11,6 +11,9 @@ export const jinjaAutoescapeBlock: Rule = {
     code: 'FG406',
     category: 'template-rendering',
     severity: 'medium',
+    confidence: 'medium',
+    confidenceNote:
+      'Medium: the variables inside may be trusted HTML; high when a variable is request data, low when it is developer-defined or already-safe HTML.',
     title: 'An autoescape-false block around template variables',
     threats: [THREATS.xss],
     why:

@@ -3,7 +3,6 @@ import type { PythonModule } from '../src/core/python/module.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
 import { callArguments, literalValue } from '../src/core/python/syntax.js';
 import type { Rule } from '../src/core/rule.js';
-import { isDevelopmentOrTesting } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
 
 const ENVIRONMENT_CLASSES = ['jinja2.Environment', 'jinja2.SandboxedEnvironment'];
@@ -16,6 +15,9 @@ export const jinjaAutoescapeDisabled: Rule = {
     code: 'FG403',
     category: 'template-rendering',
     severity: 'high',
+    confidence: 'medium',
+    confidenceNote:
+      'Medium: the environment may render trusted text; withheld when it renders a non-HTML file (`.cfg`, `.ini`, `.txt`) and in development/test code.',
     title: 'Jinja environment without autoescaping',
     threats: [THREATS.xss],
     why:
@@ -35,12 +37,12 @@ export const jinjaAutoescapeDisabled: Rule = {
     const { module } = ctx;
     if (!/\bautoescape\b|Environment\b/.test(module.text) || !rendersHtml(module)) return;
     for (const call of findCalls(module, ENVIRONMENT_CLASSES)) {
-      if (isDevelopmentOrTesting(module.environmentOf(call))) continue;
+      const environment = module.environmentOf(call);
       const args = callArguments(call);
       const autoescape = args.keywords.get('autoescape');
       if (autoescape) {
         if (!isOff(autoescape.value)) continue;
-        ctx.report({ node: autoescape.argument, message: 'autoescape=False: every {{ value }} this environment renders is inserted as raw HTML.', fix: 'autoescape=True' });
+        ctx.report({ node: autoescape.argument, environment, message: 'autoescape=False: every {{ value }} this environment renders is inserted as raw HTML.', fix: 'autoescape=True' });
         continue;
       }
       // Positional and **kwargs arguments may set it where we cannot see.
@@ -48,6 +50,7 @@ export const jinjaAutoescapeDisabled: Rule = {
       if (args.spread || args.positional.length > 0 || !list) continue;
       ctx.report({
         node: list,
+        environment,
         severity: 'medium',
         message: 'This Jinja environment does not set autoescape, which defaults to False: every {{ value }} it renders into HTML is unescaped.',
         fix: withAutoescape(list),
@@ -59,8 +62,7 @@ export const jinjaAutoescapeDisabled: Rule = {
       const value = assignment?.childForFieldName('right');
       if (target?.type !== 'attribute' || assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.id !== target.id || !value) continue;
       if (!isEnvironment(module, target.childForFieldName('object')) || !isOff(value)) continue;
-      if (isDevelopmentOrTesting(module.environmentOf(assignment))) continue;
-      ctx.report({ node: value, message: 'Autoescaping is switched off: every {{ value }} in the templates is inserted as raw HTML.', fix: 'True' });
+      ctx.report({ node: value, environment: module.environmentOf(assignment), message: 'Autoescaping is switched off: every {{ value }} in the templates is inserted as raw HTML.', fix: 'True' });
     }
   },
 };

@@ -24,6 +24,9 @@ export const jinjaSafeFilter: Rule = {
     code: 'FG405',
     category: 'template-rendering',
     severity: 'medium',
+    confidence: 'medium',
+    confidenceNote:
+      'High when the value is request data or a user-writable model field, medium for values of unknown origin, low for developer-defined strings, config values and already-safe HTML (render output, sanitizers, Markup.format).',
     title: 'The safe filter on a template variable (autoescaping switched off for it)',
     threats: [THREATS.xss],
     why:

@@ -1,7 +1,6 @@
 import type { SyntaxNode } from '../src/core/python/parser.js';
 import { stringValue } from '../src/core/python/syntax.js';
 import type { Rule } from '../src/core/rule.js';
-import { isDevelopmentOrTesting } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
 
 export const locationHeaderFromRequest: Rule = {
@@ -10,6 +9,9 @@ export const locationHeaderFromRequest: Rule = {
     code: 'FG702',
     category: 'open-redirect',
     severity: 'medium',
+    confidence: 'medium',
+    confidenceNote:
+      'Medium: request data reaches a Location header; silent when a same-host check guards it.',
     title: 'Location header set to a URL taken from the request',
     threats: [THREATS.phishingRedirect],
     why:
@@ -27,9 +29,10 @@ export const locationHeaderFromRequest: Rule = {
       if (string.type !== 'string' || stringValue(string)?.toLowerCase() !== 'location') continue;
       const value = headerValue(string);
       const source = module.flow.requestData(value, 'url');
-      if (!value || !source || isDevelopmentOrTesting(module.environmentOf(value))) continue;
+      if (!value || !source) continue;
       ctx.report({
         node: value,
+        environment: module.environmentOf(value),
         message: `The Location header comes from ${source.description} with no check that it stays on this host: links to this site can forward users anywhere.`,
       });
     }

@@ -10,6 +10,9 @@ export const markupRequestData: Rule = {
     code: 'FG402',
     category: 'template-rendering',
     severity: 'high',
+    confidence: 'high',
+    confidenceNote:
+      'High: request data is wrapped in Markup() unescaped; silent when it was escaped or sanitized first.',
     title: 'Markup() around request data',
     threats: [THREATS.xss],
     why:

@@ -3,7 +3,6 @@ import type { RequestSource } from '../src/core/python/flow.js';
 import { argument, literalValue } from '../src/core/python/syntax.js';
 import { startsWithFixedHost } from '../src/core/python/url-prefix.js';
 import type { Rule } from '../src/core/rule.js';
-import { isDevelopmentOrTesting } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
 
 export const openRedirect: Rule = {
@@ -12,6 +11,9 @@ export const openRedirect: Rule = {
     code: 'FG701',
     category: 'open-redirect',
     severity: 'medium',
+    confidence: 'high',
+    confidenceNote:
+      'High: a request value reaches redirect() with no same-host check; low when the value is the Referer header; silent when a same-host helper or a host-relative root guards it.',
     title: 'redirect() to a URL taken from the request',
     threats: [THREATS.phishingRedirect],
     why:
@@ -42,10 +44,12 @@ export const openRedirect: Rule = {
       if (!target || literalValue(target) !== undefined || startsWithFixedHost(target, module)) continue;
       if (!module.isCallTo(call, 'flask.redirect')) continue;
       const source = module.flow.requestData(target, 'url');
-      if (!source || isDevelopmentOrTesting(module.environmentOf(call))) continue;
+      if (!source) continue;
       const referrer = isReferrer(source);
       ctx.report({
         node: target,
+        environment: module.environmentOf(call),
+        confidence: referrer ? 'low' : 'high',
         severity: referrer ? 'low' : 'medium',
         message: referrer
           ? `The redirect goes back to the Referer (${source.description}), which the linking page chooses: fall back to url_for(...) unless it is on this host.`

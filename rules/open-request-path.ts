@@ -14,6 +14,9 @@ export const openRequestPath: Rule = {
     code: 'FG303',
     category: 'file-serving',
     severity: 'critical',
+    confidence: 'high',
+    confidenceNote:
+      'High: a request value reaches a file path; silent after `secure_filename`, `safe_join` or a containment check.',
     title: 'File opened at a path the client controls',
     threats: [THREATS.directoryTraversal, THREATS.informationDisclosureFiles],
     why:

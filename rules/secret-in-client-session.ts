@@ -3,7 +3,7 @@ import type { SyntaxNode } from '../src/core/python/parser.js';
 import { appSetupIsVisible } from '../src/core/python/project-facts.js';
 import { callArguments, literalValue, stringValue } from '../src/core/python/syntax.js';
 import type { Rule } from '../src/core/rule.js';
-import { isDevelopmentOrTesting, nameWords } from '../src/core/scope.js';
+import { nameWords } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
 
 const SECRET_WORDS = new Set([
@@ -23,6 +23,9 @@ export const secretInClientSession: Rule = {
     code: 'FG507',
     category: 'session-cookies',
     severity: 'low',
+    confidence: 'medium',
+    confidenceNote:
+      'Medium: the name says password or token; lowered for names that are usually not secrets.',
     title: 'Password or token stored in the client-side session cookie',
     threats: [THREATS.sessionDataExposure],
     why:
@@ -46,9 +49,9 @@ export const secretInClientSession: Rule = {
     const secret = writes.filter((w) => !isFlagOrReset(w.value) && (looksSecret(w.key) || valueLooksSecret(w.value)) && !isNonce(module, w));
     if (secret.length === 0 || !clientSideSessions(module)) return;
     for (const write of secret) {
-      if (isDevelopmentOrTesting(module.environmentOf(write.node))) continue;
       ctx.report({
         node: write.node,
+        environment: module.environmentOf(write.node),
         message: `"${write.key}" is stored in Flask's session, a cookie that is signed but not encrypted: whoever holds the cookie can read it. No server-side session store is configured.`,
       });
     }

@@ -1,7 +1,6 @@
 import type { SyntaxNode } from '../src/core/python/parser.js';
 import { callArguments, literalValue } from '../src/core/python/syntax.js';
 import type { PythonContext, Rule } from '../src/core/rule.js';
-import { isDevelopmentOrTesting } from '../src/core/scope.js';
 import { SECRET_ENV_NAME, isWeakSecret } from '../src/core/secrets.js';
 import { THREATS } from '../src/core/threats.js';
 
@@ -13,6 +12,9 @@ export const secretKeyFallback: Rule = {
     code: 'FG202',
     category: 'secret-key',
     severity: 'high',
+    confidence: 'high',
+    confidenceNote:
+      'High: production would start with the literal fallback; silent when production configuration refuses to start without the key.',
     title: 'Secret key read from the environment with a literal fallback',
     threats: [THREATS.sessionHijackingKey, THREATS.csrfKey, THREATS.dataTampering],
     why:
@@ -31,7 +33,6 @@ export const secretKeyFallback: Rule = {
       const call = module.codeAt(match.index, (match[1] as string).length)?.parent;
       const target = call?.type === 'attribute' ? call.parent : call;
       if (target?.type !== 'call' || !ENV_READERS.has(module.callee(target) ?? '')) continue;
-      if (isDevelopmentOrTesting(module.environmentOf(target))) continue;
       const args = callArguments(target);
       const fallback = args.positional[1] ?? args.keywords.get('default')?.value ?? null;
       if (fallback) {
@@ -55,6 +56,7 @@ function reportFallback(ctx: PythonContext, envName: string, call: SyntaxNode, f
   const environText = environ && ctx.module.resolve(environ) === 'os.environ' ? environ.text : null;
   ctx.report({
     node,
+    environment: ctx.module.environmentOf(call),
     severity: weak ? 'critical' : 'high',
     message: weak
       ? `When ${envName} is not set, the app signs sessions with a guessable literal fallback instead of refusing to start.`

@@ -1,6 +1,5 @@
 import { findConfigWrites } from '../src/core/python/config-writes.js';
 import type { Rule } from '../src/core/rule.js';
-import { isDevelopmentOrTesting } from '../src/core/scope.js';
 import { SECRET_KEYS } from '../src/core/secrets.js';
 import { THREATS } from '../src/core/threats.js';
 
@@ -15,6 +14,9 @@ export const secretKeyGeneratedAtStartup: Rule = {
     code: 'FG204',
     category: 'secret-key',
     severity: 'info',
+    confidence: 'low',
+    confidenceNote:
+      'Low (informational): a random key per process is secure but logs users out on restart and breaks multi-worker deployments.',
     title: 'Secret key generated randomly when the app starts',
     threats: [THREATS.sessionHijackingKey, THREATS.dataTampering],
     why:
@@ -28,12 +30,12 @@ export const secretKeyGeneratedAtStartup: Rule = {
   python(ctx) {
     const { module } = ctx;
     for (const write of findConfigWrites(module, SECRET_KEYS)) {
-      if (isDevelopmentOrTesting(write.environment)) continue;
       const calls = [write.value, ...write.value.descendantsOfType('call')].filter((n) => n.type === 'call');
       const random = calls.map((c) => module.callee(c)).find((name) => name && RANDOM_SOURCES.has(name));
       if (!random) continue;
       ctx.report({
         node: write.node,
+        environment: write.environment,
         message: `${write.key} comes from ${random}() at start-up: each worker and each restart signs with a different key, so sessions break.`,
       });
     }

@@ -11,6 +11,9 @@ export const sendFileRequestPath: Rule = {
     code: 'FG301',
     category: 'file-serving',
     severity: 'critical',
+    confidence: 'high',
+    confidenceNote:
+      'High: a request value reaches send_file(); silent after `secure_filename`, `safe_join` or a containment check.',
     title: 'send_file() with a path the client controls',
     threats: [THREATS.directoryTraversal, THREATS.informationDisclosureFiles],
     why:

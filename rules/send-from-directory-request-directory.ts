@@ -9,6 +9,9 @@ export const sendFromDirectoryRequestDirectory: Rule = {
     code: 'FG302',
     category: 'file-serving',
     severity: 'critical',
+    confidence: 'high',
+    confidenceNote:
+      'High: a request value chooses the base directory; the file-name argument is safe by design.',
     title: 'send_from_directory() with a base directory the client controls',
     threats: [THREATS.directoryTraversal, THREATS.informationDisclosureFiles],
     why:

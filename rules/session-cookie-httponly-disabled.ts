@@ -9,6 +9,9 @@ export const sessionCookieHttponlyDisabled: Rule = {
     code: 'FG502',
     category: 'session-cookies',
     severity: 'medium',
+    confidence: 'high',
+    confidenceNote:
+      'High: the flag is set off in configuration production loads; medium when the insecure value is only an environment fallback.',
     title: 'Session or remember-me cookie readable from JavaScript',
     threats: [THREATS.sessionHijacking, THREATS.sessionDataExposure],
     why:

@@ -9,6 +9,9 @@ export const sessionCookieInsecure: Rule = {
     code: 'FG501',
     category: 'session-cookies',
     severity: 'medium',
+    confidence: 'high',
+    confidenceNote:
+      'High: the flag is set off in configuration production loads; medium when the insecure value is only an environment fallback.',
     title: 'Session or remember-me cookie allowed over plain HTTP',
     threats: [THREATS.sessionHijacking, THREATS.sessionDataExposure],
     why:

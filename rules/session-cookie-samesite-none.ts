@@ -9,6 +9,9 @@ export const sessionCookieSamesiteNone: Rule = {
     code: 'FG503',
     category: 'session-cookies',
     severity: 'medium',
+    confidence: 'high',
+    confidenceNote:
+      'High: SameSite=None in configuration production loads; withheld in development and test configuration.',
     title: 'Session or remember-me cookie sent on cross-site requests',
     threats: [THREATS.csrfSession, THREATS.sessionHijacking],
     why:

@@ -5,7 +5,7 @@ import type { SyntaxNode } from '../src/core/python/parser.js';
 import { describeEnvironment, writesReachingProduction } from '../src/core/python/production-config.js';
 import { argument, literalTruthiness } from '../src/core/python/syntax.js';
 import type { Rule } from '../src/core/rule.js';
-import { isDevelopmentOrTesting } from '../src/core/scope.js';
+import type { EnvironmentScope } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
 
 const DAY = 86400;
@@ -16,6 +16,9 @@ export const sessionLifetimeTooLong: Rule = {
     code: 'FG504',
     category: 'session-cookies',
     severity: 'low',
+    confidence: 'medium',
+    confidenceNote:
+      'Medium: a long lifetime may be a product decision; the limit is `settings.session_lifetime_max_days`.',
     title: 'Permanent sessions or remember-me cookies that stay valid for too long',
     threats: [THREATS.sessionHijacking],
     why:
@@ -53,30 +56,36 @@ export const sessionLifetimeTooLong: Rule = {
             : `Sessions stay valid for ${days} days in ${where} (more than ${maxDays}): a stolen session cookie keeps working that long.`,
       });
     }
-    for (const { duration, days } of rememberDurations(module, tooLong)) {
+    for (const { duration, days, environment } of rememberDurations(module, tooLong)) {
       ctx.report({
         node: duration,
+        environment,
         message: `login_user() remembers the user for ${days} days (more than ${maxDays}): a stolen remember-me cookie logs its holder in that long, and logging out does not revoke it.`,
       });
     }
   },
 };
 
+interface RememberDuration {
+  duration: SyntaxNode;
+  days: number;
+  environment: EnvironmentScope;
+}
+
 /**
  * `login_user(user, remember=True, duration=timedelta(days=365))`: the duration overrides
  * REMEMBER_COOKIE_DURATION for that login. It matters only when the user may be remembered.
  */
-function rememberDurations(module: PythonModule, tooLong: (value: SyntaxNode | null) => number | undefined): { duration: SyntaxNode; days: number }[] {
+function rememberDurations(module: PythonModule, tooLong: (value: SyntaxNode | null) => number | undefined): RememberDuration[] {
   if (!/\bduration\b/.test(module.text)) return [];
-  const found: { duration: SyntaxNode; days: number }[] = [];
+  const found: RememberDuration[] = [];
   for (const call of findCalls(module, ['flask_login.login_user'])) {
     const duration = argument(call, 'duration', 2);
     const remember = argument(call, 'remember', 1);
     const days = tooLong(duration);
     // remember defaults to False: without it there is no remember-me cookie.
     if (!duration || days === undefined || !remember || literalTruthiness(remember) === false) continue;
-    if (isDevelopmentOrTesting(module.environmentOf(call))) continue;
-    found.push({ duration, days });
+    found.push({ duration, days, environment: module.environmentOf(call) });
   }
   return found;
 }

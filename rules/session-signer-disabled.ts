@@ -9,6 +9,9 @@ export const sessionSignerDisabled: Rule = {
     code: 'FG506',
     category: 'session-cookies',
     severity: 'low',
+    confidence: 'high',
+    confidenceNote:
+      'High: the configuration states `SESSION_USE_SIGNER = False` for a server-side session backend.',
     title: 'Flask-Session cookie carries an unsigned session id',
     threats: [THREATS.sessionHijacking, THREATS.dataTampering],
     why:

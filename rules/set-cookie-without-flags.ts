@@ -2,7 +2,7 @@ import type { PythonModule } from '../src/core/python/module.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
 import { callArguments, literalTruthiness, literalValue, stringValue } from '../src/core/python/syntax.js';
 import type { Rule } from '../src/core/rule.js';
-import { isDevelopmentOrTesting, nameWords } from '../src/core/scope.js';
+import { nameWords } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
 
 /** Werkzeug's `Response.set_cookie(key, value, max_age, expires, path, domain, secure, httponly, samesite)`. */
@@ -27,6 +27,9 @@ export const setCookieWithoutFlags: Rule = {
     code: 'FG505',
     category: 'session-cookies',
     severity: 'medium',
+    confidence: 'medium',
+    confidenceNote:
+      'Medium: the cookie name says session, token or credential; lowered when the name says less.',
     title: 'Session, token or credential cookie set without Secure, HttpOnly or SameSite',
     threats: [THREATS.sessionHijacking, THREATS.sessionDataExposure, THREATS.csrfSession],
     why:
@@ -56,7 +59,6 @@ export const setCookieWithoutFlags: Rule = {
       const key = args.keywords.get('key')?.value ?? args.positional[0] ?? null;
       const value = args.keywords.get('value')?.value ?? args.positional[1] ?? null;
       if (!key || !value || literalValue(value) !== undefined || module.flow.isRequestData(key)) continue;
-      if (isDevelopmentOrTesting(module.environmentOf(call))) continue;
       const keyWords = nameWords(stringValue(key) ?? key.text);
       if (keyWords.some((w) => CSRF_WORDS.has(w)) || !(isCredential(keyWords) || isCredential(valueNameWords(value)))) continue;
       const missing = FLAGS.filter((flag) => isMissing(flag, args));
@@ -64,6 +66,7 @@ export const setCookieWithoutFlags: Rule = {
       const name = stringValue(key);
       ctx.report({
         node: call,
+        environment: module.environmentOf(call),
         message: `${name !== undefined ? `Cookie "${name}"` : 'This cookie'} looks like a session, token or credential and is set without ${listOf(missing.map((f) => f.label))}: it can be read in transit or by scripts, or sent along by other sites.`,
         fix: fixFor(call, missing, args),
       });

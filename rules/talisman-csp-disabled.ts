@@ -1,7 +1,6 @@
 import { literalValue, keywordArgument } from '../src/core/python/syntax.js';
 import { talismanCalls } from '../src/core/python/talisman.js';
 import type { Rule } from '../src/core/rule.js';
-import { isDevelopmentOrTesting } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
 
 export const talismanCspDisabled: Rule = {
@@ -10,6 +9,9 @@ export const talismanCspDisabled: Rule = {
     code: 'FG407',
     category: 'template-rendering',
     severity: 'medium',
+    confidence: 'high',
+    confidenceNote:
+      'High: Talisman is initialised with the CSP switched off in code production runs.',
     title: 'Flask-Talisman with the Content Security Policy switched off',
     threats: [THREATS.xss],
     why:
@@ -25,7 +27,7 @@ export const talismanCspDisabled: Rule = {
     const { module } = ctx;
     for (const call of talismanCalls(module)) {
       const csp = keywordArgument(call, 'content_security_policy');
-      if (!csp || isDevelopmentOrTesting(module.environmentOf(call))) continue;
+      if (!csp) continue;
       const literal = literalValue(csp.value);
       const empty =
         literal?.kind === 'none' ||
@@ -33,7 +35,7 @@ export const talismanCspDisabled: Rule = {
         (literal?.kind === 'str' && literal.value.trim() === '') ||
         (csp.value.type === 'dictionary' && csp.value.namedChildCount === 0);
       if (!empty) continue;
-      ctx.report({ node: csp.argument, message: 'Flask-Talisman is told to send no Content Security Policy: nothing limits where scripts may load from if an XSS slips through.' });
+      ctx.report({ node: csp.argument, environment: module.environmentOf(call), message: 'Flask-Talisman is told to send no Content Security Policy: nothing limits where scripts may load from if an XSS slips through.' });
     }
   },
 };

@@ -1,7 +1,6 @@
 import { keywordArgument, literalValue } from '../src/core/python/syntax.js';
 import { talismanCalls } from '../src/core/python/talisman.js';
 import type { Rule } from '../src/core/rule.js';
-import { isDevelopmentOrTesting } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
 
 export const talismanHttpsDisabled: Rule = {
@@ -10,6 +9,9 @@ export const talismanHttpsDisabled: Rule = {
     code: 'FG408',
     category: 'template-rendering',
     severity: 'medium',
+    confidence: 'medium',
+    confidenceNote:
+      'Medium: TLS may be enforced by a proxy in front of the app; the finding says where to check.',
     title: 'Flask-Talisman without the redirect to HTTPS outside development',
     threats: [THREATS.sessionHijacking, THREATS.xss],
     why:
@@ -28,8 +30,7 @@ export const talismanHttpsDisabled: Rule = {
       const force = keywordArgument(call, 'force_https');
       const literal = literalValue(force?.value ?? null);
       if (!force || literal?.kind !== 'bool' || literal.value) continue;
-      if (isDevelopmentOrTesting(module.environmentOf(call))) continue;
-      ctx.report({ node: force.argument, message: 'force_https=False: plain-HTTP requests are served, exposing cookies and pages to anyone on the network path.' });
+      ctx.report({ node: force.argument, environment: module.environmentOf(call), message: 'force_https=False: plain-HTTP requests are served, exposing cookies and pages to anyone on the network path.' });
     }
   },
 };

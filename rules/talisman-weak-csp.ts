@@ -3,7 +3,7 @@ import type { SyntaxNode } from '../src/core/python/parser.js';
 import { keywordArgument, stringValue, unwrap } from '../src/core/python/syntax.js';
 import { talismanCalls } from '../src/core/python/talisman.js';
 import type { PythonContext, Rule } from '../src/core/rule.js';
-import { isDevelopmentOrTesting } from '../src/core/scope.js';
+import type { EnvironmentScope } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
 
 interface Source {
@@ -22,6 +22,9 @@ export const talismanWeakCsp: Rule = {
     code: 'FG409',
     category: 'template-rendering',
     severity: 'medium',
+    confidence: 'high',
+    confidenceNote:
+      'High: the policy literally allows inline or eval scripts or any source.',
     title: "Flask-Talisman CSP that lets injected scripts run ('unsafe-inline', 'unsafe-eval', *)",
     threats: [THREATS.xss],
     why:
@@ -40,22 +43,23 @@ export const talismanWeakCsp: Rule = {
     const { module } = ctx;
     for (const call of talismanCalls(module)) {
       const csp = keywordArgument(call, 'content_security_policy');
-      if (!csp || isDevelopmentOrTesting(module.environmentOf(call))) continue;
+      if (!csp) continue;
+      const environment = module.environmentOf(call);
       const value = definition(module, csp.value);
       const policy = value ? parsePolicy(value) : null;
       if (!value || !policy) continue;
       const nonceIn = keywordArgument(call, 'content_security_policy_nonce_in')?.value.text ?? '';
       const directive = policy.has('script-src') ? 'script-src' : policy.has('default-src') ? 'default-src' : null;
       if (!directive) {
-        ctx.report({ node: value, message: 'This Content Security Policy has neither script-src nor default-src, so it does not restrict scripts at all.' });
+        ctx.report({ node: value, environment, message: 'This Content Security Policy has neither script-src nor default-src, so it does not restrict scripts at all.' });
         continue;
       }
-      checkScripts(ctx, directive, policy.get(directive) ?? [], nonceIn.includes(directive));
+      checkScripts(ctx, directive, policy.get(directive) ?? [], nonceIn.includes(directive), environment);
     }
   },
 };
 
-function checkScripts(ctx: PythonContext, directive: string, sources: Source[], nonceFromTalisman: boolean): void {
+function checkScripts(ctx: PythonContext, directive: string, sources: Source[], nonceFromTalisman: boolean, environment: EnvironmentScope): void {
   const nonce = nonceFromTalisman || sources.some((s) => NONCE_OR_HASH.test(s.value));
   // With a nonce or hash and 'strict-dynamic', CSP3 browsers ignore host sources and 'unsafe-inline'.
   const strictDynamic = nonce && sources.some((s) => s.value.toLowerCase() === "'strict-dynamic'");
@@ -70,7 +74,7 @@ function checkScripts(ctx: PythonContext, directive: string, sources: Source[], 
     if (problem) problems.set(source.node, [...(problems.get(source.node) ?? []), problem]);
   }
   for (const [node, list] of problems) {
-    ctx.report({ node, message: `The CSP's ${directive} lets injected scripts run: ${list.join('; ')}.` });
+    ctx.report({ node, environment, message: `The CSP's ${directive} lets injected scripts run: ${list.join('; ')}.` });
   }
 }
 

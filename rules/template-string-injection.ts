@@ -13,6 +13,9 @@ export const templateStringInjection: Rule = {
     code: 'FG401',
     category: 'template-rendering',
     severity: 'critical',
+    confidence: 'high',
+    confidenceNote:
+      'High: request data becomes template source; silent when it is only a render argument.',
     title: 'Template source built from request data (server-side template injection)',
     threats: [THREATS.templateInjection, THREATS.xss],
     why:

@@ -8,6 +8,9 @@ export const undeclaredFlaskDependency: Rule = {
     code: 'FG603',
     category: 'dependencies',
     severity: 'low',
+    confidence: 'medium',
+    confidenceNote:
+      'Medium: the requirement may be declared in a file FlaskGuard did not read (a parent project, an image).',
     title: 'Flask or Werkzeug imported but not listed in any dependency file',
     threats: [THREATS.knownVulnerabilities],
     why:

@@ -8,6 +8,9 @@ export const unpinnedDependency: Rule = {
     code: 'FG602',
     category: 'dependencies',
     severity: 'low',
+    confidence: 'medium',
+    confidenceNote:
+      'Medium: the range admits vulnerable versions but an installer may pick a safe one; low in a library\'s own development lock file.',
     title: 'Version range that admits versions with known advisories',
     threats: [THREATS.knownVulnerabilities],
     why:

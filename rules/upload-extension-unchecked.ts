@@ -17,6 +17,9 @@ export const uploadExtensionUnchecked: Rule = {
     code: 'FG305',
     category: 'file-serving',
     severity: 'low',
+    confidence: 'low',
+    confidenceNote:
+      'Low (audit): many uploads are fine without an allow-list; raised when the file is served back from a public directory.',
     title: 'Upload saved under its own name without an extension allow-list',
     threats: [THREATS.informationDisclosureFiles, THREATS.xss],
     why:

@@ -13,6 +13,9 @@ export const uploadFilenameUnsanitized: Rule = {
     code: 'FG304',
     category: 'file-serving',
     severity: 'critical',
+    confidence: 'high',
+    confidenceNote:
+      'High: the client-chosen file name reaches the save path; silent after `secure_filename`.',
     title: 'Uploaded file saved under a path the client controls',
     threats: [THREATS.directoryTraversal, THREATS.informationDisclosureFiles],
     why:

@@ -11,6 +11,9 @@ export const vulnerableDependency: Rule = {
     code: 'FG601',
     category: 'dependencies',
     severity: 'high',
+    confidence: 'high',
+    confidenceNote:
+      'High: the pinned version is inside an advisory\'s affected range; low in a library\'s own development lock file.',
     title: 'Pinned version with known security advisories',
     threats: [THREATS.knownVulnerabilities],
     why:

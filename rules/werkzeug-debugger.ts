@@ -1,6 +1,5 @@
 import { callArguments, literalTruthiness } from '../src/core/python/syntax.js';
 import type { Rule } from '../src/core/rule.js';
-import { isDevelopmentOrTesting } from '../src/core/scope.js';
 import { THREATS } from '../src/core/threats.js';
 
 export const werkzeugDebugger: Rule = {
@@ -9,6 +8,9 @@ export const werkzeugDebugger: Rule = {
     code: 'FG104',
     category: 'debug-mode',
     severity: 'critical',
+    confidence: 'high',
+    confidenceNote:
+      'High: DebuggedApplication with the console on, in code production runs; withheld in development scripts and tests.',
     title: 'Werkzeug debugger with its interactive console wrapped around the app',
     threats: [THREATS.remoteCodeExecution, THREATS.informationDisclosureDebug, THREATS.debuggerDos],
     why:
@@ -28,14 +30,15 @@ export const werkzeugDebugger: Rule = {
       if (keyword?.type !== 'keyword_argument' || call?.type !== 'call') continue;
       if (literalTruthiness(keyword.childForFieldName('value')) !== true) continue;
       const callee = module.callee(call);
-      if (isDevelopmentOrTesting(module.environmentOf(call))) continue;
+      const environment = module.environmentOf(call);
       if (callee === 'werkzeug.debug.DebuggedApplication' && match[1] === 'evalex') {
-        ctx.report({ node: keyword, message: 'DebuggedApplication(evalex=True) serves an interactive Python console to anyone who can trigger an error.', fix: 'evalex=False' });
+        ctx.report({ node: keyword, environment, message: 'DebuggedApplication(evalex=True) serves an interactive Python console to anyone who can trigger an error.', fix: 'evalex=False' });
       } else if (callee === 'werkzeug.serving.run_simple' && match[1] === 'use_debugger') {
         const evalex = callArguments(call).keywords.get('use_evalex')?.value ?? null;
         const console = evalex === null || literalTruthiness(evalex) !== false;
         ctx.report({
           node: keyword,
+          environment,
           severity: console ? 'critical' : 'high',
           message: console
             ? 'run_simple(use_debugger=True) serves the Werkzeug debugger with its interactive console (use_evalex defaults to True).'

@@ -1,6 +1,6 @@
 /** The `flaskguard` command line: `scan` whole files, or `diff` the changed lines of a change. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { SEVERITIES, type Severity } from './core/types.js';
+import { CONFIDENCES, SEVERITIES, type Severity } from './core/types.js';
 import { diff } from './cli/diff.js';
 import { FORMATS, UsageError, type CommonOptions, type Format } from './cli/options.js';
 import { explainRules } from './cli/rules.js';
@@ -20,7 +20,9 @@ function common(command: Command): Command {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('-c, --config <file>', 'configuration file (default: .flaskguard.yml at the project root)')
     .option('--online', 'check dependencies against the GitHub Advisory Database (token from GITHUB_TOKEN) instead of the bundled snapshot')
-    .option('--fail-on <severity>', `exit 1 when a finding is at or above this severity (${[...SEVERITIES, 'none'].join('|')}; default: fail_on from the config, else high)`, severity);
+    .option('--fail-on <severity>', `exit 1 when a finding is at or above this severity (${[...SEVERITIES, 'none'].join('|')}; default: fail_on from the config, else high)`, severity)
+    .addOption(new Option('--min-confidence <confidence>', 'leave out findings below this confidence (default: report.min_confidence from the config, else low)').choices(CONFIDENCES))
+    .option('--show-dev', 'list the findings in development and test code (at low confidence) instead of only counting them');
 }
 
 function program(result: { code: number }, cwd: string): Command {

@@ -1,5 +1,5 @@
 /** Options shared by `scan` and `diff`. */
-import type { Severity } from '../core/types.js';
+import type { Confidence, Severity } from '../core/types.js';
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -9,6 +9,10 @@ export interface CommonOptions {
   output?: string;
   config?: string;
   failOn?: Severity | 'none';
+  /** Leave out findings below this confidence (replaces `report.min_confidence`). */
+  minConfidence?: Confidence;
+  /** List findings in development and test code instead of counting them (`report.show_dev`). */
+  showDev?: boolean;
   /** Ask the GitHub Advisory Database (token from GITHUB_TOKEN) instead of the bundled snapshot. */
   online?: boolean;
 }

@@ -6,7 +6,8 @@ import { analyze, type FileNote } from '../core/analyze.js';
 import { decodeSource, type SourceFile } from '../core/files.js';
 import { assignFingerprints } from '../core/fingerprint.js';
 import { LineIndex } from '../core/lines.js';
-import { isAtLeast, type Finding } from '../core/types.js';
+import { isFailing, type Finding } from '../core/types.js';
+import { withinConfidence } from '../report/confidence.js';
 import { CONFIG_FILE, ConfigError, parseConfig } from '../config/load.js';
 import { DEFAULT_CONFIG, type Config } from '../config/schema.js';
 import { SnapshotAdvisorySource, auditDependencies, type AdvisorySource } from '../deps/index.js';
@@ -47,7 +48,8 @@ export interface RunInput {
 
 /** Analyzes, audits dependencies, writes the report where asked, and returns the exit code (0 clean, 1 findings). */
 export async function runAnalysis(input: RunInput): Promise<number> {
-  const { files, config, options } = input;
+  const { files, options } = input;
+  const config = withOptions(input.config, options);
   const source = await advisorySource(options);
   const progress = new Progress(files.length);
   const result = analyze(files, { rules: RULES, config, onFile: () => progress.tick() });
@@ -56,12 +58,13 @@ export async function runAnalysis(input: RunInput): Promise<number> {
   const keep = input.keep ?? (() => true);
   // Dependency problems outside the change are existing ones: shown, never failing the run.
   const existing = config.dependencies.existing === 'off' ? [] : audit.findings.filter((f) => !keep(f));
-  const findings = sortFindings([...result.findings.filter(keep), ...audit.findings.filter(keep)]);
+  const findings = sortFindings(withinConfidence([...result.findings, ...audit.findings].filter(keep), config));
   const suppressed = sortFindings([...result.suppressed, ...audit.suppressed].filter(keep));
   const lineText = lineReader(files);
   const report: RunReport = {
     findings,
     suppressed,
+    withheld: result.withheld.filter(keep),
     existing,
     existingMode: config.dependencies.existing === 'annotate' ? 'annotate' : 'summary',
     skipped: [...input.skipped, ...result.skipped],
@@ -74,7 +77,18 @@ export async function runAnalysis(input: RunInput): Promise<number> {
   };
   writeReport(report, options);
   const failOn = options.failOn ?? config.fail_on;
-  return failOn !== 'none' && findings.some((f) => isAtLeast(f.severity, failOn)) ? 1 : 0;
+  return findings.some((f) => isFailing(f, failOn, config.fail_min_confidence)) ? 1 : 0;
+}
+
+/** The command line's --min-confidence and --show-dev replace the config's values. */
+function withOptions(config: Config, options: CommonOptions): Config {
+  return {
+    ...config,
+    report: {
+      min_confidence: options.minConfidence ?? config.report.min_confidence,
+      show_dev: options.showDev ?? config.report.show_dev,
+    },
+  };
 }
 
 async function advisorySource(options: CommonOptions): Promise<AdvisorySource> {

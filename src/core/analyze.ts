@@ -11,8 +11,9 @@ import { byteLength, decodeSource, fileKind, type FileKind, type SourceFile } fr
 import { LineIndex } from './lines.js';
 import { ProjectModules } from './project.js';
 import { ParseFailure, PythonModule } from './python/module.js';
+import { isFlaskLibrary, isPackageMetadataPath, packageIdentity } from './package-metadata.js';
 import type { Report, Rule, RuleSettings } from './rule.js';
-import { PathScopes } from './scope.js';
+import { codeScopeOf, isDevelopmentOrTesting, PathScopes, type CodeScope, type EnvironmentScope } from './scope.js';
 import { isSuppressed } from './suppress.js';
 import type { Finding } from './types.js';
 
@@ -32,6 +33,11 @@ export interface AnalysisResult {
   findings: Finding[];
   /** Findings silenced by a `flaskguard: ignore` comment. */
   suppressed: Finding[];
+  /**
+   * Findings in development or test code, not reported (each with its `scope`); empty when
+   * `report.show_dev` lists them among the findings at low confidence instead.
+   */
+  withheld: Finding[];
   /** Files not analyzed at all, and why. */
   skipped: FileNote[];
   /** Files analyzed with a caveat (syntax errors, undecodable bytes, a rule that failed). */
@@ -45,6 +51,10 @@ interface PreparedFile {
   kind: Exclude<FileKind, 'requirements'>;
   text: string;
   lines: LineIndex;
+  /** Where the file's code runs, from its name and content. */
+  environment: EnvironmentScope;
+  /** Documentation, examples or a library's own source: reported at low confidence. */
+  codeScope?: CodeScope;
   module?: PythonModule;
   facts?: DeploymentFacts;
 }
@@ -111,7 +121,7 @@ class Analysis {
   private readonly scopes: PathScopes;
   private readonly rules: readonly Rule[];
   private readonly settings: RuleSettings;
-  private readonly found: AnalysisResult = { findings: [], suppressed: [], skipped: [], notes: [], filesAnalyzed: 0, linesAnalyzed: 0 };
+  private readonly found: AnalysisResult = { findings: [], suppressed: [], withheld: [], skipped: [], notes: [], filesAnalyzed: 0, linesAnalyzed: 0 };
 
   constructor(
     input: readonly SourceFile[],
@@ -123,9 +133,10 @@ class Analysis {
     this.rules = options.rules.filter((r) => config.rules[r.meta.id] !== 'off' && config.rules[r.meta.id] !== false);
     this.settings = { sessionLifetimeMaxDays: config.settings.session_lifetime_max_days };
     const wanted = pathFilter(config);
+    const library = isLibraryRepository(input);
     for (const file of input) {
       const kind = fileKind(file.path);
-      if (!kind || kind === 'requirements' || !wanted(file.path)) continue;
+      if (!kind || kind === 'requirements' || kind === 'package' || !wanted(file.path)) continue;
       if (byteLength(file.content) > config.max_file_size_kb * 1024) {
         this.found.skipped.push({ path: file.path, note: `larger than ${config.max_file_size_kb} KB (max_file_size_kb)` });
         continue;
@@ -136,9 +147,12 @@ class Analysis {
         continue;
       }
       if (decoded.note) this.found.notes.push({ path: file.path, note: decoded.note });
-      const entry: PreparedFile = { path: file.path, kind, text: decoded.text, lines: new LineIndex(decoded.text) };
+      const environment = this.scopes.scopeOf(file.path, kind, decoded.text);
+      const entry: PreparedFile = { path: file.path, kind, text: decoded.text, lines: new LineIndex(decoded.text), environment };
+      const codeScope = codeScopeOf(file.path, library);
+      if (codeScope) entry.codeScope = codeScope;
       if (kind === 'python') {
-        entry.module = new PythonModule(file.path, decoded.text, this.project, this.scopes.scopeOf(file.path));
+        entry.module = new PythonModule(file.path, decoded.text, this.project, environment);
         this.project.add(entry.module);
       }
       this.files.push(entry);
@@ -149,11 +163,12 @@ class Analysis {
     const result = this.found;
     result.filesAnalyzed++;
     result.linesAnalyzed += file.lines.lineCount;
-    const fileScope = this.scopes.scopeOf(file.path);
+    const fileScope = file.environment;
     for (const rule of this.rules) {
       const report = (r: Report) => {
         const finding = toFinding(rule, file, r, this.config);
         if (isSuppressed(file.lines, finding.startLine, finding.ruleId)) result.suppressed.push(finding);
+        else if ((finding.scope === 'development' || finding.scope === 'testing') && !this.config.report.show_dev) result.withheld.push(finding);
         else result.findings.push(finding);
       };
       const base = { path: file.path, text: file.text, lines: file.lines, settings: this.settings, fileScope, report };
@@ -182,8 +197,19 @@ class Analysis {
   result(): AnalysisResult {
     this.found.findings = sortAndDedupe(this.found.findings);
     this.found.suppressed = sortAndDedupe(this.found.suppressed);
+    this.found.withheld = sortAndDedupe(this.found.withheld);
     return this.found;
   }
+}
+
+/** Does the repository's root packaging metadata say it is Flask, Werkzeug or a Flask extension? */
+function isLibraryRepository(files: readonly SourceFile[]): boolean {
+  return files.some((file) => {
+    if (!isPackageMetadataPath(file.path)) return false;
+    const decoded = decodeSource(file.content);
+    const identity = decoded.ok ? packageIdentity(file.path, decoded.text) : undefined;
+    return identity !== undefined && isFlaskLibrary(identity);
+  });
 }
 
 function deploymentFactsOf(file: PreparedFile, result: AnalysisResult): DeploymentFacts {
@@ -220,7 +246,17 @@ function toFinding(rule: Rule, file: PreparedFile, report: Report, config: Confi
     endLine: to.line,
     endColumn: to.column,
     message: report.message,
+    confidence: report.confidence ?? rule.meta.confidence,
   };
+  const environment = report.environment ?? file.environment;
+  if (isDevelopmentOrTesting(environment)) {
+    // Withheld and counted; `report.show_dev` lists it instead, at low confidence.
+    finding.scope = environment;
+    if (config.report.show_dev) finding.confidence = 'low';
+  } else if (file.codeScope) {
+    finding.scope = file.codeScope;
+    finding.confidence = 'low';
+  }
   if (report.fix !== undefined) finding.fix = report.fix;
   return finding;
 }

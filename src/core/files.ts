@@ -1,6 +1,7 @@
 /** What kind of file a repository path is, and how its bytes become text. */
 
-export type FileKind = 'python' | 'template' | 'deploy' | 'requirements';
+/** `package`: packaging metadata that tells a library from an application (see package-metadata.ts). */
+export type FileKind = 'python' | 'template' | 'deploy' | 'requirements' | 'package';
 
 export interface SourceFile {
   /** Repository-relative path with forward slashes. */
@@ -18,10 +19,12 @@ const YAML = /\.ya?ml$/i;
 const PROCFILE = /(^|\/)Procfile([.-][^/]*)?$/;
 /** Committed dotenv files; examples and templates are documentation, not configuration. */
 const DOTENV = /(^|\/)(\.env(\.[\w-]+)?|\.flaskenv)$/;
+const PACKAGE_METADATA = /^(PKG-INFO|METADATA|setup\.cfg|[^/]+\.(?:egg|dist)-info\/(?:PKG-INFO|METADATA))$/;
 const DOTENV_EXAMPLE = /(^|\/)\.env\.(example|sample|template|dist|defaults?)$/i;
 
 export function fileKind(path: string): FileKind | null {
   if (path.endsWith('.py')) return 'python';
+  if (PACKAGE_METADATA.test(path)) return 'package';
   if (REQUIREMENTS.test(path)) return 'requirements';
   if (TEMPLATE_EXTENSIONS.test(path) || HTML_IN_TEMPLATES.test(path)) return 'template';
   if (DOTENV.test(path)) return DOTENV_EXAMPLE.test(path) ? null : 'deploy';

@@ -4,7 +4,7 @@ import type { PythonModule } from './python/module.js';
 import type { SyntaxNode } from './python/parser.js';
 import type { EnvironmentScope } from './scope.js';
 import type { LineIndex } from './lines.js';
-import type { Category, Severity, Threat } from './types.js';
+import type { Category, Confidence, Severity, Threat } from './types.js';
 
 export interface RuleMeta {
   /** kebab-case, equal to the rule's file name. */
@@ -13,6 +13,10 @@ export interface RuleMeta {
   code: string;
   category: Category;
   severity: Severity;
+  /** How sure a finding of this rule usually is; a report can lower or raise it from evidence. */
+  confidence: Confidence;
+  /** What raises or lowers the confidence of this rule's findings (shown in the rule docs). */
+  confidenceNote: string;
   title: string;
   /** The threats this rule mitigates, with the severities of mitigations.md. */
   threats: readonly Threat[];
@@ -38,6 +42,14 @@ export interface Report {
   message: string;
   /** Defaults to the rule's severity. */
   severity?: Severity;
+  /** Defaults to the rule's confidence. */
+  confidence?: Confidence;
+  /**
+   * Where the reported code runs (`module.environmentOf(node)`), when the rule's finding does not
+   * matter in development or test code: the engine then withholds it there and counts it.
+   * Without it, the file's scope decides.
+   */
+  environment?: EnvironmentScope;
   /** Replacement for exactly the reported range, when the rewrite is safe and local. */
   fix?: string;
 }

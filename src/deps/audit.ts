@@ -71,6 +71,7 @@ class Audit {
       file,
       ...range,
       message,
+      confidence: rule.meta.confidence,
     };
     if (fix !== undefined) finding.fix = fix;
     let lines = this.lineIndexes.get(file);

@@ -6,7 +6,7 @@
 import type { Config } from '../config/schema.js';
 import type { FileChanges } from '../core/diff.js';
 import type { LineIndex } from '../core/lines.js';
-import type { Finding } from '../core/types.js';
+import { isConfidentEnough, type Finding } from '../core/types.js';
 import { describeError, step } from '../github/errors.js';
 import { listReviewComments, listReviewThreads, postReview, replyToComment, resolveReviewThread, type ReviewThread } from '../github/reviews.js';
 import { fallbackCommentSets, fingerprintInComment, fingerprintInFixedReply, fixedReply, placeComment, reviewBody, type PlacedComment } from '../report/review.js';
@@ -31,7 +31,8 @@ export async function commentOnFindings(job: ReviewJob, input: CommentInput): Pr
   const pull = { ...job.repo, pull_number: job.pull.number };
   const existing = await listReviewComments(job.github, pull);
   const plan = planComments({
-    onChangedLines: input.onChangedLines,
+    // Audit findings stay in the check run: only sure-enough ones interrupt the pull request.
+    onChangedLines: input.onChangedLines.filter((f) => isConfidentEnough(f.confidence, input.config.review.min_confidence)),
     fingerprints: input.fingerprints,
     existing,
     analyzedPaths: input.analyzedPaths,

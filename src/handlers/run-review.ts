@@ -18,6 +18,7 @@ import { listPullFiles } from '../github/pull-files.js';
 import { listDependencyFiles } from '../github/tree.js';
 import { missingDependencyFiles, type DependencyAudit } from '../deps/index.js';
 import { planAnnotations } from '../report/annotations.js';
+import { withinConfidence } from '../report/confidence.js';
 import type { RuleMetaLookup } from '../report/rule-info.js';
 import { renderSummary, type ReviewTally } from '../report/summary.js';
 import { baseConfig, proposedConfigProblem } from '../review/config.js';
@@ -72,7 +73,7 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
   // The changed requirements files the audit read count as analyzed with the sources.
   const auditedChanges = deps ? scope.requirements.map((r) => texts.get(r.path)).filter((t) => t !== undefined) : [];
   const changes = changedLines([...scope.sources, ...scope.requirements], texts);
-  const findings = [...analysis.findings, ...(deps?.result.findings ?? [])];
+  const findings = withinConfidence([...analysis.findings, ...(deps?.result.findings ?? [])], config);
   const { onChangedLines, elsewhere } = scopeFindings(findings, changes);
   const existingDependencyProblems = config.dependencies.existing === 'off' ? [] : elsewhere.filter((f) => f.category === 'dependencies');
   const fingerprints = assignFingerprints(findings, (f) => texts.get(f.file)?.line(f.startLine) ?? '');
@@ -107,6 +108,7 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
     headSha: pull.headSha,
     lineUrl: (path: string, start: number, end: number) => `${job.repoUrl}/blob/${pull.headSha}/${encodeURI(path)}#L${start}-L${end}`,
     failOn: config.fail_on,
+    failMinConfidence: config.fail_min_confidence,
     lookup,
     filesAnalyzed: analysis.filesAnalyzed + auditedChanges.length,
     linesAnalyzed: analysis.linesAnalyzed + auditedChanges.reduce((sum, t) => sum + t.lineCount, 0),
@@ -114,6 +116,7 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
     onChangedLines,
     elsewhere: elsewhere.length - existingDependencyProblems.length,
     suppressed: [...analysis.suppressed, ...(deps?.result.suppressed ?? [])],
+    withheld: scopeFindings(analysis.withheld, changes).onChangedLines,
     existingDependencyProblems,
     notReviewed,
     notes,
@@ -121,7 +124,7 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
     annotationsMax: config.annotations.max,
   };
   return {
-    conclusion: reviewProblem ? 'neutral' : conclusionFor(onChangedLines, config.fail_on),
+    conclusion: reviewProblem ? 'neutral' : conclusionFor(onChangedLines, config),
     title: reviewProblem ? 'FlaskGuard could not post its review' : countsTitle(onChangedLines),
     summary: renderSummary({ ...summaryInput, ...(review && { review }), ...(deps && { advisorySource: deps.result.advisorySource }) }),
     annotations: annotations.annotations,

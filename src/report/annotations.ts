@@ -1,5 +1,5 @@
 /** Check-run annotations for findings on changed lines. Pure. */
-import { SEVERITIES, type Finding, type Severity } from '../core/types.js';
+import { SEVERITIES, type Finding } from '../core/types.js';
 import { lastLine } from '../review/outcome.js';
 import { capitalize, ruleInfo, threatList, truncate, type RuleMetaLookup } from './rule-info.js';
 
@@ -21,7 +21,9 @@ export interface Annotation {
   message: string;
 }
 
-export function annotationLevel(severity: Severity): AnnotationLevel {
+/** Low-confidence (audit) findings are notices whatever their severity: they never look like a failure. */
+export function annotationLevel({ severity, confidence }: Pick<Finding, 'severity' | 'confidence'>): AnnotationLevel {
+  if (confidence === 'low') return 'notice';
   if (severity === 'critical' || severity === 'high') return 'failure';
   return severity === 'medium' ? 'warning' : 'notice';
 }
@@ -33,7 +35,7 @@ export function toAnnotation(finding: Finding, lookup: RuleMetaLookup): Annotati
     path: finding.file,
     start_line: finding.startLine,
     end_line: endLine,
-    annotation_level: annotationLevel(finding.severity),
+    annotation_level: annotationLevel(finding),
     title: truncate(`${capitalize(finding.severity)}: ${info.title} (${finding.ruleId})`, TITLE_MAX),
     message: truncate(annotationMessage(finding, info.threats.length > 0 ? threatList(info.threats) : undefined), MESSAGE_MAX),
   };
@@ -47,6 +49,7 @@ export function toAnnotation(finding: Finding, lookup: RuleMetaLookup): Annotati
 
 function annotationMessage(finding: Finding, threats: string | undefined): string {
   const parts = [finding.message];
+  if (finding.confidence !== 'high') parts.push(`Confidence: ${finding.confidence}${finding.scope ? ` (${finding.scope} code)` : ''}.`);
   if (threats) parts.push(`Mitigates: ${threats}.`);
   if (finding.fix !== undefined) parts.push(`Suggested fix: ${finding.fix}`);
   return parts.join('\n');

@@ -1,4 +1,5 @@
 /** The JSON output: findings with fingerprints, suppressions, skipped files and notes, and totals. */
+import { CONFIDENCES } from '../core/types.js';
 import { countBySeverity, type RunReport } from './model.js';
 
 export function toJson(report: RunReport, toolVersion: string): object {
@@ -8,7 +9,9 @@ export function toJson(report: RunReport, toolVersion: string): object {
     summary: {
       findings: report.findings.length,
       bySeverity: countBySeverity(report.findings),
+      byConfidence: Object.fromEntries(CONFIDENCES.map((c) => [c, report.findings.filter((f) => f.confidence === c).length])),
       suppressed: report.suppressed.length,
+      withheld: report.withheld.length,
       existing: report.existing.length,
       filesAnalyzed: report.filesAnalyzed,
       skipped: report.skipped.length,
@@ -16,6 +19,8 @@ export function toJson(report: RunReport, toolVersion: string): object {
     },
     findings: report.findings.map(withFingerprint),
     suppressions: report.suppressed.map(withFingerprint),
+    /** Findings in development or test code, not reported (`--show-dev` lists them). */
+    withheld: report.withheld.map(withFingerprint),
     existing: report.existing.map(withFingerprint),
     skipped: report.skipped,
     notes: report.notes,

@@ -7,6 +7,8 @@ import { SEVERITIES } from '../core/types.js';
 export interface RunReport {
   findings: Finding[];
   suppressed: Finding[];
+  /** Findings in development or test code, counted but not reported (see `report.show_dev`). */
+  withheld: Finding[];
   /** Dependency problems outside the change (diff mode): shown, but never failing the run. */
   existing: Finding[];
   /** `annotate`: existing problems are also results in SARIF; `summary`: only listed. */
@@ -28,6 +30,24 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) counts[f.severity]++;
   return counts;
+}
+
+/**
+ * "3 findings in development or test code not reported (--show-dev lists them); 2 in documentation,
+ * examples or library code reported at low confidence" — empty when scope changed nothing.
+ */
+export function scopeSentence(withheld: readonly Finding[], findings: readonly Finding[], showDevHint: string): string {
+  const lowered = findings.filter((f) => f.scope === 'documentation' || f.scope === 'library').length;
+  const shownDev = findings.filter((f) => f.scope === 'development' || f.scope === 'testing').length;
+  const parts: string[] = [];
+  if (withheld.length > 0) parts.push(`${withheld.length} ${plural(withheld.length, 'finding')} in development or test code not reported (${showDevHint} lists them)`);
+  if (shownDev > 0) parts.push(`${shownDev} ${plural(shownDev, 'finding')} in development or test code listed at low confidence`);
+  if (lowered > 0) parts.push(`${lowered} ${plural(lowered, 'finding')} in documentation, examples or library code reported at low confidence`);
+  return parts.join('; ');
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
 }
 
 /** "2 high, 1 medium" (empty string when there are none). */

@@ -36,7 +36,8 @@ export function toSarif(report: RunReport, options: SarifOptions): object {
   const result = (finding: Finding, state: 'new' | 'suppressed' | 'existing') => ({
     ruleId: finding.ruleId,
     ruleIndex: ruleIndex.get(finding.ruleId),
-    level: LEVEL[finding.severity],
+    // Audit (low-confidence) results are notes whatever their severity, as CodeQL's security-extended ones.
+    level: finding.confidence === 'low' ? 'note' : LEVEL[finding.severity],
     message: { text: finding.message },
     locations: [
       {
@@ -52,7 +53,7 @@ export function toSarif(report: RunReport, options: SarifOptions): object {
       },
     ],
     partialFingerprints: { 'flaskguard/v1': report.fingerprints.get(finding) ?? '' },
-    properties: { severity: finding.severity, category: finding.category },
+    properties: { severity: finding.severity, category: finding.category, precision: finding.confidence, ...(finding.scope ? { scope: finding.scope } : {}) },
     ...(finding.fix !== undefined
       ? {
           fixes: [
@@ -137,7 +138,7 @@ function sarifRule(rule: RuleMeta, options: SarifOptions) {
     properties: {
       category: rule.category,
       tags: ['security', 'flask', rule.category],
-      precision: 'high',
+      precision: rule.confidence,
       'problem.severity': LEVEL[rule.severity] === 'note' ? 'recommendation' : LEVEL[rule.severity],
       'security-severity': SECURITY_SEVERITY[rule.severity],
     },

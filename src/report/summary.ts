@@ -6,6 +6,7 @@
  */
 import type { FileNote } from '../core/analyze.js';
 import { CATEGORIES, CATEGORY_TITLES, SEVERITIES, type Finding } from '../core/types.js';
+import { scopeSentence } from './model.js';
 import { lastLine, severityCounts } from '../review/outcome.js';
 import { capitalize, ruleInfo, threatList, truncate, type RuleMetaLookup } from './rule-info.js';
 
@@ -28,6 +29,7 @@ export interface SummaryInput {
   /** Link to lines of a file at the head commit. */
   lineUrl(path: string, startLine: number, endLine: number): string;
   failOn: string;
+  failMinConfidence: string;
   lookup: RuleMetaLookup;
   filesAnalyzed: number;
   linesAnalyzed: number;
@@ -37,6 +39,8 @@ export interface SummaryInput {
   /** Findings in the files read but not on changed lines. */
   elsewhere: number;
   suppressed: readonly Finding[];
+  /** Findings on changed lines in development or test code, not reported (`report.show_dev: on` lists them). */
+  withheld: readonly Finding[];
   existingDependencyProblems: readonly Finding[];
   notReviewed: readonly FileNote[];
   notes: readonly FileNote[];
@@ -54,6 +58,8 @@ export function renderSummary(input: SummaryInput): string {
   if (input.annotationsOmitted > 0)
     blocks.push(`${input.annotationsOmitted} findings have no annotation (annotations.max: ${input.annotationsMax}); they are listed here.`);
   if (input.review) blocks.push(reviewLine(input.review));
+  const scope = scopeSentence(input.withheld, input.onChangedLines, '`report.show_dev: on` in .flaskguard.yml');
+  if (scope) blocks.push(`${capitalize(scope)}.`);
   if (input.elsewhere > 0)
     blocks.push(`${input.elsewhere} ${input.elsewhere === 1 ? 'finding is' : 'findings are'} on lines this pull request did not change; they do not affect the result.`);
   blocks.push(...listSection('Suppressed findings', input.suppressed.map((f) => `- ${findingLink(input, f)} \`${f.ruleId}\` (${f.severity}), suppressed by a \`flaskguard: ignore\` comment`)));
@@ -70,7 +76,10 @@ export function renderSummary(input: SummaryInput): string {
 }
 
 function header(input: SummaryInput): string {
-  const threshold = input.failOn === 'none' ? 'No finding fails the check (`fail_on: none`).' : `Findings on changed lines at or above **${input.failOn}** fail the check (\`fail_on\`).`;
+  const threshold =
+    input.failOn === 'none'
+      ? 'No finding fails the check (`fail_on: none`).'
+      : `Findings on changed lines at or above **${input.failOn}** and at least **${input.failMinConfidence}** confidence fail the check (\`fail_on\`, \`fail_min_confidence\`).`;
   return `FlaskGuard analyzed ${input.filesAnalyzed} changed ${input.filesAnalyzed === 1 ? 'file' : 'files'} (${input.linesAnalyzed} lines) at \`${input.headSha.slice(0, 7)}\`. ${threshold}`;
 }
 
@@ -97,7 +106,8 @@ function findingBlocks(input: SummaryInput): string[] {
 
 function findingBlock(input: SummaryInput, finding: Finding): string {
   const info = ruleInfo(finding, input.lookup);
-  const lines = [`- **${capitalize(finding.severity)}** ${findingLink(input, finding)} ${info.title} (\`${finding.ruleId}\`)`, ...messageLines(finding.message)];
+  const confidence = finding.confidence === 'high' ? '' : ` _(confidence: ${finding.confidence}${finding.scope ? `, ${finding.scope} code` : ''})_`;
+  const lines = [`- **${capitalize(finding.severity)}**${confidence} ${findingLink(input, finding)} ${info.title} (\`${finding.ruleId}\`)`, ...messageLines(finding.message)];
   if (info.threats.length > 0) lines.push(`  Threat: ${threatList(info.threats)}`);
   if (finding.fix !== undefined) lines.push(`  Fix: replace with ${inlineCode(finding.fix)}`);
   else if (info.useInstead?.includes('\n')) lines.push('  Use instead:', ...codeBlock(info.useInstead, '  '));

@@ -1,7 +1,7 @@
 /** Output for a person at a terminal: `path:line:col severity rule-id message`, the code line, the fix. */
 import { styleText } from 'node:util';
 import type { Finding, Severity } from '../core/types.js';
-import { severityList, type RunReport } from './model.js';
+import { scopeSentence, severityList, type RunReport } from './model.js';
 
 type Style = Parameters<typeof styleText>[0];
 type Paint = (style: Style, text: string) => string;
@@ -20,7 +20,7 @@ export function toText(report: RunReport, colour: boolean): string {
   const hints = new Map(report.rules.map((r) => [r.id, r.useInstead.split('\n').find((l) => l.trim() && !l.trim().startsWith('#'))]));
   const out: string[] = [];
   for (const finding of report.findings) {
-    out.push(`${paint('bold', `${finding.file}:${finding.startLine}:${finding.startColumn}`)} ${severity(finding, paint)} ${paint('dim', finding.ruleId)} ${finding.message}`);
+    out.push(`${paint('bold', `${finding.file}:${finding.startLine}:${finding.startColumn}`)} ${severity(finding, paint)}${confidence(finding, paint)} ${paint('dim', finding.ruleId)} ${finding.message}`);
     out.push(...codeExcerpt(finding, report.lineText(finding), paint));
     const hint = hints.get(finding.ruleId);
     if (finding.fix !== undefined) out.push(`    ${paint('green', 'fix:')} ${finding.fix.split('\n')[0]}`);
@@ -34,12 +34,19 @@ export function toText(report: RunReport, colour: boolean): string {
   }
   for (const note of report.skipped) out.push(`${paint('dim', 'skipped:')} ${note.path}: ${note.note}`);
   for (const note of report.notes) out.push(`${paint('dim', 'note:')} ${note.path}: ${note.note}`);
+  const scope = scopeSentence(report.withheld, report.findings, '--show-dev');
+  if (scope) out.push(paint('dim', `${scope}.`));
   out.push(summaryLine(report, paint));
   return `${out.join('\n')}\n`;
 }
 
 function severity(finding: Finding, paint: Paint): string {
   return paint(SEVERITY_STYLE[finding.severity], finding.severity);
+}
+
+/** Shown only when a finding is less than highly confident: "medium (confidence: low)". */
+function confidence(finding: Finding, paint: Paint): string {
+  return finding.confidence === 'high' ? '' : paint('dim', ` (confidence: ${finding.confidence}${finding.scope ? `, ${finding.scope} code` : ''})`);
 }
 
 function codeExcerpt(finding: Finding, line: string, paint: Paint): string[] {

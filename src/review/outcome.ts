@@ -1,7 +1,7 @@
 /** What a review concludes from its findings. Pure. */
 import type { Config } from '../config/schema.js';
 import { touchesChangedLines, type FileChanges } from '../core/diff.js';
-import { isAtLeast, SEVERITIES, type Finding, type Severity } from '../core/types.js';
+import { isFailing, SEVERITIES, type Finding, type Severity } from '../core/types.js';
 
 export interface ScopedFindings {
   /** Findings that meet a line the pull request added or changed: these decide the conclusion. */
@@ -27,9 +27,8 @@ export function lastLine(finding: Finding): number {
 
 export type Conclusion = 'success' | 'failure';
 
-export function conclusionFor(onChangedLines: readonly Finding[], failOn: Config['fail_on']): Conclusion {
-  if (failOn === 'none') return 'success';
-  return onChangedLines.some((f) => isAtLeast(f.severity, failOn)) ? 'failure' : 'success';
+export function conclusionFor(onChangedLines: readonly Finding[], config: Pick<Config, 'fail_on' | 'fail_min_confidence'>): Conclusion {
+  return onChangedLines.some((f) => isFailing(f, config.fail_on, config.fail_min_confidence)) ? 'failure' : 'success';
 }
 
 /** "2 high, 1 medium in 3 files", most severe first. */

@@ -18,19 +18,23 @@ describe('.flaskguard.yml', () => {
   it('fills defaults for an empty file', () => {
     expect(parseConfig('', '.flaskguard.yml', RULES)).toEqual(DEFAULT_CONFIG);
     expect(DEFAULT_CONFIG.fail_on).toBe('high');
-    expect(DEFAULT_CONFIG.review).toEqual({ comments: true, max_comments: 25, event: 'COMMENT' });
+    expect(DEFAULT_CONFIG.review).toEqual({ comments: true, max_comments: 25, event: 'COMMENT', min_confidence: 'medium' });
+    expect(DEFAULT_CONFIG.report).toEqual({ min_confidence: 'low', show_dev: false });
+    expect(DEFAULT_CONFIG.fail_min_confidence).toBe('medium');
   });
 
   it('reads every key', () => {
     const config = parseConfig(
       [
         'fail_on: medium',
+        'fail_min_confidence: low',
+        'report: { min_confidence: medium, show_dev: on }',
         'rules: { flask-run-debug: off, hardcoded-secret-key: low }',
         'paths: { include: ["src/**"], exclude: ["src/vendor/**"] }',
         'production_config: ["deploy/*.py"]',
         'settings: { session_lifetime_max_days: 7 }',
         'dependencies: { existing: annotate }',
-        'review: { comments: off, max_comments: 5, event: REQUEST_CHANGES }',
+        'review: { comments: off, max_comments: 5, event: REQUEST_CHANGES, min_confidence: high }',
         'annotations: { max: 100 }',
         'skip_drafts: true',
         'max_file_size_kb: 512',
@@ -40,12 +44,14 @@ describe('.flaskguard.yml', () => {
     );
     expect(config).toEqual({
       fail_on: 'medium',
+      fail_min_confidence: 'low',
+      report: { min_confidence: 'medium', show_dev: true },
       rules: { 'flask-run-debug': 'off', 'hardcoded-secret-key': 'low' },
       paths: { include: ['src/**'], exclude: ['src/vendor/**'] },
       production_config: ['deploy/*.py'],
       settings: { session_lifetime_max_days: 7 },
       dependencies: { existing: 'annotate' },
-      review: { comments: false, max_comments: 5, event: 'REQUEST_CHANGES' },
+      review: { comments: false, max_comments: 5, event: 'REQUEST_CHANGES', min_confidence: 'high' },
       annotations: { max: 100 },
       skip_drafts: true,
       max_file_size_kb: 512,
@@ -61,9 +67,12 @@ describe('.flaskguard.yml', () => {
       'Invalid FlaskGuard configuration in .flaskguard.yml: rules.flask-run-debug: got "loud"; allowed: off, critical, high, medium, low, info.',
     );
     expect(error('review:\n  max_coments: 3')).toBe(
-      'Invalid FlaskGuard configuration in .flaskguard.yml: review.max_coments: unknown key; allowed keys here: comments, max_comments, event.',
+      'Invalid FlaskGuard configuration in .flaskguard.yml: review.max_coments: unknown key; allowed keys here: comments, max_comments, event, min_confidence.',
     );
-    expect(error('colour: red')).toContain('colour: unknown key; allowed keys here: fail_on, rules, paths,');
+    expect(error('report: {min_confidence: sure}')).toBe(
+      'Invalid FlaskGuard configuration in .flaskguard.yml: report.min_confidence: got "sure"; allowed: high, medium, low.',
+    );
+    expect(error('colour: red')).toContain('colour: unknown key; allowed keys here: fail_on, fail_min_confidence, report, rules, paths,');
     expect(error('paths: {include: "src"}')).toBe('Invalid FlaskGuard configuration in .flaskguard.yml: paths.include: got "src"; expected a list of glob patterns.');
     expect(error('review: {max_comments: 500}')).toBe('Invalid FlaskGuard configuration in .flaskguard.yml: review.max_comments: got 500; must be at most 100.');
   });

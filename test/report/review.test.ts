@@ -37,7 +37,7 @@ const ONE_LINE_CHANGED = parsePatch(
 const BARE_LINE = parsePatch(['@@ -7 +7 @@', '-        debug=False,', '+        debug=True,'].join('\n'));
 
 function finding(range: Pick<Finding, 'startLine' | 'startColumn' | 'endLine' | 'endColumn'>, fix?: string): Finding {
-  return { ruleId: 'flask-run-debug', category: 'debug-mode', severity: 'critical', file: 'app.py', message: 'Debugger on.', ...range, ...(fix === undefined ? {} : { fix }) };
+  return { ruleId: 'flask-run-debug', category: 'debug-mode', severity: 'critical', file: 'app.py', message: 'Debugger on.', confidence: 'high', ...range, ...(fix === undefined ? {} : { fix }) };
 }
 
 describe('review comment placement', () => {

@@ -11,7 +11,7 @@ const MESSAGE = [
 ].join('\n');
 
 function finding(startLine: number): Finding {
-  return { ruleId: 'vulnerable-dependency', category: 'dependencies', severity: 'high', file: 'requirements.txt', startLine, startColumn: 1, endLine: startLine, endColumn: 17, message: MESSAGE, fix: 'Werkzeug==3.0.6' };
+  return { ruleId: 'vulnerable-dependency', category: 'dependencies', severity: 'high', file: 'requirements.txt', startLine, startColumn: 1, endLine: startLine, endColumn: 17, message: MESSAGE, confidence: 'high', fix: 'Werkzeug==3.0.6' };
 }
 
 function input(overrides: Partial<SummaryInput>): SummaryInput {
@@ -19,6 +19,7 @@ function input(overrides: Partial<SummaryInput>): SummaryInput {
     headSha: 'abc1234def',
     lineUrl: (path, start) => `https://example.test/${path}#L${start}`,
     failOn: 'high',
+    failMinConfidence: 'medium',
     lookup: (id) => RULES.find((r) => r.meta.id === id)?.meta,
     filesAnalyzed: 1,
     linesAnalyzed: 3,
@@ -26,6 +27,7 @@ function input(overrides: Partial<SummaryInput>): SummaryInput {
     onChangedLines: [],
     elsewhere: 0,
     suppressed: [],
+    withheld: [],
     existingDependencyProblems: [],
     notReviewed: [],
     notes: [],

@@ -1,11 +1,12 @@
 /**
  * Where a piece of Python code runs: development/testing, production, or unscoped. The file's
- * path decides first for test code; then the innermost class, function or `if` whose name or
- * condition says so; a config class is production when a production class inherits from it
- * without overriding the key in question.
+ * scope decides first for test code; then the innermost class, function or `if` that says so — a
+ * config class or function named for an environment, a `unittest.TestCase`, a function that
+ * drives `app.test_client()`, an `if app.debug:` — and a config class is production when a
+ * production class inherits from it without overriding the key in question.
  */
 import { fieldOf, parentOf } from './nav.js';
-import { isDevelopmentOrTesting, scopeOfName, type EnvironmentScope } from '../scope.js';
+import { definesApplication, isDevelopmentOrTesting, scopeOfFunctionName, scopeOfName, type EnvironmentScope } from '../scope.js';
 import type { PythonModule } from './module.js';
 import type { SyntaxNode } from './parser.js';
 import { enclosingClass, literalTruthiness, literalValue, nameOf, stringValue } from './syntax.js';
@@ -17,8 +18,9 @@ export function environmentOf(module: PythonModule, node: SyntaxNode, key?: stri
       const scope = classEnvironment(module, n, key);
       if (scope !== 'unscoped') return scope;
     } else if (n.type === 'function_definition') {
-      const scope = scopeOfName(nameOf(n));
+      const scope = scopeOfFunctionName(nameOf(n));
       if (scope !== 'unscoped') return scope;
+      if (drivesTestClient(n.text)) return 'testing';
     } else if (n.type === 'if_statement' && child.id === fieldOf(n, 'consequence')?.id) {
       const scope = conditionEnvironment(fieldOf(n, 'condition'));
       if (scope !== 'unscoped') return scope;
@@ -27,12 +29,26 @@ export function environmentOf(module: PythonModule, node: SyntaxNode, key?: stri
       return 'testing';
     }
   }
+  // A module of test helpers that drives the test client, and defines no app or route of its own.
+  if (module.fileScope === 'unscoped' && drivesTestClient(module.text) && !definesApplication(module.text)) return 'testing';
   return module.fileScope;
+}
+
+const TEST_CLIENT = /\.test_client\s*\(/;
+
+function drivesTestClient(text: string): boolean {
+  return TEST_CLIENT.test(text);
+}
+
+/** `class LoginTest(unittest.TestCase)`, `(TestCase)`, flask_testing's `TestCase`, a project's `BaseTestCase`. */
+function isTestCase(module: PythonModule, cls: SyntaxNode): boolean {
+  return module.classBases(cls).some((base) => /(^|\.)\w*TestCase$/.test(base));
 }
 
 function classEnvironment(module: PythonModule, cls: SyntaxNode, key: string | undefined): EnvironmentScope {
   const own = scopeOfName(nameOf(cls));
   if (own === 'production') return own;
+  if (isTestCase(module, cls)) return 'testing';
   if (inheritedByProduction(module, cls, key)) return 'production';
   // A config class that sets `TESTING = True` is the test configuration, whatever its name.
   if (own === 'unscoped' && setsTesting(fieldOf(cls, 'body'))) return 'testing';
