@@ -17,6 +17,11 @@ const MARKUP_RENDERER = /markdown|^md$|rst|restructured|textile|commonmark|mistu
 const PLAIN_TEXT = /\.txt$/i;
 /** Statements whose expression is rendered later (`{% set html = x|safe %}`), unlike `{% if x|safe %}`. */
 const ASSIGNING_STATEMENTS = new Set(['set', 'with']);
+/**
+ * Values a developer wrote, not a user: the app's `config`, translated strings (`_()`, `gettext`),
+ * and a form field's description or label (set in the form class).
+ */
+const DEVELOPER_DEFINED = /^(?:config\b|(?:_|gettext|ngettext|pgettext|lazy_gettext)\(|[\w.]*\.(?:description|label)(?:\.text)?$)/;
 
 export const jinjaSafeFilter: Rule = {
   meta: {
@@ -54,9 +59,13 @@ export const jinjaSafeFilter: Rule = {
         const offsets = { start: application.operand.start.start, end: application.filter.end };
         // `x|code_highlighter|safe`: the custom filter's output is trusted, and whether it escapes decides.
         const custom = application.before.filter((f) => !BUILTIN_FILTERS.has(f) && !MARKUP_RENDERER.test(f)).pop();
+        if (DEVELOPER_DEFINED.test(text)) {
+          ctx.report({ offsets, severity: 'low', confidence: 'low', message: `|safe sends ${operand} to the page unescaped; it is developer-defined text (configuration, a translation or a form label), so this matters only if users can change it.` });
+          continue;
+        }
         ctx.report(
           custom
-            ? { offsets, severity: 'low', message: `|safe trusts what the ${custom} filter makes of ${operand}: make sure the filter escapes it (or returns sanitized Markup itself).` }
+            ? { offsets, severity: 'low', confidence: 'low', message: `|safe trusts what the ${custom} filter makes of ${operand}: make sure the filter escapes it (or returns sanitized Markup itself).` }
             : { offsets, message: `|safe sends ${operand} to the page without escaping: any user-controlled part of it runs as HTML and script. Escape or sanitize it before marking it safe.` },
         );
       }

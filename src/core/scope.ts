@@ -13,7 +13,7 @@ import picomatch from 'picomatch';
 export type EnvironmentScope = 'development' | 'testing' | 'production' | 'unscoped';
 
 /** Words that name a development or test environment in class, function and config names. */
-const DEVELOPMENT_WORDS = new Set(['dev', 'devel', 'develop', 'development', 'local', 'debug']);
+const DEVELOPMENT_WORDS = new Set(['dev', 'devel', 'develop', 'development', 'devserver', 'local', 'debug']);
 const TESTING_WORDS = new Set(['test', 'tests', 'testing']);
 const PRODUCTION_WORDS = new Set(['prod', 'production']);
 

@@ -26,9 +26,11 @@ export function rulePage(rule: Rule): string {
   return [
     `# ${m.title}`,
     '',
-    `\`${m.id}\` · ${m.code} · category \`${m.category}\` (${CATEGORY_TITLES[m.category]}) · default severity **${m.severity}**`,
+    `\`${m.id}\` · ${m.code} · category \`${m.category}\` (${CATEGORY_TITLES[m.category]}) · default severity **${m.severity}** · default confidence **${m.confidence}**`,
     '',
     `Checks: ${checkedIn(rule)}.`,
+    '',
+    `Confidence: ${m.confidenceNote}`,
     '',
     `Mitigates: ${m.threats.map((t) => `${t.name} (${t.severity})`).join(', ')}.`,
     '',
@@ -62,8 +64,8 @@ export function rulePage(rule: Rule): string {
 export function ruleTable(rules: readonly Rule[]): string {
   // A `|` inside a cell would end it: Markdown tables escape it.
   const cell = (text: string) => text.replace(/\|/g, '\\|');
-  const rows = rules.map((r) => `| ${r.meta.code} | [\`${r.meta.id}\`](docs/rules/${r.meta.id}.md) | ${r.meta.category} | ${r.meta.severity} | ${cell(r.meta.title)} |`);
-  return [TABLE_START, '| Code | Rule | Category | Default severity | What it catches |', '|---|---|---|---|---|', ...rows, TABLE_END].join('\n');
+  const rows = rules.map((r) => `| ${r.meta.code} | [\`${r.meta.id}\`](docs/rules/${r.meta.id}.md) | ${r.meta.category} | ${r.meta.severity} | ${r.meta.confidence} | ${cell(r.meta.title)} |`);
+  return [TABLE_START, '| Code | Rule | Category | Default severity | Confidence | What it catches |', '|---|---|---|---|---|---|', ...rows, TABLE_END].join('\n');
 }
 
 /** README with its rule table replaced by the current one. */
