@@ -16,7 +16,7 @@ export const corsConfigCredentialsAnyOrigin: Rule = {
     severity: 'high',
     confidence: 'high',
     confidenceNote:
-      'High: the configuration states both credentials and a wildcard or reflected origin; lowered when the origin list comes from code FlaskGuard cannot read.',
+      'High: the configuration states both credentials and a wildcard, open-ended or lookalike origin.',
     title: 'CORS configuration allows credentialed requests from any origin',
     threats: [THREATS.crossOriginDataTheft],
     why:

@@ -11,7 +11,7 @@ export const csrfCheckDefaultDisabled: Rule = {
     severity: 'medium',
     confidence: 'medium',
     confidenceNote:
-      'Medium: views may still call `csrf.protect()` themselves; raised when no view does, lowered when protect() is called behind a setting.',
+      'Medium: views may still call `csrf.protect()` themselves where it matters.',
     title: 'CSRFProtect no longer checks every request',
     threats: [THREATS.csrfSession],
     why:

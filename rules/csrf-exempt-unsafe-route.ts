@@ -45,7 +45,7 @@ export const csrfExemptUnsafeRoute: Rule = {
     severity: 'medium',
     confidence: 'medium',
     confidenceNote:
-      'Medium: the exempted route changes state; low for SSO/OAuth callbacks and login forms (login CSRF only) and for routes with their own token check.',
+      'Medium: the exempted route accepts state-changing methods; low for sign-in routes (login forms, SSO/OAuth/SAML callbacks: login CSRF only); silent when the route authenticates otherwise (tokens, HTTP auth).',
     title: 'State-changing route exempted from CSRF protection',
     threats: [THREATS.csrfSession],
     why:

@@ -24,7 +24,7 @@ export const htmlResponseRequestData: Rule = {
     severity: 'high',
     confidence: 'high',
     confidenceNote:
-      'High: request data reaches an HTML response without escaping; lowered when the value passed through a function FlaskGuard cannot see into.',
+      'High: request data reaches an HTML response without escaping; silent after markupsafe.escape, html.escape or bleach.clean.',
     title: 'HTML response built from request data without escaping',
     threats: [THREATS.xss],
     why:

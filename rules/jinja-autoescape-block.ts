@@ -1,5 +1,6 @@
 import { jinjaTags, type JinjaTag, type JinjaToken } from '../src/core/jinja.js';
 import type { Rule } from '../src/core/rule.js';
+import { originOfOutput } from '../src/core/template-values.js';
 import { THREATS } from '../src/core/threats.js';
 
 const OFF = new Set(['false', 'False', 'none', 'None', '0']);
@@ -13,7 +14,7 @@ export const jinjaAutoescapeBlock: Rule = {
     severity: 'medium',
     confidence: 'medium',
     confidenceNote:
-      'Medium: the variables inside may be trusted HTML; high when a variable is request data, low when it is developer-defined or already-safe HTML.',
+      'High when a variable inside the block is request data in the project\'s views; medium for values of unknown origin; low when every variable is what the views give as already-safe HTML or constants.',
     title: 'An autoescape-false block around template variables',
     threats: [THREATS.xss],
     why:
@@ -32,30 +33,40 @@ export const jinjaAutoescapeBlock: Rule = {
     tags.forEach((tag, index) => {
       const [keyword, value] = tag.tokens;
       if (tag.kind !== 'statement' || keyword?.text !== 'autoescape' || !value || tag.tokens.length !== 2 || !OFF.has(value.text)) return;
-      const output = firstVariableOutput(tags, index);
+      const outputs = variableOutputs(tags, index);
+      const output = outputs[0];
       if (!output) return;
+      const origins = outputs.map((o) => ({ output: o, origin: originOfOutput(ctx.values, o) }));
+      const request = origins.find((o) => o.origin.kind === 'request');
+      const allSafe = origins.every((o) => o.origin.kind === 'safe');
       ctx.report({
         offsets: { start: value.start, end: value.end },
-        message: `Autoescaping is off in this block, so {{ ${output} }} is sent to the page as raw HTML: any user-controlled part of it runs as script.`,
+        ...(request ? { severity: 'high' as const, confidence: 'high' as const } : allSafe ? { severity: 'low' as const, confidence: 'low' as const } : {}),
+        message: request
+          ? `Autoescaping is off in this block, so {{ ${request.output} }} is sent to the page as raw HTML, and the view gives it ${request.origin.kind === 'request' ? request.origin.description : ''}: whoever sends that request injects script.`
+          : allSafe
+            ? `Autoescaping is off in this block; everything it outputs is what the project's views give as safe HTML or constant text (${origins.map((o) => (o.origin.kind === 'safe' ? o.origin.description : '')).join('; ')}), so this matters only if another caller passes something else.`
+            : `Autoescaping is off in this block, so {{ ${output} }} is sent to the page as raw HTML: any user-controlled part of it runs as script.`,
         fix: value.text[0] === value.text[0]?.toUpperCase() && value.text !== '0' ? 'True' : 'true',
       });
     });
   },
 };
 
-/** The first variable an `{{ expression }}` inside the block (up to its endautoescape) outputs. */
-function firstVariableOutput(tags: readonly JinjaTag[], open: number): string | null {
+/** The variables the `{{ expressions }}` inside the block (up to its endautoescape) output, in order. */
+function variableOutputs(tags: readonly JinjaTag[], open: number): string[] {
+  const outputs: string[] = [];
   let depth = 0;
   for (const tag of tags.slice(open + 1)) {
     const first = tag.tokens[0]?.text;
     if (tag.kind === 'statement' && first === 'autoescape') depth++;
-    if (tag.kind === 'statement' && first === 'endautoescape' && depth-- === 0) return null;
+    if (tag.kind === 'statement' && first === 'endautoescape' && depth-- === 0) break;
     if (tag.kind === 'expression') {
       const variable = outputVariable(tag.tokens);
-      if (variable) return variable;
+      if (variable && !outputs.includes(variable)) outputs.push(variable);
     }
   }
-  return null;
+  return outputs;
 }
 
 /**

@@ -17,7 +17,7 @@ export const jinjaAutoescapeDisabled: Rule = {
     severity: 'high',
     confidence: 'medium',
     confidenceNote:
-      'Medium: the environment may render trusted text; withheld when it renders a non-HTML file (`.cfg`, `.ini`, `.txt`) and in development/test code.',
+      'Medium: the environment may render only trusted text; withheld in development and test code.',
     title: 'Jinja environment without autoescaping',
     threats: [THREATS.xss],
     why:

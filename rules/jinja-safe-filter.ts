@@ -1,5 +1,6 @@
 import { filterApplications, jinjaTags, type FilterApplication } from '../src/core/jinja.js';
 import type { Rule } from '../src/core/rule.js';
+import { originOfOutput } from '../src/core/template-values.js';
 import { THREATS } from '../src/core/threats.js';
 
 /** Filters whose output is already escaped (or not text), so that `|safe` after them adds nothing dangerous. */
@@ -31,7 +32,7 @@ export const jinjaSafeFilter: Rule = {
     severity: 'medium',
     confidence: 'medium',
     confidenceNote:
-      'High when the value is request data or a user-writable model field, medium for values of unknown origin, low for developer-defined strings, config values and already-safe HTML (render output, sanitizers, Markup.format).',
+      'High when the project\'s views give the variable request data; medium for values of unknown origin; low for developer-defined text (config, translations, form labels), for values every view gives as already-safe HTML (escaped, sanitized, rendered by a highlighter or renderer, constants) and after a custom filter.',
     title: 'The safe filter on a template variable (autoescaping switched off for it)',
     threats: [THREATS.xss],
     why:
@@ -63,11 +64,18 @@ export const jinjaSafeFilter: Rule = {
           ctx.report({ offsets, severity: 'low', confidence: 'low', message: `|safe sends ${operand} to the page unescaped; it is developer-defined text (configuration, a translation or a form label), so this matters only if users can change it.` });
           continue;
         }
-        ctx.report(
-          custom
-            ? { offsets, severity: 'low', confidence: 'low', message: `|safe trusts what the ${custom} filter makes of ${operand}: make sure the filter escapes it (or returns sanitized Markup itself).` }
-            : { offsets, message: `|safe sends ${operand} to the page without escaping: any user-controlled part of it runs as HTML and script. Escape or sanitize it before marking it safe.` },
-        );
+        if (custom) {
+          ctx.report({ offsets, severity: 'low', confidence: 'low', message: `|safe trusts what the ${custom} filter makes of ${operand}: make sure the filter escapes it (or returns sanitized Markup itself).` });
+          continue;
+        }
+        const origin = application.operand.kind === 'variable' ? originOfOutput(ctx.values, text) : { kind: 'unknown' as const };
+        if (origin.kind === 'request') {
+          ctx.report({ offsets, severity: 'high', confidence: 'high', message: `|safe sends ${operand} to the page without escaping, and the view gives it ${origin.description}: whoever sends that request injects HTML and script.` });
+        } else if (origin.kind === 'safe') {
+          ctx.report({ offsets, severity: 'low', confidence: 'low', message: `|safe sends ${operand} to the page unescaped; every value the project's views give it is already safe HTML or constant text (${origin.description}), so this matters only if another caller passes something else.` });
+        } else {
+          ctx.report({ offsets, message: `|safe sends ${operand} to the page without escaping: any user-controlled part of it runs as HTML and script. Escape or sanitize it before marking it safe.` });
+        }
       }
     }
   },

@@ -25,7 +25,7 @@ export const secretInClientSession: Rule = {
     severity: 'low',
     confidence: 'medium',
     confidenceNote:
-      'Medium: the name says password or token; lowered for names that are usually not secrets.',
+      'Medium: the key or value name says password, token or secret, and no server-side session store is configured.',
     title: 'Password or token stored in the client-side session cookie',
     threats: [THREATS.sessionDataExposure],
     why:

@@ -29,7 +29,7 @@ export const setCookieWithoutFlags: Rule = {
     severity: 'medium',
     confidence: 'medium',
     confidenceNote:
-      'Medium: the cookie name says session, token or credential; lowered when the name says less.',
+      'Medium: the cookie name or value says session, token or credential; CSRF cookies and constant values are not reported.',
     title: 'Session, token or credential cookie set without Secure, HttpOnly or SameSite',
     threats: [THREATS.sessionHijacking, THREATS.sessionDataExposure, THREATS.csrfSession],
     why:

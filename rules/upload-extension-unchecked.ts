@@ -19,7 +19,7 @@ export const uploadExtensionUnchecked: Rule = {
     severity: 'low',
     confidence: 'low',
     confidenceNote:
-      'Low (audit): many uploads are fine without an allow-list; raised when the file is served back from a public directory.',
+      'Low (audit): many uploads are fine without an allow-list; it matters when the files are served back from this origin.',
     title: 'Upload saved under its own name without an extension allow-list',
     threats: [THREATS.informationDisclosureFiles, THREATS.xss],
     why:

@@ -15,6 +15,7 @@ import { isFlaskLibrary, isPackageMetadataPath, packageIdentity } from './packag
 import type { Report, Rule, RuleSettings } from './rule.js';
 import { codeScopeOf, isDevelopmentOrTesting, PathScopes, type CodeScope, type EnvironmentScope } from './scope.js';
 import { isSuppressed } from './suppress.js';
+import { TemplateValues } from './template-values.js';
 import type { Finding } from './types.js';
 
 export interface AnalyzeOptions {
@@ -117,6 +118,7 @@ export async function analyzeReleasingTrees(files: readonly SourceFile[], option
 class Analysis {
   readonly files: PreparedFile[] = [];
   readonly project = new ProjectModules();
+  private readonly templateValues = new TemplateValues(this.project);
   private readonly config: Config;
   private readonly scopes: PathScopes;
   private readonly rules: readonly Rule[];
@@ -174,7 +176,7 @@ class Analysis {
       const base = { path: file.path, text: file.text, lines: file.lines, settings: this.settings, fileScope, report };
       try {
         if (file.module) rule.python?.({ ...base, module: file.module });
-        else if (file.kind === 'template') rule.template?.(base);
+        else if (file.kind === 'template') rule.template?.({ ...base, values: this.templateValues });
         else if (file.kind === 'deploy' && rule.deploy) rule.deploy({ ...base, facts: deploymentFactsOf(file, result) });
       } catch (error) {
         if (error instanceof ParseFailure && error.path === file.path) {

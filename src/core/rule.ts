@@ -4,6 +4,7 @@ import type { PythonModule } from './python/module.js';
 import type { SyntaxNode } from './python/parser.js';
 import type { EnvironmentScope } from './scope.js';
 import type { LineIndex } from './lines.js';
+import type { TemplateValues } from './template-values.js';
 import type { Category, Confidence, Severity, Threat } from './types.js';
 
 export interface RuleMeta {
@@ -69,7 +70,10 @@ export interface PythonContext extends BaseContext {
 }
 
 /** Jinja templates. */
-export type TemplateContext = BaseContext;
+export interface TemplateContext extends BaseContext {
+  /** What the project's Python gives template variables (see template-values.ts). */
+  values: TemplateValues;
+}
 
 /** Deployment files: Dockerfile, compose, Kubernetes, Procfile, shell scripts, committed .env files. */
 export interface DeployContext extends BaseContext {
