@@ -7,9 +7,9 @@
  *   npm run realcode [-- --no-install] [--project NAME]... [--all]
  *   --all lists low-confidence findings too (they are counted either way).
  */
-import { execFileSync } from 'node:child_process';
 import { CONFIDENCES, type Finding } from '../src/core/types.js';
 import { installedPackages } from './realcode/assemble.js';
+import { installMissing } from './realcode/install.js';
 import { judgementKey, loadJudgements } from './realcode/judged.js';
 import { ALL_PACKAGES, REAL_PROJECTS } from './realcode/packages.js';
 import { scanProject, type ProjectScan } from './realcode/scan.js';
@@ -18,18 +18,7 @@ const args = process.argv.slice(2);
 const wanted = args.flatMap((a, i) => (a === '--project' && args[i + 1] ? [args[i + 1] as string] : []));
 const listLow = args.includes('--all');
 
-function install(missing: string[]): void {
-  if (missing.length === 0 || args.includes('--no-install')) return;
-  if (process.getuid?.() !== 0) {
-    console.log(`not root: cannot install ${missing.join(', ')}; those projects are left out`);
-    return;
-  }
-  console.log(`installing ${missing.join(', ')} …`);
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-}
-
-install(installedPackages(ALL_PACKAGES).missing);
+if (!args.includes('--no-install')) installMissing();
 const { installed } = installedPackages(ALL_PACKAGES);
 const projects = REAL_PROJECTS.filter((p) => (wanted.length === 0 || wanted.includes(p.name)) && p.packages.every((pkg) => installed.includes(pkg)));
 const judged = new Map(loadJudgements().map((j) => [judgementKey(j), j]));
