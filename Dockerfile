@@ -14,6 +14,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY rules ./rules
 COPY data ./data
+# scripts/: the build bundles the command line (scripts/bundle-cli.ts) after compiling.
+COPY scripts ./scripts
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: production dependencies and the compiled App only, as the unprivileged node user.

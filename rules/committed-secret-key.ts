@@ -23,6 +23,7 @@ export const committedSecretKey: Rule = {
       'https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY',
       'https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables',
     ],
+    cwe: [798, 540],
   },
   deploy(ctx) {
     // A key committed in a development-only file still leaks (and is often reused): reported, but lower.

@@ -29,6 +29,7 @@ export const corsConfigCredentialsAnyOrigin: Rule = {
     example: 'class ProductionConfig(Config):\n    CORS_ORIGINS = "*"\n    CORS_SUPPORTS_CREDENTIALS = True',
     useInstead: 'class ProductionConfig(Config):\n    CORS_ORIGINS = ["https://app.example.com"]\n    CORS_SUPPORTS_CREDENTIALS = True',
     references: ['https://flask-cors.readthedocs.io/en/latest/configuration.html', 'https://portswigger.net/web-security/cors'],
+    cwe: [942, 346],
   },
   python(ctx) {
     const { module } = ctx;

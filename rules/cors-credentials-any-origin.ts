@@ -38,6 +38,7 @@ export const corsCredentialsAnyOrigin: Rule = {
       'https://portswigger.net/web-security/cors',
       'https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS#requests_with_credentials',
     ],
+    cwe: [942, 346],
   },
   python(ctx) {
     const { module } = ctx;

@@ -21,6 +21,7 @@ export const csrfCheckDefaultDisabled: Rule = {
     example: 'WTF_CSRF_CHECK_DEFAULT = False',
     useInstead: 'WTF_CSRF_CHECK_DEFAULT = True  # the default; exempt single endpoints with @csrf.exempt where a token cannot be sent',
     references: ['https://flask-wtf.readthedocs.io/en/latest/config/', 'https://flask-wtf.readthedocs.io/en/latest/csrf/'],
+    cwe: [352],
   },
   python(ctx) {
     const writes = writesReachingProduction(ctx.module, ['WTF_CSRF_CHECK_DEFAULT']).filter((w) => literalTruthiness(w.value) === false);

@@ -61,6 +61,7 @@ export const csrfExemptUnsafeRoute: Rule = {
     useInstead:
       '@app.route("/settings", methods=["POST"])\ndef save_settings():  # the form (or the X-CSRFToken header of fetch calls) carries csrf_token()\n    current_user.email = request.form["email"]',
     references: ['https://flask-wtf.readthedocs.io/en/latest/csrf/#exclude-views-from-protection', 'https://owasp.org/www-community/attacks/csrf'],
+    cwe: [352],
   },
   python(ctx) {
     const { module } = ctx;

@@ -40,6 +40,7 @@ export const csrfProtectionDisabled: Rule = {
       'https://wtforms.readthedocs.io/en/3.1.x/csrf/',
       'https://owasp.org/www-community/attacks/csrf',
     ],
+    cwe: [352],
   },
   python(ctx) {
     reportSwitchedOff(ctx, ['WTF_CSRF_ENABLED'], (write) => `CSRF protection is switched off in ${describeEnvironment(write)}: other sites can submit forms with the user's session.`);

@@ -26,6 +26,7 @@ export const debugConfigEnabled: Rule = {
       'https://flask.palletsprojects.com/en/stable/config/#DEBUG',
       'https://flask.palletsprojects.com/en/stable/config/#development-production',
     ],
+    cwe: [489, 215],
   },
   python(ctx) {
     const { module } = ctx;

@@ -27,6 +27,7 @@ export const debugInDeployment: Rule = {
       'https://flask.palletsprojects.com/en/stable/config/#DEBUG',
       'https://flask.palletsprojects.com/en/stable/deploying/',
     ],
+    cwe: [489, 215],
   },
   deploy(ctx) {
     // Files only development tools read (.flaskenv, Dockerfile.dev …) are development scope: the engine withholds them.

@@ -32,6 +32,7 @@ export const flaskRunDebug: Rule = {
       'https://werkzeug.palletsprojects.com/en/stable/debug/#debugger-pin',
       'https://flask.palletsprojects.com/en/stable/deploying/',
     ],
+    cwe: [489, 215],
   },
   python(ctx) {
     const { module } = ctx;

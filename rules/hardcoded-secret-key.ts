@@ -29,6 +29,7 @@ export const hardcodedSecretKey: Rule = {
       'https://flask.palletsprojects.com/en/stable/quickstart/#sessions',
       'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html',
     ],
+    cwe: [798, 321],
   },
   python(ctx) {
     const { module } = ctx;

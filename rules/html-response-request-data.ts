@@ -39,6 +39,7 @@ export const htmlResponseRequestData: Rule = {
       'https://flask.palletsprojects.com/en/stable/quickstart/#html-escaping',
       'https://owasp.org/www-community/attacks/xss/',
     ],
+    cwe: [79],
   },
   python(ctx) {
     const { module } = ctx;

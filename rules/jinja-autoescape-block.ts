@@ -25,6 +25,7 @@ export const jinjaAutoescapeBlock: Rule = {
     example: '{% autoescape false %}\n  <div>{{ page.body }}</div>\n{% endautoescape %}',
     useInstead: '<div>{{ page.body }}</div>  {# page.body_html = Markup(sanitize(page.body)) if it must be HTML #}',
     references: ['https://jinja.palletsprojects.com/en/stable/templates/#autoescape-overrides'],
+    cwe: [79],
   },
   template(ctx) {
     // Plain-text templates are never autoescaped, so switching it off changes nothing there.

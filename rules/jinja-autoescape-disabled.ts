@@ -32,6 +32,7 @@ export const jinjaAutoescapeDisabled: Rule = {
       'https://jinja.palletsprojects.com/en/stable/api/#autoescaping',
       'https://flask.palletsprojects.com/en/stable/templating/#controlling-autoescaping',
     ],
+    cwe: [79, 116],
   },
   python(ctx) {
     const { module } = ctx;

@@ -47,6 +47,7 @@ export const jinjaSafeFilter: Rule = {
       'https://flask.palletsprojects.com/en/stable/templating/#controlling-autoescaping',
       'https://jinja.palletsprojects.com/en/stable/templates/#html-escaping',
     ],
+    cwe: [79],
   },
   template(ctx) {
     if (PLAIN_TEXT.test(ctx.path) || !/\|\s*safe\b/.test(ctx.text)) return;

@@ -21,6 +21,7 @@ export const locationHeaderFromRequest: Rule = {
     example: 'return "", 302, {"Location": request.args["to"]}',
     useInstead: 'return redirect(url_for("index"))  # or check urlparse(to).netloc against the request host first',
     references: ['https://cheatsheetseries.owasp.org/cheatsheets/Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html', 'https://cwe.mitre.org/data/definitions/601.html'],
+    cwe: [601],
   },
   python(ctx) {
     const { module } = ctx;

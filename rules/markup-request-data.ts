@@ -26,6 +26,7 @@ export const markupRequestData: Rule = {
       'https://markupsafe.palletsprojects.com/en/stable/escaping/#markupsafe.Markup',
       'https://flask.palletsprojects.com/en/stable/templating/#controlling-autoescaping',
     ],
+    cwe: [79],
   },
   python(ctx) {
     const { module } = ctx;

@@ -30,6 +30,7 @@ export const openRedirect: Rule = {
       'https://flask.palletsprojects.com/en/stable/api/#flask.redirect',
       'https://cwe.mitre.org/data/definitions/601.html',
     ],
+    cwe: [601],
   },
   python(ctx) {
     const { module } = ctx;

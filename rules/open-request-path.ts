@@ -33,6 +33,7 @@ export const openRequestPath: Rule = {
       'https://werkzeug.palletsprojects.com/en/stable/utils/#werkzeug.utils.safe_join',
       'https://owasp.org/www-community/attacks/Path_Traversal',
     ],
+    cwe: [22, 73],
   },
   python(ctx) {
     const { module } = ctx;

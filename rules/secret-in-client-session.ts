@@ -40,6 +40,7 @@ export const secretInClientSession: Rule = {
       'https://flask-session.readthedocs.io/en/latest/',
       'https://blog.miguelgrinberg.com/post/how-secure-is-the-flask-user-session',
     ],
+    cwe: [315],
   },
   python(ctx) {
     const { module } = ctx;

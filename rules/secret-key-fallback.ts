@@ -24,6 +24,7 @@ export const secretKeyFallback: Rule = {
     example: 'SECRET_KEY = os.environ.get("SECRET_KEY", "dev")',
     useInstead: 'SECRET_KEY = os.environ["SECRET_KEY"]  # fails loudly at start-up when the key is missing',
     references: ['https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY', 'https://flask.palletsprojects.com/en/stable/tutorial/deploy/#configure-the-secret-key'],
+    cwe: [798, 1188],
   },
   python(ctx) {
     const { module } = ctx;

@@ -26,6 +26,7 @@ export const secretKeyGeneratedAtStartup: Rule = {
     example: 'app.secret_key = os.urandom(24)',
     useInstead: 'app.secret_key = os.environ["SECRET_KEY"]  # generated once with secrets.token_urlsafe(64)',
     references: ['https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY'],
+    cwe: [665],
   },
   python(ctx) {
     const { module } = ctx;

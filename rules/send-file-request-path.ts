@@ -29,6 +29,7 @@ export const sendFileRequestPath: Rule = {
       'https://flask.palletsprojects.com/en/stable/api/#flask.send_from_directory',
       'https://owasp.org/www-community/attacks/Path_Traversal',
     ],
+    cwe: [22, 73],
   },
   python(ctx) {
     const { module } = ctx;

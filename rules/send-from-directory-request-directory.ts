@@ -27,6 +27,7 @@ export const sendFromDirectoryRequestDirectory: Rule = {
       'https://flask.palletsprojects.com/en/stable/api/#flask.send_from_directory',
       'https://owasp.org/www-community/attacks/Path_Traversal',
     ],
+    cwe: [22, 73],
   },
   python(ctx) {
     const { module } = ctx;

@@ -25,6 +25,7 @@ export const sessionCookieHttponlyDisabled: Rule = {
       'https://flask.palletsprojects.com/en/stable/config/#SESSION_COOKIE_HTTPONLY',
       'https://owasp.org/www-community/HttpOnly',
     ],
+    cwe: [1004],
   },
   python(ctx) {
     reportSwitchedOff(ctx, ['SESSION_COOKIE_HTTPONLY', 'REMEMBER_COOKIE_HTTPONLY'], (write) => {

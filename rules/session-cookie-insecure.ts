@@ -26,6 +26,7 @@ export const sessionCookieInsecure: Rule = {
       'https://flask.palletsprojects.com/en/stable/config/#SESSION_COOKIE_SECURE',
       'https://flask-login.readthedocs.io/en/latest/#cookie-settings',
     ],
+    cwe: [614],
   },
   python(ctx) {
     reportSwitchedOff(ctx, ['SESSION_COOKIE_SECURE', 'REMEMBER_COOKIE_SECURE'], (write) => {

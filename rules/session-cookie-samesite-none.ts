@@ -26,6 +26,7 @@ export const sessionCookieSamesiteNone: Rule = {
       'https://flask.palletsprojects.com/en/stable/config/#SESSION_COOKIE_SAMESITE',
       'https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Set-Cookie#samesitesamesite-value',
     ],
+    cwe: [1275],
   },
   python(ctx) {
     for (const write of writesReachingProduction(ctx.module, ['SESSION_COOKIE_SAMESITE', 'REMEMBER_COOKIE_SAMESITE'])) {

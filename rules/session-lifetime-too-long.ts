@@ -36,6 +36,7 @@ export const sessionLifetimeTooLong: Rule = {
       'https://flask-login.readthedocs.io/en/latest/#cookie-settings',
       'https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html#session-expiration',
     ],
+    cwe: [613],
   },
   python(ctx) {
     const { module } = ctx;

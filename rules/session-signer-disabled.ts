@@ -24,6 +24,7 @@ export const sessionSignerDisabled: Rule = {
       'https://flask-session.readthedocs.io/en/latest/config.html',
       'https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html#session-fixation',
     ],
+    cwe: [565],
   },
   python(ctx) {
     reportSwitchedOff(ctx, ['SESSION_USE_SIGNER'], (write) => `SESSION_USE_SIGNER is off in ${describeEnvironment(write)}: the session cookie carries an unsigned id that the server accepts as is.`);

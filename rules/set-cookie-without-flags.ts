@@ -45,6 +45,7 @@ export const setCookieWithoutFlags: Rule = {
       'https://werkzeug.palletsprojects.com/en/stable/wrappers/#werkzeug.wrappers.Response.set_cookie',
       'https://developer.mozilla.org/en-US/docs/Web/HTTP/Cookies#security',
     ],
+    cwe: [614, 1004, 1275],
   },
   python(ctx) {
     const { module } = ctx;

@@ -22,6 +22,7 @@ export const talismanCspDisabled: Rule = {
     example: 'Talisman(app, content_security_policy=None)',
     useInstead: 'Talisman(app, content_security_policy={"default-src": "\'self\'", "img-src": ["\'self\'", "data:"]})',
     references: ['https://github.com/GoogleCloudPlatform/flask-talisman#content-security-policy', 'https://developer.mozilla.org/en-US/docs/Web/HTTP/CSP'],
+    cwe: [693],
   },
   python(ctx) {
     const { module } = ctx;

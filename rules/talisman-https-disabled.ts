@@ -23,6 +23,7 @@ export const talismanHttpsDisabled: Rule = {
     example: 'Talisman(app, force_https=False)',
     useInstead: 'app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1)\nTalisman(app)  # force_https defaults to True',
     references: ['https://github.com/GoogleCloudPlatform/flask-talisman#options', 'https://flask.palletsprojects.com/en/stable/deploying/proxy_fix/'],
+    cwe: [319],
   },
   python(ctx) {
     const { module } = ctx;

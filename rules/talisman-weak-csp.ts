@@ -38,6 +38,7 @@ export const talismanWeakCsp: Rule = {
     useInstead:
       'Talisman(app, content_security_policy={"default-src": "\'self\'", "script-src": "\'self\'"}, content_security_policy_nonce_in=["script-src"])',
     references: ['https://github.com/GoogleCloudPlatform/flask-talisman#content-security-policy', 'https://csp.withgoogle.com/docs/strict-csp.html'],
+    cwe: [693],
   },
   python(ctx) {
     const { module } = ctx;

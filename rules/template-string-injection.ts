@@ -30,6 +30,7 @@ export const templateStringInjection: Rule = {
       'https://flask.palletsprojects.com/en/stable/api/#flask.render_template_string',
       'https://portswigger.net/web-security/server-side-template-injection',
     ],
+    cwe: [1336, 94],
   },
   python(ctx) {
     const { module } = ctx;

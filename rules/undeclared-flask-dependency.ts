@@ -21,5 +21,6 @@ export const undeclaredFlaskDependency: Rule = {
     example: '# app.py\nfrom werkzeug.utils import secure_filename\n\n# requirements.txt\nFlask==3.1.3',
     useInstead: '# requirements.txt\nFlask==3.1.3\nWerkzeug==3.1.4',
     references: ['https://flask.palletsprojects.com/en/stable/installation/#dependencies', 'https://pip.pypa.io/en/stable/reference/requirements-file-format/'],
+    cwe: [1395],
   },
 };

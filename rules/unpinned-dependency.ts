@@ -25,5 +25,6 @@ export const unpinnedDependency: Rule = {
       'https://pip.pypa.io/en/stable/user_guide/#constraints-files',
       'https://packaging.python.org/en/latest/specifications/version-specifiers/',
     ],
+    cwe: [1395],
   },
 };

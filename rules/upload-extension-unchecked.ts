@@ -34,6 +34,7 @@ export const uploadExtensionUnchecked: Rule = {
     useInstead:
       'ALLOWED_EXTENSIONS = {"png", "jpg", "jpeg", "gif"}\n\ndef allowed_file(name):\n    return "." in name and name.rsplit(".", 1)[1].lower() in ALLOWED_EXTENSIONS\n\nfile = request.files["avatar"]\nif not allowed_file(file.filename):\n    abort(400)\nfile.save(os.path.join(UPLOADS, secure_filename(file.filename)))',
     references: ['https://flask.palletsprojects.com/en/stable/patterns/fileuploads/'],
+    cwe: [434],
   },
   python(ctx) {
     const { module } = ctx;

@@ -29,6 +29,7 @@ export const uploadFilenameUnsanitized: Rule = {
       'https://flask.palletsprojects.com/en/stable/patterns/fileuploads/',
       'https://werkzeug.palletsprojects.com/en/stable/utils/#werkzeug.utils.secure_filename',
     ],
+    cwe: [22, 73],
   },
   python(ctx) {
     const { module } = ctx;

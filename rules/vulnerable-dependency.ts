@@ -29,5 +29,6 @@ export const vulnerableDependency: Rule = {
       'https://github.com/advisories?query=ecosystem%3Apip',
       'https://pip.pypa.io/en/stable/topics/secure-installs/',
     ],
+    cwe: [1395],
   },
 };

@@ -21,6 +21,7 @@ export const werkzeugDebugger: Rule = {
     example: 'from werkzeug.debug import DebuggedApplication\napplication = DebuggedApplication(app, evalex=True)',
     useInstead: 'application = app  # serve the plain WSGI app; use the debugger only on a developer machine',
     references: ['https://werkzeug.palletsprojects.com/en/stable/debug/', 'https://werkzeug.palletsprojects.com/en/stable/serving/'],
+    cwe: [489, 94],
   },
   python(ctx) {
     const { module } = ctx;

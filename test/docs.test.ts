@@ -29,6 +29,7 @@ describe('rule metadata', () => {
       expect(meta.code).toMatch(/^FG\d{3}$/);
       expect(meta.threats.length).toBeGreaterThan(0);
       expect(meta.references.length).toBeGreaterThan(0);
+      expect(meta.cwe.length).toBeGreaterThan(0);
       for (const text of [meta.title, meta.why, meta.example, meta.useInstead, meta.confidenceNote]) expect(text.trim().length).toBeGreaterThan(5);
     }
   });

@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import { pathFilter, type FileNote } from '../core/analyze.js';
 import { parseGitDiff, touchesChangedLines } from '../core/diff.js';
 import { byteLength, fileKind, type SourceFile } from '../core/files.js';
-import { isDependencyFile, missingDependencyFiles } from '../deps/index.js';
+import { isDependencyFile } from '../deps/dependency-files.js';
+import { missingDependencyFiles } from '../deps/missing.js';
 import { GitError, diffText, gitRoot, listFiles, showFile, verifyCommit } from './git.js';
 import { UsageError, type CommonOptions } from './options.js';
 import { loadConfig, runAnalysis } from './run.js';
@@ -23,7 +24,7 @@ export async function diff(base: string, head: string | undefined, options: Comm
     if (error instanceof GitError) throw new UsageError(error.message);
     throw error;
   }
-  const config = loadConfig(root, options.config && resolve(cwd, options.config));
+  const config = await loadConfig(root, options.config && resolve(cwd, options.config));
   const changes = parseGitDiff(diffText(root, base, head));
   const wanted = pathFilter(config);
   const files: SourceFile[] = [];
@@ -47,6 +48,7 @@ export async function diff(base: string, head: string | undefined, options: Comm
     missing.forEach(read);
   }
   return runAnalysis({
+    root,
     files,
     skipped,
     config,

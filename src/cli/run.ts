@@ -3,15 +3,18 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES, RULE_IDS } from '../../rules/index.js';
 import { analyze, type FileNote } from '../core/analyze.js';
+import type { RuleMeta } from '../core/rule.js';
 import { decodeSource, type SourceFile } from '../core/files.js';
 import { assignFingerprints } from '../core/fingerprint.js';
 import { LineIndex } from '../core/lines.js';
 import { isFailing, type Finding } from '../core/types.js';
+import { CONFIG_FILE, DEFAULT_CONFIG } from '../config/defaults.js';
+import type { Config } from '../config/schema.js';
+import type { AdvisorySource } from '../deps/advisory.js';
+import { auditDependencies } from '../deps/audit.js';
+import { SnapshotAdvisorySource } from '../deps/snapshot.js';
 import { withinConfidence } from '../report/confidence.js';
-import { CONFIG_FILE, ConfigError, parseConfig } from '../config/load.js';
-import { DEFAULT_CONFIG, type Config } from '../config/schema.js';
-import { SnapshotAdvisorySource, auditDependencies, type AdvisorySource } from '../deps/index.js';
-import { onlineAdvisorySource } from '../github/advisories.js';
+import { toGithubCommands } from '../report/github.js';
 import { toJson } from '../report/json.js';
 import type { RunReport } from '../report/model.js';
 import { toSarif } from '../report/sarif.js';
@@ -20,7 +23,8 @@ import { HOMEPAGE, VERSION } from '../version.js';
 import { UsageError, type CommonOptions } from './options.js';
 import { Progress } from './progress.js';
 
-export function loadConfig(root: string, explicit?: string): Config {
+/** The YAML parser and the schema are loaded only when there is a config file. */
+export async function loadConfig(root: string, explicit?: string): Promise<Config> {
   const file = explicit ?? join(root, CONFIG_FILE);
   if (!explicit && !existsSync(file)) return DEFAULT_CONFIG;
   let text: string;
@@ -29,6 +33,7 @@ export function loadConfig(root: string, explicit?: string): Config {
   } catch (error) {
     throw new UsageError(`Cannot read the config file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
   }
+  const { ConfigError, parseConfig } = await import('../config/load.js');
   try {
     return parseConfig(text, explicit ?? CONFIG_FILE, RULE_IDS);
   } catch (error) {
@@ -38,6 +43,8 @@ export function loadConfig(root: string, explicit?: string): Config {
 }
 
 export interface RunInput {
+  /** The project root the files' paths are relative to. */
+  root: string;
   files: SourceFile[];
   skipped: FileNote[];
   config: Config;
@@ -48,9 +55,21 @@ export interface RunInput {
 
 /** Analyzes, audits dependencies, writes the report where asked, and returns the exit code (0 clean, 1 findings). */
 export async function runAnalysis(input: RunInput): Promise<number> {
+  const report = await buildReport(input, await advisorySource(input.options));
+  writeReport(report, input.options, input.root);
+  return exitCode(report, input);
+}
+
+/** Exit code 1 when a finding fails the run (`--fail-on`, else `fail_on`, and `fail_min_confidence`), else 0. */
+export function exitCode(report: RunReport, input: Pick<RunInput, 'config' | 'options'>): number {
+  const failOn = input.options.failOn ?? input.config.fail_on;
+  return report.findings.some((f) => isFailing(f, failOn, input.config.fail_min_confidence)) ? 1 : 0;
+}
+
+/** The findings of the files: the analysis, the dependency audit, what the diff keeps. */
+export async function buildReport(input: RunInput, source: AdvisorySource): Promise<RunReport> {
   const { files, options } = input;
   const config = withOptions(input.config, options);
-  const source = await advisorySource(options);
   const progress = new Progress(files.length);
   const result = analyze(files, { rules: RULES, config, onFile: () => progress.tick() });
   progress.done();
@@ -70,14 +89,12 @@ export async function runAnalysis(input: RunInput): Promise<number> {
     skipped: [...input.skipped, ...result.skipped],
     notes: [...result.notes, ...audit.notes],
     filesAnalyzed: result.filesAnalyzed,
-    rules: RULES.map((r) => r.meta),
+    rules: RULES.map((r) => effectiveMeta(r.meta, config)),
     fingerprints: assignFingerprints([...findings, ...suppressed, ...existing], lineText),
     lineText,
     advisorySource: audit.requirementFiles.length > 0 ? audit.advisorySource : undefined,
   };
-  writeReport(report, options);
-  const failOn = options.failOn ?? config.fail_on;
-  return findings.some((f) => isFailing(f, failOn, config.fail_min_confidence)) ? 1 : 0;
+  return report;
 }
 
 /** The command line's --min-confidence and --show-dev replace the config's values. */
@@ -91,11 +108,18 @@ function withOptions(config: Config, options: CommonOptions): Config {
   };
 }
 
-async function advisorySource(options: CommonOptions): Promise<AdvisorySource> {
+/** A rule's metadata with the severity the config gives it (SARIF's default level and security-severity). */
+function effectiveMeta(meta: RuleMeta, config: Config): RuleMeta {
+  const setting = config.rules[meta.id];
+  return setting && setting !== 'off' ? { ...meta, severity: setting } : meta;
+}
+
+export async function advisorySource(options: CommonOptions): Promise<AdvisorySource> {
   const snapshot = SnapshotAdvisorySource.bundled();
   if (!options.online) return snapshot;
   const token = process.env.GITHUB_TOKEN;
   if (!token) throw new UsageError('--online asks the GitHub Advisory Database and needs a token in GITHUB_TOKEN.');
+  const { onlineAdvisorySource } = await import('../github/advisories.js');
   return onlineAdvisorySource(token, snapshot);
 }
 
@@ -117,12 +141,13 @@ function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.startLine - b.startLine || a.startColumn - b.startColumn));
 }
 
-function writeReport(report: RunReport, options: CommonOptions): void {
+export function writeReport(report: RunReport, options: CommonOptions, root: string): void {
   const toFile = options.output !== undefined;
   const colour = !toFile && options.format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const body =
     options.format === 'json' ? `${JSON.stringify(toJson(report, VERSION), null, 2)}\n`
-    : options.format === 'sarif' ? `${JSON.stringify(toSarif(report, { toolVersion: VERSION, homepage: HOMEPAGE }), null, 2)}\n`
+    : options.format === 'sarif' ? `${JSON.stringify(toSarif(report, { toolVersion: VERSION, homepage: HOMEPAGE, root }), null, 2)}\n`
+    : options.format === 'github' ? toGithubCommands(report)
     : toText(report, colour);
   if (!toFile) {
     process.stdout.write(body);

@@ -2,13 +2,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathFilter } from '../core/analyze.js';
-import { missingDependencyFiles } from '../deps/index.js';
+import { missingDependencyFiles } from '../deps/missing.js';
 import { collectFiles } from './collect.js';
 import { gitRoot } from './git.js';
-import { UsageError, type CommonOptions } from './options.js';
+import { UsageError, type ScanOptions } from './options.js';
 import { loadConfig, runAnalysis } from './run.js';
 
-export async function scan(paths: string[], options: CommonOptions, cwd = process.cwd()): Promise<number> {
+export async function scan(paths: string[], options: ScanOptions, cwd = process.cwd()): Promise<number> {
   const targets = (paths.length > 0 ? paths : ['.']).map((p) => resolve(cwd, p));
   for (const target of targets) if (!existsSync(target)) throw new UsageError(`No such file or directory: ${target}`);
   const root = projectRoot(targets[0] as string);
@@ -16,7 +16,7 @@ export async function scan(paths: string[], options: CommonOptions, cwd = proces
     if (target !== root && !target.startsWith(`${root}/`))
       throw new UsageError(`All paths must be inside one project; ${target} is outside ${root}.`);
   }
-  const config = loadConfig(root, options.config && resolve(cwd, options.config));
+  const config = await loadConfig(root, options.config && resolve(cwd, options.config));
   const { files, skipped } = collectFiles(root, targets, config.max_file_size_kb * 1024, pathFilter(config));
   // Requirements files named by `-r`/`-c` may have any name (and include more): read them too.
   for (let round = 0; round < 10; round++) {
@@ -26,7 +26,12 @@ export async function scan(paths: string[], options: CommonOptions, cwd = proces
     files.push(...more.files);
     skipped.push(...more.skipped);
   }
-  return runAnalysis({ files, skipped, config, options });
+  const input = { root, files, skipped, config, options };
+  if (options.fix || options.diff) {
+    const { fixFiles } = await import('./fix.js');
+    return fixFiles(input, options.diff ? 'diff' : 'write');
+  }
+  return runAnalysis(input);
 }
 
 /**

@@ -7,7 +7,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, RULE_SETTING_VALUES, type Config } from './schema.js';
 
-export const CONFIG_FILE = '.flaskguard.yml';
+export { CONFIG_FILE } from './defaults.js';
 
 export interface ConfigProblem {
   /** Dotted key path (`review.max_comments`), or '' for the file as a whole. */

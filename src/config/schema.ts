@@ -1,6 +1,7 @@
 /** The `.flaskguard.yml` schema: every key a repository can set, with its default. */
 import { z } from 'zod';
 import { CONFIDENCES, SEVERITIES, type Severity } from '../core/types.js';
+import { DEFAULTS as D } from './defaults.js';
 
 /** YAML 1.1 reads `on`/`off` as booleans, YAML 1.2 as strings: accept both spellings. */
 const onOff = z.union([z.boolean(), z.enum(['on', 'off'])]).transform((v) => v === true || v === 'on');
@@ -8,60 +9,79 @@ const globs = z.array(z.string().min(1));
 
 export const RULE_SETTING_VALUES = ['off', ...SEVERITIES] as const;
 
-export const configSchema = z.strictObject({
-  /** Findings on changed lines at or above this severity fail the check (`none`: never fail). */
-  fail_on: z.enum([...SEVERITIES, 'none']).default('high'),
-  /** …and at or above this confidence: low-confidence (audit) findings never fail by default. */
-  fail_min_confidence: z.enum(CONFIDENCES).default('medium'),
-  report: z
-    .strictObject({
-      /** Findings below this confidence are left out of every output. */
-      min_confidence: z.enum(CONFIDENCES).default('low'),
-      /** List findings in development and test code (at low confidence) instead of only counting them. */
-      show_dev: onOff.default(false),
-    })
-    .default({ min_confidence: 'low', show_dev: false }),
-  /** Per rule: `off`, or a severity that replaces the rule's default. */
-  rules: z.record(z.string(), z.union([z.enum(RULE_SETTING_VALUES), z.literal(false)])).default({}),
-  paths: z
-    .strictObject({
-      include: globs.default([]),
-      exclude: globs.default([]),
-    })
-    .default({ include: [], exclude: [] }),
-  /** Files that configure production, whatever their names say. */
-  production_config: globs.default([]),
-  settings: z
-    .strictObject({
-      session_lifetime_max_days: z.number().positive().default(31),
-    })
-    .default({ session_lifetime_max_days: 31 }),
-  dependencies: z
-    .strictObject({
-      /** Problems in requirements files the pull request does not change. */
-      existing: z.enum(['summary', 'annotate', 'off']).default('summary'),
-    })
-    .default({ existing: 'summary' }),
-  review: z
-    .strictObject({
-      comments: onOff.default(true),
-      max_comments: z.number().int().min(0).max(100).default(25),
-      event: z.enum(['COMMENT', 'REQUEST_CHANGES']).default('COMMENT'),
-      /** Only findings at or above this confidence become review comments. */
-      min_confidence: z.enum(CONFIDENCES).default('medium'),
-    })
-    .default({ comments: true, max_comments: 25, event: 'COMMENT', min_confidence: 'medium' }),
-  annotations: z
-    .strictObject({
-      max: z.number().int().min(0).default(1000),
-    })
-    .default({ max: 1000 }),
-  skip_drafts: z.boolean().default(false),
-  /** Files larger than this are skipped with a note. */
-  max_file_size_kb: z.number().int().positive().default(2048),
-});
+/** Per rule: `off`, or a severity that replaces the rule's default (rule ids are checked in load.ts). */
+export const ruleSettingsSchema = z
+  .record(z.string(), z.union([z.enum(RULE_SETTING_VALUES), z.literal(false)]))
+  .default(D.rules)
+  .describe("Per rule id: off, or a severity that replaces the rule's default.");
+
+// The descriptions are what an editor shows for each key (schema/flaskguard.schema.json).
+export const configSchema = z
+  .strictObject({
+    fail_on: z
+      .enum([...SEVERITIES, 'none'])
+      .default(D.fail_on)
+      .describe('Findings (on changed lines, in a pull request) at or above this severity fail the check; none: never fail.'),
+    fail_min_confidence: z
+      .enum(CONFIDENCES)
+      .default(D.fail_min_confidence)
+      .describe('...and at or above this confidence: low-confidence (audit) findings never fail by default.'),
+    report: z
+      .strictObject({
+        min_confidence: z.enum(CONFIDENCES).default(D.report.min_confidence).describe('Findings below this confidence are left out of every output.'),
+        show_dev: onOff
+          .default(D.report.show_dev)
+          .describe('List findings in development and test code (at low confidence) instead of only counting them.'),
+      })
+      .default(D.report)
+      .describe('What the reports show.'),
+    rules: ruleSettingsSchema,
+    paths: z
+      .strictObject({
+        include: globs.default(D.paths.include).describe('Globs of the files to analyze; default: everything.'),
+        exclude: globs.default(D.paths.exclude).describe('Globs of files never analyzed.'),
+      })
+      .default(D.paths)
+      .describe('Which files are analyzed.'),
+    production_config: globs.default(D.production_config).describe('Globs of files that configure production, whatever their names say.'),
+    settings: z
+      .strictObject({
+        session_lifetime_max_days: z
+          .number()
+          .positive()
+          .default(D.settings.session_lifetime_max_days)
+          .describe('Permanent sessions and Flask-Login remember-me cookies living longer than this are flagged (FG504).'),
+      })
+      .default(D.settings)
+      .describe('Thresholds some rules read.'),
+    dependencies: z
+      .strictObject({
+        existing: z
+          .enum(['summary', 'annotate', 'off'])
+          .default(D.dependencies.existing)
+          .describe('Problems in dependency files a pull request does not change: listed in the summary, also annotated, or not shown.'),
+      })
+      .default(D.dependencies)
+      .describe('The dependency audit.'),
+    review: z
+      .strictObject({
+        comments: onOff.default(D.review.comments).describe('GitHub App: review comments on the risky lines (off: annotations and summary only).'),
+        max_comments: z.number().int().min(0).max(100).default(D.review.max_comments).describe('GitHub App: inline comments per review; the rest are counted in the review body.'),
+        event: z.enum(['COMMENT', 'REQUEST_CHANGES']).default(D.review.event).describe('GitHub App: the kind of review it leaves.'),
+        min_confidence: z.enum(CONFIDENCES).default(D.review.min_confidence).describe('GitHub App: only findings at or above this confidence become review comments.'),
+      })
+      .default(D.review)
+      .describe("The GitHub App's pull request review."),
+    annotations: z
+      .strictObject({
+        max: z.number().int().min(0).default(D.annotations.max).describe('GitHub App: annotations per check run, most severe first.'),
+      })
+      .default(D.annotations)
+      .describe("The GitHub App's check run annotations."),
+    skip_drafts: z.boolean().default(D.skip_drafts).describe('GitHub App: draft pull requests get a skipped check run until marked ready.'),
+    max_file_size_kb: z.number().int().positive().default(D.max_file_size_kb).describe('Files larger than this are skipped with a note.'),
+  })
+  .describe('FlaskGuard configuration (.flaskguard.yml at the repository root).');
 
 export type Config = z.output<typeof configSchema>;
 export type RuleSetting = 'off' | Severity;
-
-export const DEFAULT_CONFIG: Config = configSchema.parse({});

@@ -5,7 +5,8 @@
  * others still run.
  */
 import picomatch from 'picomatch';
-import { DEFAULT_CONFIG, type Config } from '../config/schema.js';
+import { DEFAULT_CONFIG } from '../config/defaults.js';
+import type { Config } from '../config/schema.js';
 import { deploymentFacts, type DeploymentFacts } from './deploy/index.js';
 import { byteLength, decodeSource, fileKind, type FileKind, type SourceFile } from './files.js';
 import { LineIndex } from './lines.js';

@@ -27,6 +27,8 @@ export interface RuleMeta {
   /** The safe version of the example. */
   useInstead: string;
   references: readonly string[];
+  /** The weaknesses it finds, as CWE ids (https://cwe.mitre.org): SARIF tags and the rule's page. */
+  cwe: readonly number[];
 }
 
 /** Settings rules can read; they come from `.flaskguard.yml` with defaults filled in. */

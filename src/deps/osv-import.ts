@@ -8,7 +8,7 @@
  */
 import { normalizePackageName } from './names.js';
 import type { AdvisoryRecord, OsvRange } from './osv.js';
-import { recordSchema, type SnapshotData } from './snapshot.js';
+import { recordSchema, type SnapshotData } from './snapshot-file.js';
 
 /** The packages the bundled snapshot covers, beside every `flask-*` package. */
 export const SNAPSHOT_PACKAGES = ['flask', 'werkzeug', 'jinja2', 'markupsafe', 'itsdangerous', 'click', 'blinker', 'gunicorn', 'waitress'];

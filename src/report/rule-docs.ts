@@ -34,6 +34,8 @@ export function rulePage(rule: Rule): string {
     '',
     `Mitigates: ${m.threats.map((t) => `${t.name} (${t.severity})`).join(', ')}.`,
     '',
+    `Weakness: ${m.cwe.map((id) => `[CWE-${id}](https://cwe.mitre.org/data/definitions/${id}.html)`).join(', ')}.`,
+    '',
     '## Why it matters',
     '',
     m.why,

@@ -1,9 +1,10 @@
 /**
  * SARIF 2.1.0, as GitHub code scanning and other tools read it: a rule table with categories,
- * tags and security-severity; one result per finding with a repo-relative location, a
- * fingerprint, a fix when there is one; suppressed findings as results with an in-source
- * suppression.
+ * CWE tags, security-severity and help links; one result per finding with a location relative to
+ * the project root (whose file URI is the `%SRCROOT%` base), a fingerprint that survives line
+ * moves, a fix when there is one; suppressed findings as results with an in-source suppression.
  */
+import { pathToFileURL } from 'node:url';
 import type { RuleMeta } from '../core/rule.js';
 import type { Finding, Severity } from '../core/types.js';
 import type { RunReport } from './model.js';
@@ -27,12 +28,22 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
 
 export interface SarifOptions {
   toolVersion: string;
+  /** The directory the findings' paths are relative to; without it, paths are left relative to the repository. */
+  root?: string;
   /** Where FlaskGuard is published; rule help links are made from it. Omitted when unknown. */
   homepage?: string;
 }
 
+/** The project root as a directory URI: SARIF resolves a relative URI against it only with the trailing slash. */
+function rootUri(root: string): string {
+  const href = pathToFileURL(root).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
 export function toSarif(report: RunReport, options: SarifOptions): object {
   const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));
+  const base = options.root === undefined ? {} : { uriBaseId: '%SRCROOT%' };
+  const artifact = (path: string) => ({ uri: encodeURI(path), ...base });
   const result = (finding: Finding, state: 'new' | 'suppressed' | 'existing') => ({
     ruleId: finding.ruleId,
     ruleIndex: ruleIndex.get(finding.ruleId),
@@ -42,7 +53,7 @@ export function toSarif(report: RunReport, options: SarifOptions): object {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(finding.file), uriBaseId: '%SRCROOT%' },
+          artifactLocation: artifact(finding.file),
           region: {
             startLine: finding.startLine,
             startColumn: finding.startColumn,
@@ -61,7 +72,7 @@ export function toSarif(report: RunReport, options: SarifOptions): object {
               description: { text: 'FlaskGuard suggested fix' },
               artifactChanges: [
                 {
-                  artifactLocation: { uri: encodeURI(finding.file), uriBaseId: '%SRCROOT%' },
+                  artifactLocation: artifact(finding.file),
                   replacements: [
                     {
                       deletedRegion: {
@@ -97,7 +108,7 @@ export function toSarif(report: RunReport, options: SarifOptions): object {
             rules: report.rules.map((rule) => sarifRule(rule, options)),
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' } },
+        ...(options.root === undefined ? {} : { originalUriBaseIds: { '%SRCROOT%': { uri: rootUri(options.root) } } }),
         results: [
           ...report.findings.map((f) => result(f, 'new')),
           ...report.suppressed.map((f) => result(f, 'suppressed')),
@@ -111,7 +122,7 @@ export function toSarif(report: RunReport, options: SarifOptions): object {
                   toolExecutionNotifications: [...report.skipped, ...report.notes].map((n) => ({
                     level: 'note',
                     message: { text: n.note },
-                    locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(n.path), uriBaseId: '%SRCROOT%' } } }],
+                    locations: [{ physicalLocation: { artifactLocation: artifact(n.path) } }],
                   })),
                 },
               ],
@@ -120,6 +131,11 @@ export function toSarif(report: RunReport, options: SarifOptions): object {
       },
     ],
   };
+}
+
+/** The tag GitHub code scanning and CodeQL use for a CWE (`external/cwe/cwe-079`). */
+function cweTag(id: number): string {
+  return `external/cwe/cwe-${String(id).padStart(3, '0')}`;
 }
 
 function sarifRule(rule: RuleMeta, options: SarifOptions) {
@@ -131,13 +147,13 @@ function sarifRule(rule: RuleMeta, options: SarifOptions) {
     fullDescription: { text: rule.why },
     help: {
       text: `${rule.why}\n\nMitigates: ${threats}.\n\nFlagged:\n${rule.example}\n\nUse instead:\n${rule.useInstead}`,
-      markdown: `${rule.why}\n\n**Mitigates:** ${threats}.\n\n**Flagged:**\n\`\`\`python\n${rule.example}\n\`\`\`\n\n**Use instead:**\n\`\`\`python\n${rule.useInstead}\n\`\`\`\n\n${rule.references.map((r) => `- ${r}`).join('\n')}`,
+      markdown: `${rule.why}\n\n**Mitigates:** ${threats}.\n\n**Weakness:** ${rule.cwe.map((id) => `[CWE-${id}](https://cwe.mitre.org/data/definitions/${id}.html)`).join(', ')}.\n\n**Flagged:**\n\`\`\`python\n${rule.example}\n\`\`\`\n\n**Use instead:**\n\`\`\`python\n${rule.useInstead}\n\`\`\`\n\n${rule.references.map((r) => `- ${r}`).join('\n')}`,
     },
     ...(options.homepage ? { helpUri: `${options.homepage}/blob/main/docs/rules/${rule.id}.md` } : {}),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
       category: rule.category,
-      tags: ['security', 'flask', rule.category],
+      tags: ['security', 'flask', rule.category, ...rule.cwe.map(cweTag)],
       precision: rule.confidence,
       'problem.severity': LEVEL[rule.severity] === 'note' ? 'recommendation' : LEVEL[rule.severity],
       'security-severity': SECURITY_SEVERITY[rule.severity],

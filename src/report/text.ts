@@ -60,7 +60,8 @@ function codeExcerpt(finding: Finding, line: string, paint: Paint): string[] {
   ];
 }
 
-function summaryLine(report: RunReport, paint: Paint): string {
+/** "2 findings (1 critical, 1 high) in 3 files · 1 suppressed · …" */
+export function summaryLine(report: RunReport, paint: Paint = (_, text) => text): string {
   const n = report.findings.length;
   const head = n === 0 ? paint('green', 'No findings') : paint('bold', `${n} finding${n === 1 ? '' : 's'} (${severityList(report.findings)})`);
   const parts = [`${head} in ${report.filesAnalyzed} file${report.filesAnalyzed === 1 ? '' : 's'}`];

@@ -4,7 +4,8 @@
  * validated, so that it cannot switch rules off for itself. Pure.
  */
 import { CONFIG_FILE, ConfigError, parseConfig } from '../config/load.js';
-import { DEFAULT_CONFIG, type Config } from '../config/schema.js';
+import { DEFAULT_CONFIG } from '../config/defaults.js';
+import type { Config } from '../config/schema.js';
 
 export interface EffectiveConfig {
   config: Config;

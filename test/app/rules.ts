@@ -21,6 +21,7 @@ export const debugTrue: Rule = {
     example: 'app.run(debug=True)',
     useInstead: 'app.run(debug=False)',
     references: [],
+    cwe: [489],
   },
   python(ctx) {
     each(ctx, /debug=True/g, (start, end) => ctx.report({ offsets: { start, end }, message: 'debug=True turns the debugger on', fix: 'debug=False' }));
@@ -42,6 +43,7 @@ export const literalSecret: Rule = {
     example: 'SECRET_KEY = "dev"',
     useInstead: 'SECRET_KEY = os.environ["SECRET_KEY"]',
     references: [],
+    cwe: [798],
   },
   python(ctx) {
     each(ctx, /SECRET_KEY = "[^"]*"/g, (start, end) => ctx.report({ offsets: { start, end }, message: 'the secret key is in the source' }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, parseConfig } from '../../src/config/load.js';
-import { DEFAULT_CONFIG } from '../../src/config/schema.js';
+import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 
 const RULES = ['flask-run-debug', 'hardcoded-secret-key'];
 

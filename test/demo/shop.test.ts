@@ -7,7 +7,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEBUG_FIX, FEATURE, MAIN_FILES, UPGRADE } from '../../demo/shop.js';
 import { RULES } from '../../rules/index.js';
-import { DEFAULT_CONFIG } from '../../src/config/schema.js';
+import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { analyze } from '../../src/core/analyze.js';
 import type { SourceFile } from '../../src/core/files.js';
 import { auditDependencies, SnapshotAdvisorySource } from '../../src/deps/index.js';

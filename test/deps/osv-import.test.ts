@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { buildSnapshot, inSnapshotScope, mergeByAlias, recordsOf, serializeSnapshot } from '../../src/deps/osv-import.js';
 import type { AdvisoryRecord } from '../../src/deps/osv.js';
 import { projectFile } from '../../src/deps/project-root.js';
-import { SNAPSHOT_PATH, SnapshotAdvisorySource } from '../../src/deps/snapshot.js';
+import type { SnapshotData } from '../../src/deps/snapshot-file.js';
+import { SNAPSHOT_PATH } from '../../src/deps/snapshot.js';
 
 /** An OSV record as osv.dev and the PyPA advisory database publish it. */
 function osv(id: string, extra: Record<string, unknown> = {}) {
@@ -102,7 +103,7 @@ describe('merging by alias', () => {
 describe('the bundled snapshot file', () => {
   it('is exactly what the refresh script builds from its own data', () => {
     const text = readFileSync(projectFile(SNAPSHOT_PATH), 'utf8');
-    const data = new SnapshotAdvisorySource(JSON.parse(text)).data;
+    const data = JSON.parse(text) as SnapshotData;
     const rebuilt = buildSnapshot(recordsOf(JSON.parse(text), SNAPSHOT_PATH, inSnapshotScope).records, { generated: data.generated, source: data.source });
     expect(serializeSnapshot(rebuilt)).toBe(text);
   });

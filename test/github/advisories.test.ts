@@ -9,7 +9,8 @@ import nock from 'nock';
 import { ProbotOctokit } from 'probot';
 import { useGitHubMocks } from '../support/github-mocks.js';
 import { auditDependencies } from '../../src/deps/audit.js';
-import { SnapshotAdvisorySource, type SnapshotData } from '../../src/deps/snapshot.js';
+import type { SnapshotData } from '../../src/deps/snapshot-file.js';
+import { SnapshotAdvisorySource } from '../../src/deps/snapshot.js';
 import { AdvisoryApiCache, GitHubAdvisorySource, parseVulnerableRange } from '../../src/github/advisories.js';
 import { advisoryRecord } from '../deps/records.js';
 

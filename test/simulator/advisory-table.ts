@@ -9,7 +9,8 @@
 import { fileURLToPath } from 'node:url';
 import { oneLine, type AdvisoryRecord as OsvRecord, type OsvEvent } from '../../src/deps/osv.js';
 import { cvssBaseScore, severityOfScore } from '../../src/deps/severity.js';
-import { loadSnapshot, SNAPSHOT_PATH, type SnapshotData } from '../../src/deps/snapshot.js';
+import { loadSnapshot, type SnapshotData } from '../../src/deps/snapshot-file.js';
+import { SNAPSHOT_PATH } from '../../src/deps/snapshot.js';
 import { compareVersions, isVersion } from '../../src/deps/versions.js';
 import type { AdvisoryRecord, AdvisoryTable, AffectedRange } from './routes/advisories.js';
 
