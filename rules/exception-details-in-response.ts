@@ -1,3 +1,4 @@
+import { caughtExceptions, isBroad, type CaughtException } from '../src/core/python/caught-exceptions.js';
 import { findCalls } from '../src/core/python/calls.js';
 import type { PythonModule } from '../src/core/python/module.js';
 import { fieldOf, parentOf } from '../src/core/python/nav.js';
@@ -10,15 +11,6 @@ import { THREATS } from '../src/core/threats.js';
 const TRACEBACK_CALLS = ['traceback.format_exc', 'traceback.format_exception', 'traceback.format_tb', 'traceback.format_stack', 'traceback.extract_tb', 'traceback.format_exception_only'];
 /** Calls whose arguments become the response: the body, JSON, or an abort's description. */
 const RESPONSE_CALLS = new Set(['flask.jsonify', 'flask.make_response', 'flask.Response', 'flask.abort', 'flask.render_template', 'flask.render_template_string', 'werkzeug.wrappers.Response']);
-/**
- * Exceptions whose text is made for the client: Werkzeug's HTTP errors, and what the handler of
- * a status code receives — Flask hands a 500 handler an InternalServerError whose text is the
- * generic "500 Internal Server Error: …", not the exception that caused it.
- */
-const CLIENT_FACING = /^(?:\d{3}|[\w.]*HTTPException|[\w.]*(?:NotFound|BadRequest|Unauthorized|Forbidden|MethodNotAllowed|Conflict|Gone|RequestEntityTooLarge|TooManyRequests|UnprocessableEntity|InternalServerError))$/;
-/** Handlers for anything that goes wrong: their exception's text is whatever failed inside. */
-const BROAD = /^(?:Exception|BaseException)$/;
-
 export const exceptionDetailsInResponse: Rule = {
   meta: {
     id: 'exception-details-in-response',
@@ -72,7 +64,7 @@ export const exceptionDetailsInResponse: Rule = {
     for (const caught of caughtExceptions(module)) {
       for (const use of detailsOf(module, caught)) {
         if (!reachesResponse(module, use)) continue;
-        const broad = caught.handles.every((h) => BROAD.test(h)) || caught.handles.length === 0;
+        const broad = isBroad(caught);
         ctx.report({
           node: use,
           environment: module.environmentOf(use),
@@ -86,38 +78,6 @@ export const exceptionDetailsInResponse: Rule = {
     }
   },
 };
-
-interface CaughtException {
-  /** The name the exception is bound to: `e` of `except Exception as e`, or an error handler's parameter. */
-  name: string;
-  node: SyntaxNode;
-  /** Where the name is visible: the except block, or the handler's body. */
-  scope: SyntaxNode;
-  /** The exception types or status codes caught, as written. */
-  handles: string[];
-}
-
-function caughtExceptions(module: PythonModule): CaughtException[] {
-  const out: CaughtException[] = [];
-  for (const clause of module.root.descendantsOfType('except_clause')) {
-    const pattern = clause.namedChildren.find((c) => c.type === 'as_pattern');
-    const alias = pattern ? fieldOf(pattern, 'alias')?.namedChild(0) : null;
-    const block = clause.namedChildren.find((c) => c.type === 'block');
-    if (!pattern || alias?.type !== 'identifier' || !block) continue;
-    const types = pattern.namedChild(0);
-    const handles = types?.type === 'tuple' ? types.namedChildren.map((t) => t.text) : types ? [types.text] : [];
-    if (handles.some((h) => CLIENT_FACING.test(h))) continue;
-    out.push({ name: alias.text, node: alias, scope: block, handles });
-  }
-  for (const fn of module.root.descendantsOfType('function_definition')) {
-    const handled = module.flask.errorHandlerOf(fn);
-    const parameter = fieldOf(fn, 'parameters')?.namedChildren[0];
-    const body = fieldOf(fn, 'body');
-    if (handled === null || parameter?.type !== 'identifier' || !body || CLIENT_FACING.test(handled)) continue;
-    out.push({ name: parameter.text, node: parameter, scope: body, handles: [handled] });
-  }
-  return out;
-}
 
 /** The expressions that turn the exception into text: `str(e)`, `repr(e)`, `e.args`, `f"{e}"`, `"%s" % e`, `"…".format(e)`, or `e` given to jsonify. */
 function detailsOf(module: PythonModule, caught: CaughtException): SyntaxNode[] {
