@@ -5,7 +5,10 @@ import { DEFAULTS as D } from './defaults.js';
 
 /** YAML 1.1 reads `on`/`off` as booleans, YAML 1.2 as strings: accept both spellings. */
 const onOff = z.union([z.boolean(), z.enum(['on', 'off'])]).transform((v) => v === true || v === 'on');
-const globs = z.array(z.string().min(1));
+/** A real configuration is a few hundred bytes; these bounds keep a hostile one from exhausting memory. */
+export const CONFIG_LIMITS = { bytes: 64 * 1024, listEntries: 1000, aliases: 50 } as const;
+
+const globs = z.array(z.string().min(1)).max(CONFIG_LIMITS.listEntries);
 
 export const RULE_SETTING_VALUES = ['off', ...SEVERITIES] as const;
 

@@ -52,14 +52,15 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
   const read = await readBlobs(github, repo, toRead.map(blobRequest), blobOptions);
   const notes: FileNote[] = [];
   const proposed = read.files.find((f) => f.path === scope.proposedConfig?.path);
-  if (proposed) {
-    const problem = proposedConfigProblem(textOf(proposed), ruleIds);
+  if (scope.proposedConfig) {
+    const problem = proposedConfigProblem(proposed ? proposedConfigText(proposed) : { unread: `larger than ${config.max_file_size_kb} KB (max_file_size_kb)` }, ruleIds);
     if (problem) problems.push(problem);
     else notes.push({ path: CONFIG_FILE, note: 'changed by this pull request: valid, and applies once merged' });
   }
   const sources = read.files.filter((f) => f !== proposed);
   const analysis = await analyzeReleasingTrees(sources, { rules: env.rules, config, ...(env.collectGarbage && { collectGarbage: env.collectGarbage }) });
-  const notReviewed = [...scope.notReviewed, ...read.tooLarge, ...analysis.skipped];
+  const tooLarge = read.tooLarge.filter((f) => f.path !== scope.proposedConfig?.path);
+  const notReviewed = [...scope.notReviewed, ...tooLarge, ...analysis.skipped];
   notes.push(...analysis.notes);
 
   const deps = env.dependencyAudit ? await auditDependencies(env, job, config, blobOptions, sources) : undefined;
@@ -171,6 +172,12 @@ function metaLookup(env: ReviewEnvironment): RuleMetaLookup {
 
 function blobRequest(file: ScopedFile): { path: string; sha: string } {
   return { path: file.path, sha: file.blobSha };
+}
+
+/** The pull request's `.flaskguard.yml` as text, or why it is not (its problem, not the review's). */
+function proposedConfigText(file: SourceFile): string | { unread: string } {
+  const decoded = decodeSource(file.content);
+  return decoded.ok ? decoded.text : { unread: decoded.reason };
 }
 
 function textOf(file: SourceFile): string {
