@@ -6,7 +6,8 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { CONFIG_LIMITS, configSchema, RULE_SETTING_VALUES, type Config } from './schema.js';
+import { CONFIG_LIMITS, configSizeProblem } from './defaults.js';
+import { configSchema, RULE_SETTING_VALUES, type Config } from './schema.js';
 
 export { CONFIG_FILE } from './defaults.js';
 
@@ -41,8 +42,7 @@ function formatProblems(file: string, problems: ConfigProblem[]): string {
  */
 export function parseConfig(text: string, file: string, knownRules: readonly string[]): Config {
   const bytes = Buffer.byteLength(text);
-  if (bytes > CONFIG_LIMITS.bytes)
-    throw new ConfigError(file, [{ key: '', message: `is ${Math.ceil(bytes / 1024)} KB; a configuration file may be at most ${CONFIG_LIMITS.bytes / 1024} KB` }]);
+  if (bytes > CONFIG_LIMITS.bytes) throw new ConfigError(file, [{ key: '', message: configSizeProblem(bytes) }]);
   const raw = readYaml(text, file);
   if (typeof raw !== 'object' || Array.isArray(raw))
     throw new ConfigError(file, [{ key: '', message: 'must be a mapping of keys to values (for example `fail_on: high`)' }]);

@@ -16,7 +16,7 @@ import { readConfigText } from '../github/config-file.js';
 import { step } from '../github/errors.js';
 import { listPullFiles } from '../github/pull-files.js';
 import { listDependencyFiles } from '../github/tree.js';
-import { missingDependencyFiles, type DependencyAudit } from '../deps/index.js';
+import { MAX_INCLUDE_DEPTH, missingDependencyFiles, type DependencyAudit } from '../deps/index.js';
 import { planAnnotations } from '../report/annotations.js';
 import { withinConfidence } from '../report/confidence.js';
 import type { RuleMetaLookup } from '../report/rule-info.js';
@@ -152,14 +152,16 @@ async function auditDependencies(
   const { github, repo, pull } = job;
   const listing = await step('list the dependency files', () => listDependencyFiles(github, repo, pull.headSha));
   const read = await readBlobs(github, repo, listing.files, blobOptions);
-  const included = missingDependencyFiles(read.files).flatMap((path) => listing.all.get(path) ?? []);
-  if (included.length > 0) {
+  // Files that `-r` / `-c` name, whatever their names: a level of the chains per round.
+  for (let depth = 0; depth < MAX_INCLUDE_DEPTH; depth++) {
+    const included = missingDependencyFiles(read.files, read.tooLarge).flatMap((path) => listing.all.get(path) ?? []);
+    if (included.length === 0) break;
     const more = await readBlobs(github, repo, included, blobOptions);
     read.files.push(...more.files);
     read.tooLarge.push(...more.tooLarge);
   }
   const audit = env.dependencyAudit as NonNullable<ReviewEnvironment['dependencyAudit']>;
-  const result = await step('audit the dependencies', () => audit([...read.files, ...sources], { config, github }));
+  const result = await step('audit the dependencies', () => audit([...read.files, ...sources], { config, github, unread: read.tooLarge }));
   const notReviewed = [...read.tooLarge];
   if (listing.truncated) notReviewed.push({ path: '(repository tree)', note: 'the repository tree is too large for GitHub to list whole: some dependency files may be missing' });
   return { result, files: read.files, notReviewed };
