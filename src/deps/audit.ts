@@ -198,14 +198,18 @@ async function checkPins(audit: Audit, collected: CollectedDeclarations, concurr
   }
 }
 
-/** Is the package pinned where it counts for this declaration: an applying constraints file, or a lock file beside it? */
+/**
+ * Is the package pinned where it counts for this declaration: an applying constraints file, a
+ * lock file beside it, or (for a pip-tools input, `requirements.in`) the `.txt` compiled from it?
+ */
 function pinnedElsewhere(d: Declaration, collected: CollectedDeclarations): boolean {
   const constraints = collected.constraintsOf.get(d.file) ?? new Set<string>();
+  const compiled = /\.in$/i.test(d.file) ? `${d.file.slice(0, -3)}.txt` : undefined;
   return collected.declarations.some(
     (other) =>
       other.package === d.package &&
       other.pin !== undefined &&
-      (constraints.has(other.file) || (other.origin === 'lock' && posix.dirname(other.file) === posix.dirname(d.file))),
+      (constraints.has(other.file) || other.file === compiled || (other.origin === 'lock' && posix.dirname(other.file) === posix.dirname(d.file))),
   );
 }
 

@@ -18,8 +18,9 @@ const VENDORED = /(^|\/)(node_modules|site-packages|\.?venv|\.tox|\.nox)\//;
 export function dependencyFileType(path: string): DependencyFileType | null {
   if (VENDORED.test(path)) return null;
   const name = posix.basename(path);
-  if (/^requirements.*\.txt$/i.test(name) || (/\.txt$/i.test(name) && posix.basename(posix.dirname(path)) === 'requirements')) return 'requirements';
-  if (/^constraints.*\.txt$/i.test(name)) return 'constraints';
+  // `.in`: pip-tools' inputs, which pip-compile turns into the `.txt` beside them.
+  if (/^requirements.*\.(txt|in)$/i.test(name) || (/\.(txt|in)$/i.test(name) && posix.basename(posix.dirname(path)) === 'requirements')) return 'requirements';
+  if (/^constraints.*\.(txt|in)$/i.test(name)) return 'constraints';
   if (name === 'pyproject.toml') return 'pyproject';
   if (name === 'Pipfile') return 'pipfile';
   if (name === 'poetry.lock' || name === 'uv.lock' || name === 'Pipfile.lock') return 'lock';

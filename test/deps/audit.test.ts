@@ -26,7 +26,10 @@ describe('dependency files', () => {
     ['poetry.lock', 'lock'],
     ['uv.lock', 'lock'],
     ['Pipfile.lock', 'lock'],
-    ['requirements.in', null],
+    ['requirements.in', 'requirements'],
+    ['requirements-dev.in', 'requirements'],
+    ['requirements/base.in', 'requirements'],
+    ['constraints.in', 'constraints'],
     ['docs/requirements.rst', null],
     ['.venv/lib/python3.12/site-packages/x/requirements.txt', null],
     ['node_modules/x/requirements.txt', null],
@@ -108,6 +111,17 @@ describe('auditDependencies', () => {
     expect(result.findings[0]?.message).toContain('`waitress>=1.0` admits waitress versions with known advisories');
     expect(result.findings[1]?.message).toMatch(/^`flask>=1\.0` admits flask versions with known advisories \(.*PYSEC-2023-62.*\); pin it \(for example `==3\.1\.3`\), so the audited version is the deployed one\.$/);
     expect(result.findings[2]?.message).toMatch(/^`jinja2` names no version/);
+  });
+
+  it('pip-tools inputs (.in) are audited; a range there is pinned by the .txt pip-compile writes beside it', async () => {
+    const result = await audit([
+      { path: 'requirements.in', content: 'flask>=1.0\nwerkzeug>=2.0\n' },
+      { path: 'requirements.txt', content: 'flask==3.1.3\n' },
+      { path: 'requirements/dev.in', content: 'gunicorn>=20\n-c ../constraints.in\n' },
+      { path: 'constraints.in', content: 'werkzeug==2.2.2\n' },
+    ]);
+    expect(brief(result.findings)).toEqual(['constraints.in:1 vulnerable-dependency high', 'requirements/dev.in:1 unpinned-dependency low']);
+    expect(result.requirementFiles).toEqual(['constraints.in', 'requirements.in', 'requirements.txt', 'requirements/dev.in']);
   });
 
   it('Flask or Werkzeug imported but listed nowhere: low, on line 1 of the nearest dependency file', async () => {
