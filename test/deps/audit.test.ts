@@ -48,6 +48,24 @@ describe('dependency files', () => {
     expect(resolveInclude('requirements.txt', 'https://example.org/r.txt')).toEqual({ outside: 'a URL' });
   });
 
+  it('says why an include was not read, and stops chains 32 files deep', () => {
+    const texts = new Map([['requirements.txt', '-r big.txt\n-r link.txt\n-r gone.txt\n-r chain/1.txt\n']]);
+    for (let i = 1; i <= 40; i++) texts.set(`chain/${i}.txt`, `-r ${i + 1}.txt\n`);
+    const why = new Map([
+      ['big.txt', 'larger than 2048 KB (max_file_size_kb)'],
+      ['link.txt', 'outside the project through a symbolic link'],
+    ]);
+    const collected = collectDeclarations(['requirements.txt'], (path) => texts.get(path), (path) => why.get(path));
+    expect(collected.notes).toEqual([
+      { path: 'requirements.txt', note: 'line 1: includes `big.txt`, which was not read: larger than 2048 KB (max_file_size_kb)' },
+      { path: 'requirements.txt', note: 'line 2: includes `link.txt`, which was not read: outside the project through a symbolic link' },
+      { path: 'requirements.txt', note: 'line 3: includes `gone.txt`, which is not in the repository' },
+      { path: 'chain/31.txt', note: 'line 1: includes `32.txt`, past a chain of 32 files from requirements.txt; not followed deeper' },
+    ]);
+    expect(collected.files).toHaveLength(32);
+    expect(collected.missing).toEqual(['gone.txt']);
+  });
+
   it('follows -r and -c into files of any name, once each, and reports cycles and missing files', () => {
     const texts = new Map([
       ['requirements.txt', '-r deps/common.in\n-c pins.cfg\nflask\n'],
