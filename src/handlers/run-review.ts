@@ -16,7 +16,7 @@ import { readConfigText } from '../github/config-file.js';
 import { step } from '../github/errors.js';
 import { listPullFiles } from '../github/pull-files.js';
 import { listDependencyFiles } from '../github/tree.js';
-import { MAX_INCLUDE_DEPTH, missingDependencyFiles, type DependencyAudit } from '../deps/index.js';
+import { isDependencyFile, MAX_INCLUDE_DEPTH, missingDependencyFiles, type DependencyAudit } from '../deps/index.js';
 import { planAnnotations } from '../report/annotations.js';
 import { withinConfidence } from '../report/confidence.js';
 import type { RuleMetaLookup } from '../report/rule-info.js';
@@ -161,8 +161,9 @@ async function auditDependencies(
     read.tooLarge.push(...more.tooLarge);
   }
   const audit = env.dependencyAudit as NonNullable<ReviewEnvironment['dependencyAudit']>;
-  const result = await step('audit the dependencies', () => audit([...read.files, ...sources], { config, github, unread: read.tooLarge }));
-  const notReviewed = [...read.tooLarge];
+  const unread = [...read.tooLarge, ...listing.links];
+  const result = await step('audit the dependencies', () => audit([...read.files, ...sources], { config, github, unread }));
+  const notReviewed = [...read.tooLarge, ...listing.links.filter((l) => isDependencyFile(l.path))];
   if (listing.truncated) notReviewed.push({ path: '(repository tree)', note: 'the repository tree is too large for GitHub to list whole: some dependency files may be missing' });
   return { result, files: read.files, notReviewed };
 }
