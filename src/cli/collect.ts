@@ -5,7 +5,7 @@
  * inside the root, and every link or special file (FIFO, socket, device) left alone is listed
  * as skipped with the reason.
  */
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { FileNote } from '../core/analyze.js';
@@ -45,20 +45,24 @@ export function collectFiles(root: string, targets: string[], maxBytes: number, 
     else skip(path, 'tooLarge' in read ? tooLargeNote(maxBytes) : read.refused);
   };
 
+  /** Links and special files the configuration or a .gitignore leaves out are not listed either. */
+  const listed = (rules: IgnoreRules, absolute: string, path: string, isDir: boolean) => !ignored(rules, absolute, isDir) && wanted(path);
+
   const visitLink = (absolute: string, path: string, rules: IgnoreRules) => {
     let target: string;
+    let stats: Stats;
     try {
       target = realpathSync(absolute);
+      stats = statSync(target);
     } catch {
-      if (!ignored(rules, absolute, false)) skip(path, 'a broken symbolic link; not followed');
+      if (listed(rules, absolute, path, false)) skip(path, 'a broken symbolic link; not followed');
       return;
     }
     if (!isInside(realRoot, target)) {
-      if (!ignored(rules, absolute, false)) skip(path, 'a symbolic link to a path outside the project; not followed');
+      if (listed(rules, absolute, path, false)) skip(path, 'a symbolic link to a path outside the project; not followed');
       return;
     }
-    const stats = statSync(target);
-    if (ignored(rules, absolute, stats.isDirectory())) return;
+    if (!listed(rules, absolute, path, stats.isDirectory())) return;
     if (stats.isDirectory()) skip(path, `a symbolic link to the directory ${toRepoPath(realRoot, target) || '.'}; not followed`);
     else if (!stats.isFile()) skip(path, `a symbolic link to ${specialKind(stats)}; not read`);
     else visitFile(target, path);
@@ -83,7 +87,7 @@ export function collectFiles(root: string, targets: string[], maxBytes: number, 
       else if (ignored(active, absolute, entry.isDirectory())) continue;
       else if (entry.isDirectory()) walk(absolute, active);
       else if (entry.isFile()) visitFile(absolute, path);
-      else skip(path, notRegular(entry));
+      else if (wanted(path)) skip(path, notRegular(entry));
     }
   };
 

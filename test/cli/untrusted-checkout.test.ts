@@ -74,8 +74,10 @@ describe('includes of requirements files', () => {
 describe('walking the tree', () => {
   it('lists every symbolic link and special file it leaves alone, with the reason', async () => {
     const outside = project({ 'leak.py': `SECRET = "${SECRET}"\n` });
-    const root = project({ 'app.py': VIEWS, 'sub/inner.py': VIEWS, '.gitignore': 'ignored-link.py\n' });
+    const root = project({ 'app.py': VIEWS, 'sub/inner.py': VIEWS, '.gitignore': 'ignored-link.py\n', '.flaskguard.yml': 'paths: {exclude: ["excluded/**"]}\n', 'excluded/x.py': VIEWS });
     symlinkSync(join(outside, 'leak.py'), join(root, 'leak.py'));
+    symlinkSync(join(outside, 'leak.py'), join(root, 'excluded', 'leak.py'));
+    execFileSync('mkfifo', [join(root, 'excluded', 'pipe.py')]);
     symlinkSync(join(outside, 'leak.py'), join(root, 'ignored-link.py'));
     symlinkSync(join(root, 'missing.py'), join(root, 'broken.py'));
     symlinkSync(join(root, 'sub'), join(root, 'linked-dir'));
@@ -94,8 +96,8 @@ describe('walking the tree', () => {
       { path: 'pipe-link.py', note: 'a symbolic link to a named pipe (FIFO); not read' },
       { path: 'pipe.py', note: 'a named pipe (FIFO), not a regular file' },
     ]);
-    // A link to a regular file inside the project is read like the file.
-    expect(report.summary.filesAnalyzed).toBe(3);
+    // app.py, sub/inner.py, .flaskguard.yml, and inner-link.py: a link to a regular file inside the project is read like the file.
+    expect(report.summary.filesAnalyzed).toBe(4);
     expect(JSON.stringify(report)).not.toContain(SECRET);
   });
 
