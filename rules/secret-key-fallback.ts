@@ -3,7 +3,7 @@ import { isOverriddenInProduction } from '../src/core/python/environment.js';
 import { productionRequires } from '../src/core/python/start-up-checks.js';
 import { callArguments, enclosingClass, literalValue, stringValue } from '../src/core/python/syntax.js';
 import type { PythonContext, Rule } from '../src/core/rule.js';
-import { SECRET_ENV_NAME, isWeakSecret } from '../src/core/secrets.js';
+import { CSRF_ONLY_KEY, SECRET_ENV_NAME, isWeakSecret } from '../src/core/secrets.js';
 import { THREATS } from '../src/core/threats.js';
 
 const ENV_READERS = new Set(['os.environ.get', 'os.environ.setdefault']);
@@ -58,14 +58,18 @@ function reportFallback(ctx: PythonContext, envName: string, call: SyntaxNode, f
   if (productionRequires(ctx.module, key ? [envName, key] : [envName])) return;
   if (key && enclosingClass(node) && isOverriddenInProduction(ctx.module, node, key)) return;
   const weak = isWeakSecret(literal.value);
+  const csrfOnly = (key ?? envName) === CSRF_ONLY_KEY;
   const callee = call.childForFieldName('function');
   const environ = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
   const environText = environ && ctx.module.resolve(environ) === 'os.environ' ? environ.text : null;
   ctx.report({
     node,
     environment: ctx.module.environmentOf(call),
-    severity: weak ? 'critical' : 'high',
-    message: weak
+    severity: csrfOnly ? 'low' : weak ? 'critical' : 'high',
+    ...(csrfOnly ? { confidence: 'low' as const } : {}),
+    message: csrfOnly
+      ? `When ${envName} is not set, CSRF tokens are signed with a literal fallback; it signs only CSRF tokens (bound to each session), so the exposure is small.`
+      : weak
       ? `When ${envName} is not set, the app signs sessions with a guessable literal fallback instead of refusing to start.`
       : `When ${envName} is not set, the app signs sessions with a literal fallback from the source code instead of refusing to start.`,
     fix: environText ? `${environText}["${envName}"]` : undefined,
