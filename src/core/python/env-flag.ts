@@ -12,7 +12,7 @@ import type { SyntaxNode } from './parser.js';
 import { callArguments, literalValue, stringValue } from './syntax.js';
 
 export interface EnvironmentDefault {
-  /** The environment variable the value is read from. */
+  /** The environment variable the value is read from (`A or B` when either one sets it). */
   variable: string;
   /** Python's truthiness of the value when the variable is not set. */
   value: boolean;
@@ -30,7 +30,7 @@ const ENV_READERS = new Set(['os.environ.get', 'os.getenv', 'os.environ.setdefau
 /** Functions that read a word as a boolean: `strtobool`, `parse_boolean`, `asbool`, `str2bool`, `to_bool`, `env_bool`. */
 const BOOLEAN_PARSER = /bool|truthy/i;
 const TRUE_WORDS = /^\s*(true|t|yes|y|on|1|enabled?)\s*$/i;
-const MAX_DEPTH = 6;
+const MAX_DEPTH = 16;
 
 export function environmentDefault(module: PythonModule, node: SyntaxNode | null): EnvironmentDefault | undefined {
   const evaluated = node ? evaluate(module, node, 0) : undefined;
@@ -99,7 +99,8 @@ function booleanOperator(module: PythonModule, node: SyntaxNode, depth: number):
   const fromLeft = left ? evaluate(module, left, depth + 1) : undefined;
   if (!fromLeft || !right || operator !== 'or' || truthy(fromLeft.fallback)) return fromLeft;
   const fromRight = evaluate(module, right, depth + 1);
-  return fromRight ?? { variable: fromLeft.variable, fallback: constant(module, right, depth) };
+  if (!fromRight) return { variable: fromLeft.variable, fallback: constant(module, right, depth) };
+  return { variable: `${fromLeft.variable} or ${fromRight.variable}`, fallback: fromRight.fallback };
 }
 
 /** `os.environ.get("X", "0") == "1"`, `… in ("1", "true")`, `!=`, `not in`. */
