@@ -5,7 +5,7 @@ import type { PythonModule } from '../../src/core/python/module.js';
 
 /** The environment default of the value assigned on each `X = …` line of the first module. */
 function defaults(files: Record<string, string>): (string | undefined)[] {
-  const [module] = pythonProject(files) as PythonModule[];
+  const module = pythonProject(files)[0] as PythonModule;
   return module.tree.rootNode.namedChildren
     .filter((s) => s.type === 'expression_statement' && s.namedChild(0)?.type === 'assignment' && s.namedChild(0)?.childForFieldName('left')?.text === 'X')
     .map((s) => {
