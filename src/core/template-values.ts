@@ -1,18 +1,20 @@
 /**
  * Where the values a template outputs come from, as far as the project's Python shows: every
  * place that gives a name to a template — `render_template("page.html", body=…)`, a context dict
- * `{"body": …}` or `context["body"] = …`, a record field `result["content"] = …` — in the modules
+ * `{"body": …}` or `context["body"] = …`, a record field `result["content"] = …` or `post.body = …` — in the modules
  * that render templates. Template rules use it to decide the confidence of `|safe` and
  * `{% autoescape false %}`: request data is high, values that are already safe HTML (escaped,
  * sanitized, rendered by a renderer, literals) are low, anything else is of unknown origin.
  */
 import type { ProjectModules } from './project.js';
+import { isAdminOnly } from './python/admin-only.js';
 import type { PythonModule } from './python/module.js';
 import type { SyntaxNode } from './python/parser.js';
 import { literalValue } from './python/syntax.js';
 
 export type ValueOrigin =
-  | { kind: 'request'; description: string }
+  /** `adminOnly`: every view that gives the name request data is one only administrators reach. */
+  | { kind: 'request'; description: string; adminOnly?: boolean }
   /** Every value the project gives the name is safe HTML or plain constant text. */
   | { kind: 'safe'; description: string }
   | { kind: 'unknown' };
@@ -48,6 +50,8 @@ export class TemplateValues {
     const pattern = new RegExp(`\\b${name}\\s*=(?!=)|["']${name}["']\\s*(?::|\\]\\s*=(?!=))`, 'g');
     const safe = new Set<string>();
     let bound = false;
+    // Request data given only by views that administrators alone reach.
+    let adminOnly: string | undefined;
     for (const module of this.project.all()) {
       if (!module.text.includes(name) || !RENDERS.test(module.text)) continue;
       for (const match of module.search(pattern)) {
@@ -55,12 +59,17 @@ export class TemplateValues {
         if (value === undefined) continue;
         bound = true;
         const request = module.flow.requestData(value, 'html');
-        if (request) return { kind: 'request', description: `${request.description} (${module.path})` };
+        if (request) {
+          if (!isAdminOnly(module, value)) return { kind: 'request', description: `${request.description} (${module.path})` };
+          adminOnly ??= `${request.description} (${module.path})`;
+          continue;
+        }
         const why = safeHtml(module, value);
         if (!why) return { kind: 'unknown' };
         safe.add(why);
       }
     }
+    if (adminOnly) return { kind: 'request', description: adminOnly, adminOnly: true };
     return bound ? { kind: 'safe', description: [...safe].join(', ') } : { kind: 'unknown' };
   }
 }
@@ -85,6 +94,12 @@ function boundValue(module: PythonModule, offset: number, name: string): SyntaxN
   for (let n: SyntaxNode | null = module.nodeAt(start, start + name.length); n && n.type !== 'module'; n = n.parent) {
     if (n.type === 'keyword_argument') return n.childForFieldName('name')?.text === name ? (n.childForFieldName('value') ?? undefined) : undefined;
     if (n.type === 'pair') return n.childForFieldName('value') ?? undefined;
+    // `post.body = request.form["body"]`: a record field written by a view.
+    if (n.type === 'attribute') {
+      const assignment = n.parent;
+      const written = assignment?.type === 'assignment' && assignment.childForFieldName('left')?.id === n.id && n.childForFieldName('attribute')?.text === name;
+      return written ? (assignment.childForFieldName('right') ?? undefined) : undefined;
+    }
     if (n.type === 'subscript') {
       const assignment = n.parent;
       return assignment?.type === 'assignment' && assignment.childForFieldName('left')?.id === n.id ? (assignment.childForFieldName('right') ?? undefined) : undefined;
@@ -95,7 +110,7 @@ function boundValue(module: PythonModule, offset: number, name: string): SyntaxN
 }
 
 /** Why a value is safe HTML (or plain constant text), or undefined when that cannot be told. */
-function safeHtml(module: PythonModule, value: SyntaxNode): string | undefined {
+export function safeHtml(module: PythonModule, value: SyntaxNode): string | undefined {
   if (literalValue(value) !== undefined) return 'constants';
   if (value.type === 'conditional_expression') {
     const parts = value.namedChildren.filter((_, i) => i !== 1).map((branch) => safeHtml(module, branch));
