@@ -15,7 +15,7 @@ export const markupRequestData: Rule = {
     severity: 'high',
     confidence: 'high',
     confidenceNote:
-      'High: request data is wrapped in Markup() unescaped; medium when only administrators reach the view, or when the value\'s origin is unknown; silent when it is built only from constants, numbers and escaped, sanitized or rendered HTML.',
+      'High: request data is wrapped in Markup() unescaped; medium when only administrators reach the view, or when values of unknown origin are formatted into the HTML; low when a whole value of unknown origin is wrapped; silent when it is built only from constants, numbers and escaped, sanitized or rendered HTML.',
     title: 'Markup() around request data',
     threats: [THREATS.xss],
     why:
@@ -52,10 +52,15 @@ export const markupRequestData: Rule = {
         continue;
       }
       if (isSafeHtml(module, value, 0)) continue;
+      // Formatting values into HTML and then marking it safe is the mistake Markup.format exists
+      // for; wrapping a whole value is how code declares HTML made elsewhere (rendered, stored as HTML).
+      const formats = isFormatting(module, value);
       ctx.report({
         node: call,
-        confidence: 'medium',
-        message: `Markup() marks ${describe(value)} as safe HTML, and the code does not show where it comes from: if any part of it is user-written, it runs as script. Let Markup format the values instead: Markup("<b>{}</b>").format(value).`,
+        confidence: formats ? 'medium' : 'low',
+        message: formats
+          ? `Markup() marks HTML formatted from ${describe(value)} as safe, and the code does not show where the inserted values come from: if any is user-written, it runs as script. Let Markup format them instead: Markup("<b>{}</b>").format(value).`
+          : `Markup() marks ${describe(value)} as safe HTML, and the code does not show where it comes from: make sure it is escaped or sanitized HTML, never user-written text.`,
         fix,
       });
     }
@@ -85,7 +90,10 @@ function isSafeHtml(module: PythonModule, value: SyntaxNode, depth: number): boo
     case 'binary_operator':
       return parts([node.childForFieldName('left'), node.childForFieldName('right')]);
     case 'call': {
-      if (NUMBER_CALLS.has(module.callee(node) ?? '')) return true;
+      if (NUMBER_CALLS.has(module.callee(node) ?? '') || HTML_PROTOCOL.test(node.childForFieldName('function')?.text ?? '')) return true;
+      // `"\n".join(x.__html__() for x in blocks)`: a constant separator between safe parts.
+      const joined = joinedParts(node);
+      if (joined) return parts(joined);
       // `"<b>{}</b>".format(a, b)`: a constant template filled with safe values.
       const method = node.childForFieldName('function');
       const receiver = method?.type === 'attribute' ? method.childForFieldName('object') : null;
@@ -100,6 +108,32 @@ function isSafeHtml(module: PythonModule, value: SyntaxNode, depth: number): boo
     default:
       return false;
   }
+}
+
+/** `x.__html__()` (the protocol Markup and Jinja use for objects that render themselves) and Jinja's `htmlsafe_json_dumps`. */
+const HTML_PROTOCOL = /(?:^|\.)__html__$|(?:^|[._])htmlsafe_json_dumps?$/;
+
+/** The separator and items of `"sep".join(items)` (a list or generator's element expression). */
+function joinedParts(call: SyntaxNode): SyntaxNode[] | undefined {
+  const method = call.childForFieldName('function');
+  const separator = method?.type === 'attribute' ? method.childForFieldName('object') : null;
+  if (method?.childForFieldName('attribute')?.text !== 'join' || separator?.type !== 'string') return undefined;
+  const items = call.childForFieldName('arguments')?.namedChildren[0];
+  if (items?.type === 'generator_expression' || items?.type === 'list_comprehension') {
+    const body = items.childForFieldName('body');
+    return body ? [separator, body] : undefined;
+  }
+  return items?.type === 'list' || items?.type === 'tuple' ? [separator, ...items.namedChildren] : undefined;
+}
+
+/** HTML built by formatting: an f-string, `%`, `+` or `.format` (directly or through the variable it was assigned to). */
+function isFormatting(module: PythonModule, value: SyntaxNode, depth = 0): boolean {
+  const node = unwrap(value);
+  if (isFString(node) || node.type === 'binary_operator' || node.type === 'concatenated_string') return true;
+  if (node.type === 'call') return node.childForFieldName('function')?.childForFieldName('attribute')?.text === 'format';
+  if (node.type !== 'identifier' || depth > 0) return false;
+  const binding = module.bindingAt(node.text, node);
+  return binding?.kind === 'assign' && binding.value ? isFormatting(module, binding.value, depth + 1) : false;
 }
 
 function describe(value: SyntaxNode): string {

@@ -57,8 +57,10 @@ export class TemplateValues {
       for (const match of module.search(pattern)) {
         const value = boundValue(module, match.index, name);
         if (value === undefined) continue;
-        bound = true;
         const request = module.flow.requestData(value, 'html');
+        // `x.value = "GET"` says nothing about every other object with a `value`: attribute writes count only as request data.
+        if (!request && isAttributeWrite(value)) continue;
+        bound = true;
         if (request) {
           if (!isAdminOnly(module, value)) return { kind: 'request', description: `${request.description} (${module.path})` };
           adminOnly ??= `${request.description} (${module.path})`;
@@ -107,6 +109,10 @@ function boundValue(module: PythonModule, offset: number, name: string): SyntaxN
     if (n.type === 'call' || n.type === 'assignment' || n.type.endsWith('statement')) return undefined;
   }
   return undefined;
+}
+
+function isAttributeWrite(value: SyntaxNode): boolean {
+  return value.parent?.type === 'assignment' && value.parent.childForFieldName('left')?.type === 'attribute';
 }
 
 /** Why a value is safe HTML (or plain constant text), or undefined when that cannot be told. */
