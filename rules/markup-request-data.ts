@@ -118,7 +118,9 @@ function joinedParts(call: SyntaxNode): SyntaxNode[] | undefined {
   const method = call.childForFieldName('function');
   const separator = method?.type === 'attribute' ? method.childForFieldName('object') : null;
   if (method?.childForFieldName('attribute')?.text !== 'join' || separator?.type !== 'string') return undefined;
-  const items = call.childForFieldName('arguments')?.namedChildren[0];
+  // `join(x for x in xs)`: the generator is the whole argument list.
+  const args = call.childForFieldName('arguments');
+  const items = args?.type === 'generator_expression' ? args : args?.namedChildren[0];
   if (items?.type === 'generator_expression' || items?.type === 'list_comprehension') {
     const body = items.childForFieldName('body');
     return body ? [separator, body] : undefined;
