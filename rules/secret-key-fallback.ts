@@ -55,7 +55,7 @@ function reportFallback(ctx: PythonContext, envName: string, call: SyntaxNode, f
   if (!literal || (literal.kind !== 'str' && literal.kind !== 'bytes') || literal.value.length === 0) return;
   // Production never runs on the fallback: it refuses to start without the key, or sets its own.
   const key = assignedKey(node);
-  if (productionRequires(ctx.module, key ? [envName, key] : [envName])) return;
+  if (productionRequires(ctx.module, { variable: envName, fallback: literal.value, ...(key ? { key } : {}) })) return;
   if (key && enclosingClass(node) && isOverriddenInProduction(ctx.module, node, key)) return;
   const weak = isWeakSecret(literal.value);
   const csrfOnly = (key ?? envName) === CSRF_ONLY_KEY;

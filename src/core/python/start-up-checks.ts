@@ -1,9 +1,10 @@
 /**
- * Does production configuration refuse to start without a setting? A fallback such as
- * `os.environ.get("SECRET_KEY", "dev")` is harmless when the production config class (or its
- * `init_app`, or a production config module) reads `os.environ["SECRET_KEY"]`, asserts the key,
- * or raises when it is missing: a deployment without the variable fails at start-up instead of
- * running on the fallback.
+ * Does production configuration refuse to start without a secret from the environment? A
+ * fallback such as `os.environ.get("SECRET_KEY", "dev")` is harmless when the production config
+ * class (or its `init_app`, or a production config module) reads `os.environ["SECRET_KEY"]`,
+ * asserts that the variable is set, or raises when it is missing — or when the configured key
+ * still is the fallback: a deployment without the variable fails at start-up instead of running
+ * on the fallback. A check of another variable proves nothing about this one.
  */
 import { escapeRegExp, type PythonModule } from './module.js';
 import { fieldOf, parentOf } from './nav.js';
@@ -11,12 +12,20 @@ import type { SyntaxNode } from './parser.js';
 import { scopeOfName } from '../scope.js';
 import { nameOf } from './syntax.js';
 
-/** `names`: the environment variable and the config key (`SECRET_KEY`) the fallback provides. */
-export function productionRequires(module: PythonModule, names: readonly string[]): boolean {
-  const mentions = new RegExp(`\\b(${names.map(escapeRegExp).join('|')})\\b`);
+export interface FallbackRead {
+  /** The environment variable read with a fallback. */
+  variable: string;
+  /** The config key the value is assigned to (`SECRET_KEY`), when it is one. */
+  key?: string;
+  /** The fallback literal. */
+  fallback: string;
+}
+
+export function productionRequires(module: PythonModule, read: FallbackRead): boolean {
+  const variable = new RegExp(`\\b${escapeRegExp(read.variable)}\\b`);
   for (const other of module.projectModules()) {
-    if (!mentions.test(other.text)) continue;
-    for (const holder of productionHolders(other)) if (refuses(holder, names, mentions)) return true;
+    if (!variable.test(other.text) && !(read.key && other.text.includes(read.key))) continue;
+    for (const holder of productionHolders(other)) if (refuses(holder, read, variable)) return true;
   }
   return false;
 }
@@ -34,22 +43,23 @@ function productionHolders(module: PythonModule): SyntaxNode[] {
   return holders;
 }
 
-function refuses(holder: SyntaxNode, names: readonly string[], mentions: RegExp): boolean {
-  if (!mentions.test(holder.text)) return false;
+function refuses(holder: SyntaxNode, read: FallbackRead, variable: RegExp): boolean {
   // `os.environ["SECRET_KEY"]`: a KeyError when the variable is missing.
-  const required = new RegExp(`\\benviron\\s*\\[\\s*[rbu]?["'](${names.map(escapeRegExp).join('|')})["']\\s*\\]`);
-  if (required.test(holder.text)) return true;
+  const required = new RegExp(`\\benviron\\s*\\[\\s*[rbu]?["']${escapeRegExp(read.variable)}["']\\s*\\]`);
+  if (required.test(holder.text) && holder.descendantsOfType('subscript').some((subscript) => required.test(subscript.text))) return true;
+  // A check of the configured key counts when it compares it with the fallback (`SECRET_KEY == "dev"`).
+  const checks = (text: string) => variable.test(text) || (read.key !== undefined && text.includes(read.key) && text.includes(read.fallback));
   for (const statement of holder.descendantsOfType(['assert_statement', 'raise_statement'])) {
-    if (statement.type === 'assert_statement' && mentions.test(statement.text)) return true;
-    if (statement.type === 'raise_statement' && guardedByCheckOf(statement, holder, mentions)) return true;
+    if (statement.type === 'assert_statement' && checks(statement.text)) return true;
+    if (statement.type === 'raise_statement' && guardedByCheck(statement, holder, checks)) return true;
   }
   return false;
 }
 
-/** `if not os.environ.get("SECRET_KEY"): raise RuntimeError(...)`, `if app.config["SECRET_KEY"] == "dev": raise …`. */
-function guardedByCheckOf(raise: SyntaxNode, holder: SyntaxNode, mentions: RegExp): boolean {
+/** `if not os.environ.get("SECRET_KEY"): raise RuntimeError(...)`, in the class body, `init_app` or `__init__`. */
+function guardedByCheck(raise: SyntaxNode, holder: SyntaxNode, checks: (text: string) => boolean): boolean {
   for (let n = parentOf(raise); n && n.id !== holder.id; n = parentOf(n)) {
-    if (n.type === 'if_statement' && mentions.test(fieldOf(n, 'condition')?.text ?? '')) return true;
+    if (n.type === 'if_statement' && checks(fieldOf(n, 'condition')?.text ?? '')) return true;
     if (n.type === 'function_definition' && nameOf(n) !== 'init_app' && nameOf(n) !== '__init__') return false;
   }
   return false;
