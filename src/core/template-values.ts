@@ -1,7 +1,7 @@
 /**
  * Where the values a template outputs come from, as far as the project's Python shows: every
  * place that gives a name to a template — `render_template("page.html", body=…)`, a context dict
- * `{"body": …}` or `context["body"] = …`, a record field `result["content"] = …` — in the modules
+ * `{"body": …}` or `context["body"] = …`, a record field `result["content"] = …` or `post.body = …` — in the modules
  * that render templates, except in branches that serve another output format (JSON, CSV,
  * feeds). Template rules use it to decide the confidence of `|safe` and
  * `{% autoescape false %}`: request data is high, values that are already safe HTML (escaped,
@@ -10,6 +10,7 @@
 import type { JinjaTag, JinjaToken } from './jinja.js';
 import { macroArguments, macroParameterAt, TemplateTags, type MacroParameter } from './jinja-macros.js';
 import type { ProjectModules } from './project.js';
+import { isAdminOnly } from './python/admin-only.js';
 import type { PythonModule } from './python/module.js';
 import { inNonHtmlBranch } from './python/output-format.js';
 import { isOwnText } from './python/own-text.js';
@@ -17,7 +18,8 @@ import type { SyntaxNode } from './python/parser.js';
 import { literalValue } from './python/syntax.js';
 
 export type ValueOrigin =
-  | { kind: 'request'; description: string }
+  /** `adminOnly`: every view that gives the name request data is one only administrators reach. */
+  | { kind: 'request'; description: string; adminOnly?: boolean }
   /** Every value the project gives the name is safe HTML or plain constant text. */
   | { kind: 'safe'; description: string }
   | { kind: 'unknown' };
@@ -81,14 +83,25 @@ export class TemplateValues {
     const bindings = this.bindings(name);
     const onRecord = bindings.filter((b) => record !== undefined && b.record === record);
     const safe = new Set<string>();
-    for (const { module, value } of onRecord.length > 0 ? onRecord : bindings) {
+    let judged = 0;
+    // Request data given only by views that administrators alone reach.
+    let adminOnly: string | undefined;
+    for (const { module, value, attribute } of onRecord.length > 0 ? onRecord : bindings) {
       const request = module.flow.requestData(value, 'html');
-      if (request) return { kind: 'request', description: `${request.description} (${module.path})` };
+      // `x.value = "GET"` says nothing about every other object with a `value`: attribute writes count only as request data.
+      if (!request && attribute) continue;
+      judged++;
+      if (request) {
+        if (!isAdminOnly(module, value)) return { kind: 'request', description: `${request.description} (${module.path})` };
+        adminOnly ??= `${request.description} (${module.path})`;
+        continue;
+      }
       const why = safeHtml(module, value);
       if (!why) return { kind: 'unknown' };
       safe.add(why);
     }
-    return bindings.length > 0 ? { kind: 'safe', description: [...safe].join(', ') } : { kind: 'unknown' };
+    if (adminOnly) return { kind: 'request', description: adminOnly, adminOnly: true };
+    return judged > 0 ? { kind: 'safe', description: [...safe].join(', ') } : { kind: 'unknown' };
   }
 
   private bindings(name: string): Binding[] {
@@ -112,6 +125,8 @@ interface Binding {
   value: SyntaxNode;
   /** The record the value is assigned on (`result` of `result["content"] = …`), when it is one. */
   record?: string;
+  /** Written as an attribute (`post.body = …`). */
+  attribute?: boolean;
 }
 
 /**
@@ -138,7 +153,7 @@ export function originOfTemplateOutput(values: TemplateValues, tags: readonly Ji
   return parameter ? values.originOfMacroArgument(parameter, fields) : originOfOutput(values, path);
 }
 
-/** The expression bound to `name` at a match: a keyword argument, a dict pair, or a subscript assignment. */
+/** The expression bound to `name` at a match: a keyword argument, a dict pair, a subscript or an attribute assignment. */
 function boundValue(module: PythonModule, offset: number, name: string): Omit<Binding, 'module'> | undefined {
   const start = module.text.indexOf(name, offset);
   for (let n: SyntaxNode | null = module.nodeAt(start, start + name.length); n && n.type !== 'module'; n = n.parent) {
@@ -149,6 +164,14 @@ function boundValue(module: PythonModule, offset: number, name: string): Omit<Bi
     if (n.type === 'pair') {
       const value = n.childForFieldName('value');
       return value ? { value } : undefined;
+    }
+    // `post.body = request.form["body"]`: a record field written by a view.
+    if (n.type === 'attribute') {
+      const assignment = n.parent;
+      const written = assignment?.type === 'assignment' && assignment.childForFieldName('left')?.id === n.id && n.childForFieldName('attribute')?.text === name;
+      const value = written ? assignment.childForFieldName('right') : null;
+      const object = n.childForFieldName('object');
+      return value ? { value, attribute: true, ...(object?.type === 'identifier' ? { record: object.text } : {}) } : undefined;
     }
     if (n.type === 'subscript') {
       const assignment = n.parent;
@@ -162,7 +185,7 @@ function boundValue(module: PythonModule, offset: number, name: string): Omit<Bi
 }
 
 /** Why a value is safe HTML (or plain constant text), or undefined when that cannot be told. */
-function safeHtml(module: PythonModule, value: SyntaxNode): string | undefined {
+export function safeHtml(module: PythonModule, value: SyntaxNode): string | undefined {
   if (literalValue(value) !== undefined) return 'constants';
   if (isOwnText(module, value)) return 'text the package holds (literals and its own files)';
   if (value.type === 'conditional_expression') {

@@ -10,7 +10,7 @@ import { LineIndex } from '../core/lines.js';
 import { PythonModule } from '../core/python/module.js';
 import type { Rule } from '../core/rule.js';
 import { isSuppressed } from '../core/suppress.js';
-import { severityRank, type Finding, type Range, type Severity } from '../core/types.js';
+import { severityRank, type Confidence, type Finding, type Range, type Severity } from '../core/types.js';
 import { DEFAULT_CONFIG } from '../config/defaults.js';
 import type { Config } from '../config/schema.js';
 import { undeclaredFlaskDependency } from '../../rules/undeclared-flask-dependency.js';
@@ -21,8 +21,9 @@ import type { Advisory, AdvisoryAnswer, AdvisorySource } from './advisory.js';
 import type { Declaration } from './declaration.js';
 import { referencePin } from './direct-reference.js';
 import { collectDeclarations, dependencyFileType, type CollectedDeclarations } from './dependency-files.js';
-import { byWorst, undeclaredMessage, unpinnedMessage, vulnerablePinMessage } from './messages.js';
+import { alsoPinnedMessage, byWorst, libraryLockMessage, undeclaredMessage, unpinnedMessage, vulnerablePinMessage } from './messages.js';
 import { FLASK_CORE_PACKAGES } from './names.js';
+import { groupPins, publishedRequirementAllowingFix } from './pin-groups.js';
 import { clearingCandidates, upgradeTarget } from './upgrade.js';
 import { admits, admitsSomeOf, isVersion, parseSpecifierSet } from './versions.js';
 
@@ -67,7 +68,7 @@ class Audit {
     return setting !== 'off' && setting !== false;
   }
 
-  report(rule: Rule, file: string, range: Range, severity: Severity, message: string, fix?: string, confidence = rule.meta.confidence): void {
+  report(rule: Rule, file: string, range: Range, severity: Severity, message: string, fix?: string, confidence?: Confidence): void {
     const override = this.config.rules[rule.meta.id];
     const finding: Finding = {
       ruleId: rule.meta.id,
@@ -76,7 +77,7 @@ class Audit {
       file,
       ...range,
       message,
-      confidence,
+      confidence: confidence ?? rule.meta.confidence,
     };
     if (fix !== undefined) finding.fix = fix;
     let lines = this.lineIndexes.get(file);
@@ -191,13 +192,19 @@ async function checkPins(audit: Audit, collected: CollectedDeclarations, concurr
     audit.answers.push(...target.answers);
     results.set(key, { advisories: answer.advisories, ...(target.version ? { upgrade: target.version } : {}) });
   });
-  for (const d of pinned) {
+  const vulnerable = pinned.filter((d) => results.has(`${d.package}@${d.pin?.version}`));
+  for (const { primary: d, others } of groupPins(vulnerable)) {
     const pin = d.pin as NonNullable<Declaration['pin']>;
-    const result = results.get(`${d.package}@${pin.version}`);
-    if (!result) continue;
+    const result = results.get(`${d.package}@${pin.version}`) as { advisories: Advisory[]; upgrade?: string };
     const worst = byWorst(result.advisories)[0] as Advisory;
     const fix = result.upgrade && !pin.notFixable ? `${pin.before}${result.upgrade}${pin.after}` : undefined;
-    audit.report(vulnerableDependency, d.file, pin.range, worst.severity, vulnerablePinMessage(d, pin.version, result.advisories, result.upgrade), fix);
+    const published = d.origin === 'lock' ? publishedRequirementAllowingFix(d, result.advisories, collected, (path) => audit.texts.get(path)) : undefined;
+    const message = [
+      vulnerablePinMessage(d, pin.version, result.advisories, result.upgrade),
+      ...(others.length > 0 ? [alsoPinnedMessage(others)] : []),
+      ...(published ? [libraryLockMessage(d, published)] : []),
+    ].join('\n');
+    audit.report(vulnerableDependency, d.file, pin.range, worst.severity, message, fix, published ? 'low' : undefined);
   }
 }
 

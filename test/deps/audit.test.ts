@@ -108,6 +108,34 @@ describe('auditDependencies', () => {
     expect(result.findings[2]?.message).toContain('upgrade gunicorn 21.2.0 → 22.0.0 (its hashes must be regenerated with the new version)');
   });
 
+  it('one finding per pin: on the file a person edits, naming the other files of the project', async () => {
+    const result = await audit([
+      { path: 'pyproject.toml', content: '[project]\nname = "shop"\nversion = "1"\ndependencies = ["flask==2.2.2"]\n' },
+      { path: 'requirements.txt', content: 'flask==2.2.2\n' },
+      { path: 'uv.lock', content: 'version = 1\n\n[[package]]\nname = "flask"\nversion = "2.2.2"\nsource = { registry = "https://pypi.org/simple" }\n' },
+      { path: 'requirements/prod.txt', content: 'werkzeug==2.2.2\n' },
+      { path: 'services/api/requirements.txt', content: 'flask==2.2.2\n' },
+    ]);
+    expect(brief(result.findings)).toEqual([
+      'pyproject.toml:4 vulnerable-dependency medium',
+      'requirements/prod.txt:1 vulnerable-dependency high',
+      'services/api/requirements.txt:1 vulnerable-dependency medium',
+    ]);
+    expect(result.findings[0]?.message).toContain('The same pin is in requirements.txt:1, uv.lock:5: update them with this one (or regenerate them).');
+    expect(result.findings[2]?.message).not.toContain('The same pin');
+  });
+
+  it('a library\'s own development lock file is low confidence when its published requirement admits a fixed release', async () => {
+    const lock = 'version = 1\n\n[[package]]\nname = "flask"\nversion = "2.2.2"\nsource = { registry = "https://pypi.org/simple" }\n';
+    const published = '[build-system]\nrequires = ["hatchling"]\n\n[project]\nname = "flask-widgets"\nversion = "1"\ndependencies = ["flask>=2.2"]\n';
+    const library = await audit([{ path: 'pyproject.toml', content: published }, { path: 'uv.lock', content: lock }]);
+    expect(library.findings.map((f) => [f.file, f.confidence])).toEqual([['uv.lock', 'low']]);
+    expect(library.findings[0]?.message).toContain('`flask>=2.2` (pyproject.toml:7) lets its users install a fixed flask');
+    // An application (no build system): the lock file is what it deploys.
+    const application = await audit([{ path: 'pyproject.toml', content: published.replace(/\[build-system\][^[]*/, '') }, { path: 'uv.lock', content: lock }]);
+    expect(application.findings.map((f) => [f.file, f.confidence])).toEqual([['uv.lock', 'high']]);
+  });
+
   it('a pin no release clears yet gets no fix, and says so', async () => {
     const [finding] = (await audit([{ path: 'requirements.txt', content: 'Flask-User==1.0.2.2\n' }])).findings;
     expect(finding?.fix).toBeUndefined();
