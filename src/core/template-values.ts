@@ -25,6 +25,8 @@ export type ValueOrigin =
   | { kind: 'unknown' };
 
 /** Modules that hand values to templates. */
+/** How many helper parameters deep a value is followed to the calls that pass it. */
+const MAX_PARAMETER_DEPTH = 3;
 const RENDERS = /\brender_template(?:_string)?\s*\(|\bstream_template\s*\(|\.render\s*\(|\bget_template\s*\(/;
 /** Functions whose output is HTML they built and escaped themselves: escapers, sanitizers, renderers of code and markup. */
 const SAFE_HTML_CALL = /(?:^|[._])(?:escape\w*|sanitiz\w*|clean\w*|bleach\w*|linkify|highlight\w*|render\w*|markdown\w*|markup|Markup|url_for)$/;
@@ -104,19 +106,26 @@ export class TemplateValues {
     return judged > 0 ? { kind: 'safe', description: [...safe].join(', ') } : { kind: 'unknown' };
   }
 
+  /**
+   * Where the project binds `name`: in the modules that render templates when they bind it (the
+   * views set a value last, before rendering), else in any module (a helper that builds the
+   * records a view passes on).
+   */
   private bindings(name: string): Binding[] {
     if (!/^[A-Za-z_]\w*$/.test(name) || NOT_VARIABLES.has(name)) return [];
     const pattern = new RegExp(`\\b${name}\\s*=(?!=)|["']${name}["']\\s*(?::|\\]\\s*=(?!=))`, 'g');
-    const found: Binding[] = [];
+    const inViews: Binding[] = [];
+    const elsewhere: Binding[] = [];
     for (const module of this.project.all()) {
-      if (!module.text.includes(name) || !RENDERS.test(module.text)) continue;
+      if (!module.text.includes(name)) continue;
+      const found = RENDERS.test(module.text) ? inViews : elsewhere;
       for (const match of module.search(pattern)) {
         const binding = boundValue(module, match.index, name);
         // What a JSON, CSV or feed branch binds never reaches an HTML page.
         if (binding && !inNonHtmlBranch(binding.value)) found.push({ module, ...binding });
       }
     }
-    return found;
+    return inViews.length > 0 ? inViews : elsewhere;
   }
 }
 
@@ -185,16 +194,45 @@ function boundValue(module: PythonModule, offset: number, name: string): Omit<Bi
 }
 
 /** Why a value is safe HTML (or plain constant text), or undefined when that cannot be told. */
-export function safeHtml(module: PythonModule, value: SyntaxNode): string | undefined {
+export function safeHtml(module: PythonModule, value: SyntaxNode, depth = 0): string | undefined {
   if (literalValue(value) !== undefined) return 'constants';
   if (isOwnText(module, value)) return 'text the package holds (literals and its own files)';
   if (value.type === 'conditional_expression') {
     const parts = value.namedChildren.filter((_, i) => i !== 1).map((branch) => safeHtml(module, branch));
     return parts.every(Boolean) ? parts.join(', ') : undefined;
   }
+  if (value.type === 'identifier' && depth < MAX_PARAMETER_DEPTH) return safeParameter(module, value, depth + 1);
   if (value.type !== 'call') return undefined;
   const callee = module.callee(value);
   const text = value.childForFieldName('function')?.text ?? '';
-  if ((callee && SAFE_CALLS.has(callee)) || SAFE_HTML_CALL.test(text)) return `the output of ${text}()`;
+  // The name as called or as imported: `e(line)` after `from .utils import escape_html as e`.
+  const last = callee?.replace(/\(\)$/, '').split('.').pop() ?? '';
+  if ((callee && SAFE_CALLS.has(callee)) || SAFE_HTML_CALL.test(text) || SAFE_HTML_CALL.test(last)) return `the output of ${text}()`;
   return undefined;
+}
+
+/**
+ * A parameter of a function of the module is what the module's calls of it pass: safe when
+ * every call passes a safe value (`add_line(…, e(line))` at each call of a nested helper).
+ */
+function safeParameter(module: PythonModule, name: SyntaxNode, depth: number): string | undefined {
+  const binding = module.bindingAt(name.text, name);
+  if (binding?.kind !== 'param' || binding.function.type !== 'function_definition') return undefined;
+  const parameters = binding.function.childForFieldName('parameters')?.namedChildren ?? [];
+  const index = parameters.findIndex((p) => p.id === binding.node.id || p.namedChildren.some((c) => c.id === binding.node.id));
+  const fnName = binding.function.childForFieldName('name')?.text;
+  if (index < 0 || !fnName || parameters.some((p, i) => i < index && p.type !== 'identifier')) return undefined;
+  const reasons = new Set<string>();
+  let calls = 0;
+  for (const match of module.search(new RegExp(`(?<![\\w.])${fnName}\\s*\\(`, 'g'))) {
+    const call = module.nodeAt(match.index, match.index + fnName.length).parent;
+    if (call?.type !== 'call') continue;
+    const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+    const passed = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name.text)?.childForFieldName('value') ?? (args[index]?.type === 'keyword_argument' ? undefined : args[index]);
+    const why = passed ? safeHtml(module, passed, depth) : undefined;
+    if (!why) return undefined;
+    reasons.add(why);
+    calls++;
+  }
+  return calls > 0 ? `what every call of ${fnName}() passes (${[...reasons].join(', ')})` : undefined;
 }
