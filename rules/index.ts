@@ -11,6 +11,7 @@ import { debugInDeployment } from './debug-in-deployment.js';
 import { exceptionDetailsInResponse } from './exception-details-in-response.js';
 import { flaskRunDebug } from './flask-run-debug.js';
 import { hardcodedSecretKey } from './hardcoded-secret-key.js';
+import { hardcodedSigningKey } from './hardcoded-signing-key.js';
 import { htmlResponseRequestData } from './html-response-request-data.js';
 import { jinjaAutoescapeBlock } from './jinja-autoescape-block.js';
 import { jinjaAutoescapeDisabled } from './jinja-autoescape-disabled.js';
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   secretKeyFallback,
   committedSecretKey,
   secretKeyGeneratedAtStartup,
+  hardcodedSigningKey,
   sessionCookieInsecure,
   sessionCookieHttponlyDisabled,
   sessionCookieSamesiteNone,
