@@ -1,6 +1,7 @@
 /** The registry: every rule FlaskGuard runs, in documentation order (by code). */
 import type { Rule } from '../src/core/rule.js';
 import { committedSecretKey } from './committed-secret-key.js';
+import { cookieTrustedForAccess } from './cookie-trusted-for-access.js';
 import { corsConfigCredentialsAnyOrigin } from './cors-config-credentials-any-origin.js';
 import { corsCredentialsAnyOrigin } from './cors-credentials-any-origin.js';
 import { csrfCheckDefaultDisabled } from './csrf-check-default-disabled.js';
@@ -59,6 +60,7 @@ export const RULES: readonly Rule[] = [
   sessionCookieSamesiteNone,
   sessionLifetimeTooLong,
   setCookieWithoutFlags,
+  cookieTrustedForAccess,
   sessionSignerDisabled,
   secretInClientSession,
   openRedirect,
