@@ -14,6 +14,7 @@ import { htmlResponseRequestData } from './html-response-request-data.js';
 import { jinjaAutoescapeBlock } from './jinja-autoescape-block.js';
 import { jinjaAutoescapeDisabled } from './jinja-autoescape-disabled.js';
 import { jinjaSafeFilter } from './jinja-safe-filter.js';
+import { jinjaUnprotectedContext } from './jinja-unprotected-context.js';
 import { locationHeaderFromRequest } from './location-header-from-request.js';
 import { markupRequestData } from './markup-request-data.js';
 import { openRedirect } from './open-redirect.js';
@@ -74,6 +75,7 @@ export const RULES: readonly Rule[] = [
   htmlResponseRequestData,
   jinjaSafeFilter,
   jinjaAutoescapeBlock,
+  jinjaUnprotectedContext,
   talismanCspDisabled,
   talismanHttpsDisabled,
   talismanWeakCsp,

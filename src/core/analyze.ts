@@ -16,6 +16,7 @@ import { isFlaskLibrary, isPackageMetadataPath, packageIdentity } from './packag
 import type { Report, Rule, RuleSettings } from './rule.js';
 import { codeScopeOf, isDevelopmentOrTesting, PathScopes, type CodeScope, type EnvironmentScope } from './scope.js';
 import { isSuppressed } from './suppress.js';
+import { isRenderedTemplate, templateFolders } from './template-files.js';
 import { TemplateValues } from './template-values.js';
 import type { Finding } from './types.js';
 
@@ -137,6 +138,7 @@ class Analysis {
     this.settings = { sessionLifetimeMaxDays: config.settings.session_lifetime_max_days };
     const wanted = pathFilter(config);
     const library = isLibraryRepository(input);
+    const folders = templateFolders(input);
     for (const file of input) {
       const kind = fileKind(file.path);
       if (!kind || kind === 'requirements' || kind === 'package' || !wanted(file.path)) continue;
@@ -149,6 +151,8 @@ class Analysis {
         this.found.skipped.push({ path: file.path, note: decoded.reason });
         continue;
       }
+      // An .html file that is no Jinja template (a static page, another framework's template) is not analyzed.
+      if (kind === 'template' && !isRenderedTemplate(file.path, decoded.text, folders)) continue;
       if (decoded.note) this.found.notes.push({ path: file.path, note: decoded.note });
       const environment = this.scopes.scopeOf(file.path, kind, decoded.text);
       const entry: PreparedFile = { path: file.path, kind, text: decoded.text, lines: new LineIndex(decoded.text), environment };
