@@ -48,7 +48,7 @@ export const jinjaUnprotectedContext: Rule = {
     severity: 'medium',
     confidence: 'medium',
     confidenceNote:
-      'High when the project\'s views (or the template itself) give the variable request data; medium for values of unknown origin (a model field can hold a URL or text a user typed); low inside a quoted JavaScript string (escaping corrupts the value there but does not let it out), and for values every view gives as escaped or sanitized HTML; silent for literals, url_for(), configuration, this application\'s own URLs (`request.path`), after `|tojson` in scripts and `|urlencode` in URLs, and after a literal prefix that fixes the URL\'s scheme (`/static/{{ x }}`).',
+      'High when the project\'s views (or the template itself) give the variable request data; medium for values of unknown origin in scripts, event handlers and unquoted attributes; low for a whole URL of unknown origin (a stored URL may be one a user typed, but most are the application\'s own links and configured addresses, which the views do not tell apart), inside a quoted JavaScript string (escaping corrupts the value there but does not let it out), and for values every view gives as escaped or sanitized HTML; silent for literals, url_for(), configuration, this application\'s own URLs (`request.path`), after `|tojson` in scripts and `|urlencode` in URLs, and after a literal prefix that fixes the URL\'s scheme (`/static/{{ x }}`).',
     title: 'Template variable where autoescaping does not protect it (URL attribute, script, event handler, unquoted attribute)',
     threats: [THREATS.xss],
     why:
@@ -185,14 +185,26 @@ function judge(ctx: TemplateContext, tags: readonly JinjaTag[], tag: JinjaTag, p
   if (operand[0]?.text === 'request' || DEVELOPER_ROOTS.has(operand[0]?.text ?? '')) return undefined;
   const path = variablePath(operand);
   // Calls (url_for, macros, helpers, translations) and expressions: what they return is not followed.
-  if (!path) return undefined;
+  if (!path || setToFixedValue(tags, path.split('.')[0] as string)) return undefined;
   const origin = originOfTemplateOutput(ctx.values, tags, tag.start, path);
   if (origin.kind === 'request') return adjust({ severity: 'high', confidence: 'high', from: origin.description }, sink);
   if (origin.kind === 'safe') {
     if (origin.description.split(', ').every((d) => FIXED_ORIGIN.test(d))) return undefined;
     return adjust({ severity: 'low', confidence: 'low', from: `what the views give it: ${origin.description}` }, sink);
   }
-  return adjust({ severity: 'medium', confidence: 'medium', from: '' }, sink);
+  // A stored URL can be one a user typed, but most are built by the application (its own links,
+  // configured addresses): which one the views cannot tell, so it is an audit finding.
+  const urlSink = sink === 'url' || sink === 'script-src';
+  return adjust({ severity: 'medium', confidence: urlSink ? 'low' : 'medium', from: '' }, sink);
+}
+
+/** `{% set back = url_for("index") %}` or a literal, in the same template: the variable is the developer's. */
+function setToFixedValue(tags: readonly JinjaTag[], root: string): boolean {
+  return tags.some((tag) => {
+    const [keyword, name, equals, value, next] = tag.tokens;
+    if (tag.kind !== 'statement' || keyword?.text !== 'set' || name?.text !== root || equals?.text !== '=') return false;
+    return (value?.text === 'url_for' && next?.text === '(') || (value?.type === 'string' && tag.tokens.length === 4);
+  });
 }
 
 /** Inside a quoted JavaScript string escaping corrupts the value but does not let it out: an audit finding. */
