@@ -1,6 +1,7 @@
 /** The registry: every rule FlaskGuard runs, in documentation order (by code). */
 import type { Rule } from '../src/core/rule.js';
 import { committedSecretKey } from './committed-secret-key.js';
+import { corsAnyOrigin } from './cors-any-origin.js';
 import { corsConfigCredentialsAnyOrigin } from './cors-config-credentials-any-origin.js';
 import { corsCredentialsAnyOrigin } from './cors-credentials-any-origin.js';
 import { csrfCheckDefaultDisabled } from './csrf-check-default-disabled.js';
@@ -64,6 +65,7 @@ export const RULES: readonly Rule[] = [
   csrfExemptUnsafeRoute,
   corsCredentialsAnyOrigin,
   corsConfigCredentialsAnyOrigin,
+  corsAnyOrigin,
   sendFileRequestPath,
   sendFromDirectoryRequestDirectory,
   openRequestPath,
