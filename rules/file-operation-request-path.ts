@@ -1,0 +1,93 @@
+import { findCalls } from '../src/core/python/calls.js';
+import { isPathObject } from '../src/core/python/path-objects.js';
+import type { SyntaxNode } from '../src/core/python/parser.js';
+import { argument } from '../src/core/python/syntax.js';
+import type { PythonContext, Rule } from '../src/core/rule.js';
+import { THREATS } from '../src/core/threats.js';
+
+/** What a call does with its path arguments: the parameter names and positions, and the verb for each. */
+interface Operation {
+  paths: readonly { name: string; index: number; verb: string }[];
+}
+
+const DELETE = (name = 'path'): Operation => ({ paths: [{ name, index: 0, verb: 'deleted at' }] });
+const MOVE: Operation = { paths: [{ name: 'src', index: 0, verb: 'moved from' }, { name: 'dst', index: 1, verb: 'moved to' }] };
+const COPY: Operation = { paths: [{ name: 'src', index: 0, verb: 'copied from' }, { name: 'dst', index: 1, verb: 'copied to' }] };
+
+const OPERATIONS: Record<string, Operation> = {
+  'os.remove': DELETE(),
+  'os.unlink': DELETE(),
+  'os.rmdir': DELETE(),
+  'os.removedirs': DELETE('name'),
+  'shutil.rmtree': DELETE(),
+  'os.rename': MOVE,
+  'os.renames': { paths: [{ name: 'old', index: 0, verb: 'moved from' }, { name: 'new', index: 1, verb: 'moved to' }] },
+  'os.replace': MOVE,
+  'shutil.move': MOVE,
+  'shutil.copy': COPY,
+  'shutil.copy2': COPY,
+  'shutil.copyfile': COPY,
+  'shutil.copytree': COPY,
+};
+/** pathlib methods: the receiver is the path; rename/replace also take the target. */
+const PATH_METHODS = /\.(unlink|rmdir|rename|replace)\s*\(/g;
+
+export const fileOperationRequestPath: Rule = {
+  meta: {
+    id: 'file-operation-request-path',
+    code: 'FG306',
+    category: 'file-serving',
+    severity: 'critical',
+    confidence: 'high',
+    confidenceNote:
+      'High: a request value (also from a Flask-RESTful/flask-restx parser, the request JSON or a GraphQL resolver\'s arguments) reaches the path; silent after `secure_filename`, `safe_join`, `os.path.basename` or a containment check, and for parser arguments converted to numbers or fixed choices.',
+    title: 'File deleted, moved or copied at a path the client controls',
+    threats: [THREATS.directoryTraversal, THREATS.informationDisclosureFiles],
+    why:
+      '`os.remove()`, `shutil.rmtree()`, `os.rename()`, `shutil.move()`, `shutil.copy()` and pathlib\'s ' +
+      '`unlink()`/`rename()` act on whatever path they are given. Built from request data, `../` segments or an ' +
+      'absolute name let the client delete the application\'s files or its database, move them where they are ' +
+      'served, or copy any file the process can read (configuration, keys) into a public folder. Clean the name ' +
+      'with `werkzeug.utils.secure_filename`, join it with `werkzeug.utils.safe_join`, or resolve the path and ' +
+      'check that it stays inside the allowed directory. A plain `<name>` URL parameter cannot contain a slash, ' +
+      'so it is reported at low severity.',
+    example: '@app.post("/files/delete")\ndef delete_file():\n    os.remove(os.path.join(UPLOADS, request.json["name"]))\n    return "", 204',
+    useInstead:
+      '@app.post("/files/delete")\ndef delete_file():\n    path = safe_join(UPLOADS, request.json["name"])\n    if path is None:\n        abort(404)\n    os.remove(path)\n    return "", 204',
+    references: [
+      'https://werkzeug.palletsprojects.com/en/stable/utils/#werkzeug.utils.safe_join',
+      'https://owasp.org/www-community/attacks/Path_Traversal',
+    ],
+    cwe: [22, 73],
+  },
+  python(ctx) {
+    const { module } = ctx;
+    for (const call of findCalls(module, Object.keys(OPERATIONS))) {
+      const operation = OPERATIONS[module.callee(call) ?? ''];
+      for (const path of operation?.paths ?? []) check(ctx, argument(call, path.name, path.index), path.verb);
+    }
+    for (const match of module.search(PATH_METHODS)) {
+      const method = match[1] as string;
+      const callee = module.codeAt(match.index + 1, method.length)?.parent;
+      const call = callee?.parent;
+      const receiver = callee?.childForFieldName('object') ?? null;
+      if (callee?.type !== 'attribute' || call?.type !== 'call' || !isPathObject(module, receiver)) continue;
+      const moves = method === 'rename' || method === 'replace';
+      check(ctx, receiver, moves ? 'moved from' : 'deleted at');
+      if (moves) check(ctx, argument(call, 'target', 0), 'moved to');
+    }
+  },
+};
+
+function check(ctx: PythonContext, path: SyntaxNode | null, verb: string): void {
+  const source = ctx.module.flow.requestData(path, 'path');
+  if (!path || !source) return;
+  const limited = source.converter === 'string';
+  ctx.report({
+    node: path,
+    severity: limited ? 'low' : undefined,
+    message: limited
+      ? `A file is ${verb} a path built from ${source.description}, which cannot contain "/" today but can be "..": clean it with secure_filename() or join it with safe_join().`
+      : `A file is ${verb} a path built from ${source.description}: "../" segments or an absolute name reach any file the process can change. Clean it with secure_filename() or join it with safe_join().`,
+  });
+}
