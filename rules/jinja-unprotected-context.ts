@@ -48,7 +48,7 @@ export const jinjaUnprotectedContext: Rule = {
     severity: 'medium',
     confidence: 'medium',
     confidenceNote:
-      'High when the project\'s views (or the template itself) give the variable request data; medium for values of unknown origin in scripts, event handlers and unquoted attributes; low for a whole URL of unknown origin (a stored URL may be one a user typed, but most are the application\'s own links and configured addresses, which the views do not tell apart), inside a quoted JavaScript string (escaping corrupts the value there but does not let it out), and for values every view gives as escaped or sanitized HTML; silent for literals, url_for(), configuration, this application\'s own URLs (`request.path`), after `|tojson` in scripts and `|urlencode` in URLs, and after a literal prefix that fixes the URL\'s scheme (`/static/{{ x }}`).',
+      'High when the project\'s views (or the template itself) give the variable request data; medium for values of unknown origin in scripts, event handlers and unquoted attributes; medium for a whole URL that is a field of a record the views read from the database (what a user stored), low for any other whole URL of unknown origin (most are the application\'s own links and configured addresses), inside a quoted JavaScript string (escaping corrupts the value there but does not let it out), and for values every view gives as escaped or sanitized HTML; silent for literals, url_for(), configuration, this application\'s own URLs (`request.path`), after `|tojson` in scripts and `|urlencode` in URLs, and after a literal prefix that fixes the URL\'s scheme (`/static/{{ x }}`).',
     title: 'Template variable where autoescaping does not protect it (URL attribute, script, event handler, unquoted attribute)',
     threats: [THREATS.xss],
     why:
@@ -194,7 +194,11 @@ function judge(ctx: TemplateContext, tags: readonly JinjaTag[], tag: JinjaTag, p
   }
   // A stored URL can be one a user typed, but most are built by the application (its own links,
   // configured addresses): which one the views cannot tell, so it is an audit finding.
+  // A field of a database record is what some user wrote, as far as the views tell.
   const urlSink = sink === 'url' || sink === 'script-src';
+  const root = path.split('.')[0] as string;
+  const stored = path.includes('.') && ctx.records.isDatabaseRecord(root);
+  if (stored) return adjust({ severity: 'medium', confidence: 'medium', from: `${root}, a record the views read from the database` }, sink);
   return adjust({ severity: 'medium', confidence: urlSink ? 'low' : 'medium', from: '' }, sink);
 }
 

@@ -17,6 +17,7 @@ import type { Report, Rule, RuleSettings } from './rule.js';
 import { codeScopeOf, isDevelopmentOrTesting, PathScopes, type CodeScope, type EnvironmentScope } from './scope.js';
 import { isSuppressed } from './suppress.js';
 import { isRenderedTemplate, templateFolders } from './template-files.js';
+import { TemplateRecords } from './template-records.js';
 import { TemplateValues } from './template-values.js';
 import type { Finding } from './types.js';
 
@@ -121,6 +122,7 @@ class Analysis {
   readonly files: PreparedFile[] = [];
   readonly project = new ProjectModules();
   private readonly templateValues = new TemplateValues(this.project);
+  private readonly templateRecords = new TemplateRecords(this.project);
   private readonly config: Config;
   private readonly scopes: PathScopes;
   private readonly rules: readonly Rule[];
@@ -182,7 +184,7 @@ class Analysis {
       const base = { path: file.path, text: file.text, lines: file.lines, settings: this.settings, fileScope, report };
       try {
         if (file.module) rule.python?.({ ...base, module: file.module });
-        else if (file.kind === 'template') rule.template?.({ ...base, values: this.templateValues });
+        else if (file.kind === 'template') rule.template?.({ ...base, values: this.templateValues, records: this.templateRecords });
         else if (file.kind === 'deploy' && rule.deploy) rule.deploy({ ...base, facts: deploymentFactsOf(file, result) });
       } catch (error) {
         if (error instanceof ParseFailure && error.path === file.path) {
