@@ -2,8 +2,8 @@
  * Client data that reaches a view through an API framework rather than `flask.request`:
  * Flask-RESTful / flask-restx / flask-restplus request parsers (`parser.parse_args()`, with the
  * arguments its `add_argument` calls declare), flask-restx's `api.payload` (the request JSON), and
- * the arguments of graphene resolvers (`mutate`, `resolve_*`), which Flask-GraphQL's view fills
- * from the query the client sent.
+ * the arguments of graphene (and ariadne) resolvers (`mutate`, `resolve_*`), which Flask-GraphQL's
+ * view fills from the query the client sent.
  */
 import { fieldOf } from './nav.js';
 import { escapeRegExp, type PythonModule } from './module.js';
@@ -61,11 +61,12 @@ export function isApiPayload(module: PythonModule, object: SyntaxNode | null): b
 }
 
 /**
- * For a graphene resolver (`def mutate(root, info, path)`, `def resolve_file(self, info, name)` in a
- * class of a module that imports graphene): the index of the first parameter the client fills.
+ * For a GraphQL resolver (`def mutate(root, info, path)`, `def resolve_file(self, info, name)` in a
+ * module that imports graphene or ariadne): the index of the first parameter the client fills.
  */
 export function graphqlArgumentsFrom(module: PythonModule, fn: SyntaxNode): number | undefined {
-  if (!RESOLVER.test(nameOf(fn)) || !enclosingClass(fn) || !module.importsFrom('graphene')) return undefined;
+  // Methods of graphene's types, or module-level resolvers given to a Field (or bound with ariadne).
+  if (!RESOLVER.test(nameOf(fn)) || !module.importsFrom('graphene', 'ariadne')) return undefined;
   const info = parametersOf(fn).indexOf('info');
   return info < 0 ? undefined : info + 1;
 }

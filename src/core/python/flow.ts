@@ -109,7 +109,11 @@ const NON_STRING_METHODS = new Set([
   'startswith', 'endswith', 'count', 'find', 'rfind', 'index', 'rindex', 'save', 'close', 'keys', '__len__',
 ]);
 /** Methods whose arguments flow into the result (`"<p>{}</p>".format(q)`, `", ".join(parts)`). */
-const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'substitute', 'safe_substitute']);
+const ARGUMENT_METHODS = new Set([
+  'format', 'format_map', 'join', 'replace', 'substitute', 'safe_substitute',
+  // Deserializers hand back what they were given: marshmallow's `schema.load(request.json)`, pydantic's `Model.model_validate(...)`, `yaml.load(...)`.
+  'load', 'loads', 'model_validate', 'parse_obj',
+]);
 /**
  * Lookups whose first argument is a key: only the default flows into the result. A request value
  * used as a key (`FILES.get(request.args["f"])`, `Document.query.get(doc_id)`) picks a value the
