@@ -211,9 +211,14 @@ function setToFixedValue(tags: readonly JinjaTag[], root: string): boolean {
   });
 }
 
-/** Inside a quoted JavaScript string escaping corrupts the value but does not let it out: an audit finding. */
+/**
+ * Inside a quoted JavaScript string, escaping keeps quotes out but not a backslash: a value ending
+ * in `\` swallows the closing quote, and a second value on the line is then code. Request data
+ * there is a medium finding, anything else an audit one.
+ */
 function adjust(verdict: Verdict, sink: Sink): Verdict {
-  return sink === 'script-string' ? { ...verdict, severity: 'low', confidence: 'low' } : verdict;
+  if (sink !== 'script-string') return verdict;
+  return verdict.confidence === 'high' ? { ...verdict, severity: 'medium', confidence: 'medium' } : { ...verdict, severity: 'low', confidence: 'low' };
 }
 
 function message(sink: Sink, context: HtmlContext, value: string, from: string): string {
@@ -232,7 +237,7 @@ function message(sink: Sink, context: HtmlContext, value: string, from: string):
     case 'script':
       return `${value} is inside <script> outside any string: autoescaping does not stop "1;alert(1)" from being code.${origin} Use {{ ${value}|tojson }}.`;
     case 'script-string':
-      return `${value} is inside a JavaScript string: HTML escaping is the wrong escaping there (it cannot end the string, but it corrupts the value, and a script that writes it into the page decodes it).${origin} Use {{ ${value}|tojson }} without the quotes.`;
+      return `${value} is inside a JavaScript string: HTML escaping is the wrong escaping there — it keeps quotes out but not a backslash, which swallows the closing quote so that the next value on the line is code, and it corrupts the value.${origin} Use {{ ${value}|tojson }} without the quotes.`;
     case 'unquoted':
       return `${value} is an unquoted attribute value: autoescaping does not escape spaces, so "x onmouseover=alert(1)" adds an event handler.${origin} Quote the attribute.`;
     case 'attribute-list':
