@@ -1,7 +1,8 @@
 import { findCalls } from '../src/core/python/calls.js';
 import { isPathObject } from '../src/core/python/path-objects.js';
+import type { PythonModule } from '../src/core/python/module.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
-import { argument } from '../src/core/python/syntax.js';
+import { argument, callArguments, unwrap } from '../src/core/python/syntax.js';
 import type { PythonContext, Rule } from '../src/core/rule.js';
 import { THREATS } from '../src/core/threats.js';
 
@@ -29,6 +30,10 @@ const OPERATIONS: Record<string, Operation> = {
   'shutil.copyfile': COPY,
   'shutil.copytree': COPY,
 };
+const TAR_OPENERS = ['tarfile.open', 'tarfile.TarFile', 'tarfile.TarFile.open'];
+/** `tar.extractall(…)`, `tar.extract(…)`: member names from the archive decide where files go. */
+const EXTRACT = /\.(extractall|extract)\s*\(/g;
+
 /** pathlib methods: the receiver is the path; rename/replace also take the target. */
 const PATH_METHODS = /\.(unlink|rmdir|rename|replace)\s*\(/g;
 
@@ -41,11 +46,12 @@ export const fileOperationRequestPath: Rule = {
     confidence: 'high',
     confidenceNote:
       'High: a request value (also from a Flask-RESTful/flask-restx parser, the request JSON or a GraphQL resolver\'s arguments) reaches the path; silent after `secure_filename`, `safe_join`, `os.path.basename` or a containment check, and for parser arguments converted to numbers or fixed choices.',
-    title: 'File deleted, moved or copied at a path the client controls',
+    title: 'File deleted, moved, copied or extracted at a path the client controls',
     threats: [THREATS.directoryTraversal, THREATS.informationDisclosureFiles],
     why:
       '`os.remove()`, `shutil.rmtree()`, `os.rename()`, `shutil.move()`, `shutil.copy()` and pathlib\'s ' +
-      '`unlink()`/`rename()` act on whatever path they are given. Built from request data, `../` segments or an ' +
+      '`unlink()`/`rename()` act on whatever path they are given, and extracting a tar archive the client sent ' +
+      'writes wherever its member names point (`tarfile` without `filter="data"`, `shutil.unpack_archive`). Built from request data, `../` segments or an ' +
       'absolute name let the client delete the application\'s files or its database, move them where they are ' +
       'served, or copy any file the process can read (configuration, keys) into a public folder. Clean the name ' +
       'with `werkzeug.utils.secure_filename`, join it with `werkzeug.utils.safe_join`, or resolve the path and ' +
@@ -76,6 +82,14 @@ export const fileOperationRequestPath: Rule = {
       check(ctx, receiver, moves ? 'moved from' : 'deleted at');
       if (moves) check(ctx, argument(call, 'target', 0), 'moved to');
     }
+    for (const call of findCalls(module, ['shutil.unpack_archive'])) checkArchive(ctx, call, argument(call, 'filename', 0));
+    for (const match of module.search(EXTRACT)) {
+      const callee = module.codeAt(match.index + 1, (match[1] as string).length)?.parent;
+      const call = callee?.parent;
+      if (callee?.type !== 'attribute' || call?.type !== 'call') continue;
+      const opened = tarOpenedAt(module, callee.childForFieldName('object'));
+      if (opened) checkArchive(ctx, call, opened);
+    }
   },
 };
 
@@ -90,4 +104,33 @@ function check(ctx: PythonContext, path: SyntaxNode | null, verb: string): void 
       ? `A file is ${verb} a path built from ${source.description}, which cannot contain "/" today but can be "..": clean it with secure_filename() or join it with safe_join().`
       : `A file is ${verb} a path built from ${source.description}: "../" segments or an absolute name reach any file the process can change. Clean it with secure_filename() or join it with safe_join().`,
   });
+}
+
+/**
+ * A tar archive the client sent (uploaded, or at a path from the request), extracted without a
+ * `filter=`: its member names (`../../app.py`, absolute paths, links) write anywhere. zipfile
+ * strips such names itself; tarfile does only with `filter="data"` (Python 3.12+).
+ */
+function checkArchive(ctx: PythonContext, call: SyntaxNode, archive: SyntaxNode | null): void {
+  if (callArguments(call).keywords.has('filter')) return;
+  const source = archive ? ctx.module.flow.origin(archive) : null;
+  if (!archive || !source) return;
+  ctx.report({
+    node: call.childForFieldName('function') ?? call,
+    message: `An archive from ${source.description} is extracted without a filter: member names like "../../app.py", absolute paths and links write files anywhere the process can. Pass filter="data" (Python 3.12+), or check every member's resolved path first.`,
+  });
+}
+
+/** The archive argument of the `tarfile.open(...)` the receiver was opened with (`tar = tarfile.open(fileobj=f)`, `with tarfile.open(p) as tar`). */
+function tarOpenedAt(module: PythonModule, receiver: SyntaxNode | null): SyntaxNode | null {
+  if (!receiver) return null;
+  let opened: SyntaxNode | null = unwrap(receiver);
+  if (opened.type === 'identifier') {
+    const binding = module.bindingAt(opened.text, opened);
+    if (binding?.kind !== 'assign') return null;
+    const asPattern = binding.node.parent?.type === 'as_pattern_target' ? binding.node.parent.parent : null;
+    opened = binding.value ?? asPattern?.namedChild(0) ?? null;
+  }
+  if (opened?.type !== 'call' || !module.isCallTo(opened, ...TAR_OPENERS)) return null;
+  return argument(opened, 'fileobj') ?? argument(opened, 'name', 0);
 }

@@ -41,6 +41,10 @@ export const openRequestPath: Rule = {
       const mode = stringValue(argument(call, 'mode', 1)) ?? 'r';
       check(ctx, argument(call, 'file', 0) ?? argument(call, 'filename', 0), /[wax+]/.test(mode));
     }
+    // os.open(path, flags): a write when the flags say so.
+    for (const call of findCalls(module, ['os.open'])) {
+      check(ctx, argument(call, 'path', 0), /\bO_(WRONLY|RDWR|CREAT|APPEND|TRUNC)\b/.test(argument(call, 'flags', 1)?.text ?? ''));
+    }
     for (const match of module.search(PATH_METHODS)) {
       const method = module.codeAt(match.index + 1, match[1]?.length ?? 0);
       const callee = method?.parent;
