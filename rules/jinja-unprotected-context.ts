@@ -14,8 +14,6 @@ const URL_ATTRIBUTES: Record<string, readonly string[]> = {
 };
 /** Attributes whose value the browser decodes and then runs as script or HTML: HTML escaping does not survive that. */
 const DECODED_ATTRIBUTE = /^(on[a-z]+|srcdoc)$/;
-/** A literal prefix that fixes the scheme (and so rules out `javascript:`): a path, query, fragment, or `scheme:`. */
-const FIXED_SCHEME = /^\s*([/?#.]|[a-z][a-z0-9+.-]*:)/i;
 /** For `<script src>`, a prefix that leaves the host open: nothing, a scheme, `//`. */
 const HOST_OPEN = /^\s*([a-z][a-z0-9+.-]*:)?(\/\/)?$/i;
 /** Filters whose output cannot start a `javascript:` URL, break out of a script, or hold a space. */
@@ -178,9 +176,39 @@ function judge(ctx: TemplateContext, tags: readonly JinjaTag[], tag: JinjaTag, p
   if (filters.includes('safe')) return undefined;
   const safeFilters = SAFE_FILTERS[sink === 'url' || sink === 'script-src' ? 'url' : sink === 'unquoted' || sink === 'attribute-list' ? 'unquoted' : 'script'];
   if (filters.some((f) => safeFilters.has(f))) return undefined;
-  if (operand.every((t) => t.type === 'string' || t.type === 'number' || t.text === '~')) return undefined;
-  // `"/users/" ~ name`: a literal first piece fixes the scheme.
-  if ((sink === 'url' || sink === 'script-src') && operand[0]?.type === 'string' && operand[1]?.text === '~' && (sink === 'url' ? FIXED_SCHEME.test(operand[0].text.slice(1, -1)) : !HOST_OPEN.test(operand[0].text.slice(1, -1)))) return undefined;
+  let pieces = splitAt(operand, '~').filter((p) => !isLiteral(p));
+  if (sink === 'url' || sink === 'script-src') {
+    // `"/users/" ~ name` or `base ~ "/x"`: what starts the URL decides its scheme (and, for a script, its host).
+    const [first] = splitAt(operand, '~');
+    const literal = first && isLiteral(first) ? first.map((t) => (t.type === 'string' ? t.text.slice(1, -1) : t.text)).join('') : undefined;
+    if (literal !== undefined && (sink === 'url' ? literal.trim() !== '' : !HOST_OPEN.test(literal))) return undefined;
+    pieces = pieces.slice(0, 1);
+  }
+  for (const piece of pieces) {
+    const verdict = judgeValue(ctx, tags, tag, piece, sink);
+    if (verdict) return verdict;
+  }
+  return undefined;
+}
+
+function isLiteral(tokens: readonly JinjaToken[]): boolean {
+  return tokens.every((t) => t.type === 'string' || t.type === 'number');
+}
+
+/** The top-level pieces of `a ~ b ~ c`. */
+function splitAt(tokens: readonly JinjaToken[], operator: string): JinjaToken[][] {
+  const pieces: JinjaToken[][] = [];
+  let start = 0;
+  for (const at of topLevelIndices(tokens, operator)) {
+    pieces.push(tokens.slice(start, at));
+    start = at + 1;
+  }
+  pieces.push(tokens.slice(start));
+  return pieces.filter((p) => p.length > 0);
+}
+
+/** One value an expression outputs, by where it comes from. */
+function judgeValue(ctx: TemplateContext, tags: readonly JinjaTag[], tag: JinjaTag, operand: readonly JinjaToken[], sink: Sink): Verdict | undefined {
   if (readsRequest(operand)) return adjust({ severity: 'high', confidence: 'high', from: `${text(operand)}, read from the request` }, sink);
   if (operand[0]?.text === 'request' || DEVELOPER_ROOTS.has(operand[0]?.text ?? '')) return undefined;
   const path = variablePath(operand);
@@ -192,13 +220,13 @@ function judge(ctx: TemplateContext, tags: readonly JinjaTag[], tag: JinjaTag, p
     if (origin.description.split(', ').every((d) => FIXED_ORIGIN.test(d))) return undefined;
     return adjust({ severity: 'low', confidence: 'low', from: `what the views give it: ${origin.description}` }, sink);
   }
-  // A stored URL can be one a user typed, but most are built by the application (its own links,
-  // configured addresses): which one the views cannot tell, so it is an audit finding.
-  // A field of a database record is what some user wrote, as far as the views tell.
+  // A field of a database record (or of an item of a list of them) is what some user wrote, as far as the views tell.
+  const root = loopIterable(tags, tag.start, path.split('.')[0] as string);
+  if ((path.includes('.') || root !== path) && ctx.records.isDatabaseRecord(root))
+    return adjust({ severity: 'medium', confidence: 'medium', from: `${root}, records the views read from the database` }, sink);
+  // Any other stored URL can be one a user typed, but most are the application's own links and
+  // configured addresses, which the views do not tell apart: an audit finding.
   const urlSink = sink === 'url' || sink === 'script-src';
-  const root = path.split('.')[0] as string;
-  const stored = path.includes('.') && ctx.records.isDatabaseRecord(root);
-  if (stored) return adjust({ severity: 'medium', confidence: 'medium', from: `${root}, a record the views read from the database` }, sink);
   return adjust({ severity: 'medium', confidence: urlSink ? 'low' : 'medium', from: '' }, sink);
 }
 
@@ -209,6 +237,19 @@ function setToFixedValue(tags: readonly JinjaTag[], root: string): boolean {
     if (tag.kind !== 'statement' || keyword?.text !== 'set' || name?.text !== root || equals?.text !== '=') return false;
     return (value?.text === 'url_for' && next?.text === '(') || (value?.type === 'string' && tag.tokens.length === 4);
   });
+}
+
+/** `{% for link in user.links %}` around `offset`: the loop variable `link` stands for items of `user`'s; any other name for itself. */
+function loopIterable(tags: readonly JinjaTag[], offset: number, name: string): string {
+  let root = name;
+  for (const tag of tags) {
+    if (tag.start > offset) break;
+    const tokens = tag.tokens;
+    if (tag.kind !== 'statement' || tokens[0]?.text !== 'for') continue;
+    const inAt = tokens.findIndex((t) => t.text === 'in');
+    if (tokens.slice(1, inAt).some((t) => t.text === name) && tokens[inAt + 1]?.type === 'name') root = (tokens[inAt + 1] as JinjaToken).text;
+  }
+  return root;
 }
 
 /**
