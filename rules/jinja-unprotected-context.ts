@@ -22,8 +22,16 @@ const SAFE_FILTERS: Record<'url' | 'script' | 'unquoted', ReadonlySet<string>> =
   script: new Set(['tojson', 'int', 'float', 'length', 'count', 'filesizeformat']),
   unquoted: new Set(['urlencode', 'int', 'float', 'length', 'count', 'filesizeformat', 'xmlattr']),
 };
-/** `request.path`, `request.url`…: this application's own URLs, which start with its scheme or a slash. */
-const OWN_URLS = new Set(['path', 'full_path', 'url', 'base_url', 'url_root', 'host_url', 'script_root', 'endpoint', 'method', 'blueprint']);
+/** A condition that checks a URL's scheme or safety: `startswith("https://")`, `is_safe_url(x)`, `x.scheme in (…)`. */
+const SCHEME_CHECK = /\bstartswith\s*\(.*\bhttps?:|\b\w*(safe|valid|allowed)\w*\s*\(|\bscheme\b/i;
+/** Jinja's built-in filters, which pass the value's text through; any other filter is the project's. */
+const BUILTIN_FILTERS = new Set([
+  'abs', 'attr', 'capitalize', 'center', 'd', 'default', 'e', 'escape', 'first', 'forceescape', 'format', 'indent', 'join',
+  'last', 'list', 'lower', 'map', 'max', 'min', 'pprint', 'random', 'replace', 'reverse', 'round', 'select', 'sort', 'string',
+  'striptags', 'sum', 'title', 'trim', 'truncate', 'unique', 'upper', 'urlize', 'wordwrap', 'items', 'dictsort', 'groupby',
+]);
+/** `request.path`, `request.url`…: this application's own URLs, which start with its scheme or a slash, and the referrer, a URL the browser sets (never `javascript:`). */
+const OWN_URLS = new Set(['referrer', 'path', 'full_path', 'url', 'base_url', 'url_root', 'host_url', 'script_root', 'endpoint', 'method', 'blueprint']);
 /** Template globals that are the developer's or Jinja's: configuration, loop state, the CSRF token. */
 const DEVELOPER_ROOTS = new Set(['config', 'loop', 'csrf_token', 'true', 'false', 'none', 'True', 'False', 'None', 'varargs', 'kwargs', 'caller']);
 /** Safe-origin descriptions that mean the value is fixed by the developer (not merely escaped). */
@@ -112,21 +120,23 @@ interface OutputPart {
   /** The value before its filters. */
   operand: JinjaToken[];
   filters: string[];
+  /** The condition the part is output under (`x` of `x if x.startswith("https://") else "#"`). */
+  guard: JinjaToken[];
 }
 
 /** What an expression outputs: both branches of `a if c else b`, each with its filters. */
 function outputParts(tokens: readonly JinjaToken[]): OutputPart[] {
   const ifAt = topLevelIndex(tokens, 'if');
+  const elseAt = ifAt < 0 ? -1 : topLevelIndex(tokens, 'else', ifAt);
+  const condition = ifAt < 0 ? [] : tokens.slice(ifAt + 1, elseAt < 0 ? tokens.length : elseAt);
   const parts = ifAt < 0 ? [tokens.slice()] : [tokens.slice(0, ifAt)];
-  if (ifAt >= 0) {
-    const elseAt = topLevelIndex(tokens, 'else', ifAt);
-    if (elseAt >= 0) parts.push(tokens.slice(elseAt + 1));
-  }
-  return parts.filter((p) => p.length > 0).map((part) => {
+  if (elseAt >= 0) parts.push(tokens.slice(elseAt + 1));
+  return parts.filter((p) => p.length > 0).map((part, index) => {
     const pipes = topLevelIndices(part, '|');
     const operand = part.slice(0, pipes[0] ?? part.length);
     const filters = pipes.map((p) => part[p + 1]?.text ?? '');
-    return { tokens: part, operand, filters };
+    // The value `x if <condition>` outputs has passed the condition; the `else` branch has not.
+    return { tokens: part, operand, filters, guard: index === 0 ? condition : [] };
   });
 }
 
@@ -166,8 +176,10 @@ function variablePath(tokens: readonly JinjaToken[]): string | undefined {
 }
 
 /** `request.args.get("next")`, `request.form["q"]`, `request.args.next`: the client's text, read in the template. */
-function readsRequest(tokens: readonly JinjaToken[]): boolean {
-  return tokens[0]?.text === 'request' && tokens[1]?.text === '.' && !OWN_URLS.has(tokens[2]?.text ?? '');
+function readsRequest(tokens: readonly JinjaToken[], sink: Sink): boolean {
+  // Outside URLs, the application's own URL is text the client chose too (`/search;alert(1)//`).
+  const urlSink = sink === 'url' || sink === 'script-src';
+  return tokens[0]?.text === 'request' && tokens[1]?.text === '.' && !(urlSink && OWN_URLS.has(tokens[2]?.text ?? '')) && tokens[2]?.text !== 'endpoint' && tokens[2]?.text !== 'method';
 }
 
 function judge(ctx: TemplateContext, tags: readonly JinjaTag[], tag: JinjaTag, part: OutputPart, sink: Sink): Verdict | undefined {
@@ -176,6 +188,8 @@ function judge(ctx: TemplateContext, tags: readonly JinjaTag[], tag: JinjaTag, p
   if (filters.includes('safe')) return undefined;
   const safeFilters = SAFE_FILTERS[sink === 'url' || sink === 'script-src' ? 'url' : sink === 'unquoted' || sink === 'attribute-list' ? 'unquoted' : 'script'];
   if (filters.some((f) => safeFilters.has(f))) return undefined;
+  // `x if x.startswith(("http://", "https://")) else "#"`, `x if is_safe_url(x)`: the template checks the scheme.
+  if ((sink === 'url' || sink === 'script-src') && SCHEME_CHECK.test(part.guard.map((t) => t.text).join(' '))) return undefined;
   let pieces = splitAt(operand, '~').filter((p) => !isLiteral(p));
   if (sink === 'url' || sink === 'script-src') {
     // `"/users/" ~ name` or `base ~ "/x"`: what starts the URL decides its scheme (and, for a script, its host).
@@ -184,8 +198,11 @@ function judge(ctx: TemplateContext, tags: readonly JinjaTag[], tag: JinjaTag, p
     if (literal !== undefined && (sink === 'url' ? literal.trim() !== '' : !HOST_OPEN.test(literal))) return undefined;
     pieces = pieces.slice(0, 1);
   }
+  const custom = filters.find((f) => !BUILTIN_FILTERS.has(f));
   for (const piece of pieces) {
     const verdict = judgeValue(ctx, tags, tag, piece, sink);
+    // A filter of the project's own (`|http_only`, `|js_string`) decides what reaches the page: an audit finding.
+    if (verdict && custom) return { severity: 'low', confidence: 'low', from: `${verdict.from ? `${verdict.from}, ` : ''}through the ${custom} filter, which must make it safe here` };
     if (verdict) return verdict;
   }
   return undefined;
@@ -209,7 +226,7 @@ function splitAt(tokens: readonly JinjaToken[], operator: string): JinjaToken[][
 
 /** One value an expression outputs, by where it comes from. */
 function judgeValue(ctx: TemplateContext, tags: readonly JinjaTag[], tag: JinjaTag, operand: readonly JinjaToken[], sink: Sink): Verdict | undefined {
-  if (readsRequest(operand)) return adjust({ severity: 'high', confidence: 'high', from: `${text(operand)}, read from the request` }, sink);
+  if (readsRequest(operand, sink)) return adjust({ severity: 'high', confidence: 'high', from: `${text(operand)}, read from the request` }, sink);
   if (operand[0]?.text === 'request' || DEVELOPER_ROOTS.has(operand[0]?.text ?? '')) return undefined;
   const path = variablePath(operand);
   // Calls (url_for, macros, helpers, translations) and expressions: what they return is not followed.
