@@ -1,6 +1,6 @@
 import { findCalls } from '../src/core/python/calls.js';
 import { isPathObject } from '../src/core/python/path-objects.js';
-import type { PythonModule } from '../src/core/python/module.js';
+import { escapeRegExp, type PythonModule } from '../src/core/python/module.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
 import { argument, callArguments, unwrap } from '../src/core/python/syntax.js';
 import type { PythonContext, Rule } from '../src/core/rule.js';
@@ -68,11 +68,13 @@ export const fileOperationRequestPath: Rule = {
   },
   python(ctx) {
     const { module } = ctx;
-    for (const call of findCalls(module, Object.keys(OPERATIONS))) {
+    for (const call of moduleFunctionCalls(module, Object.keys(OPERATIONS))) {
       const operation = OPERATIONS[module.callee(call) ?? ''];
       for (const path of operation?.paths ?? []) check(ctx, argument(call, path.name, path.index), path.verb);
     }
-    for (const match of module.search(PATH_METHODS)) {
+    // `.replace(` and `.rename(` are mostly string and dict methods: only modules that use pathlib are worth a look.
+    const pathlib = /\bpathlib\b|\bPath\b/.test(module.text);
+    for (const match of pathlib ? module.search(PATH_METHODS) : []) {
       const method = match[1] as string;
       const callee = module.codeAt(match.index + 1, method.length)?.parent;
       const call = callee?.parent;
@@ -83,7 +85,7 @@ export const fileOperationRequestPath: Rule = {
       if (moves) check(ctx, argument(call, 'target', 0), 'moved to');
     }
     for (const call of findCalls(module, ['shutil.unpack_archive'])) checkArchive(ctx, call, argument(call, 'filename', 0));
-    for (const match of module.search(EXTRACT)) {
+    for (const match of module.text.includes('tarfile') ? module.search(EXTRACT) : []) {
       const callee = module.codeAt(match.index + 1, (match[1] as string).length)?.parent;
       const call = callee?.parent;
       if (callee?.type !== 'attribute' || call?.type !== 'call') continue;
@@ -92,6 +94,25 @@ export const fileOperationRequestPath: Rule = {
     }
   },
 };
+
+/**
+ * Calls of `os.remove`-like functions written as `os.remove(…)`, `shutil.move(…)` (or through an
+ * alias of the module or the function): found in the text first, since their short names
+ * (`remove`, `replace`, `copy`) are also the methods of lists, strings and dicts everywhere.
+ */
+function moduleFunctionCalls(module: PythonModule, qualified: readonly string[]): SyntaxNode[] {
+  const modules = new Set(qualified.map((q) => q.slice(0, q.lastIndexOf('.'))));
+  const prefixes = new Set(modules);
+  const functions = new Set<string>();
+  for (const alias of module.aliasesInText) {
+    if (modules.has(alias.qualified)) prefixes.add(alias.local);
+    if (qualified.includes(alias.qualified)) functions.add(alias.local);
+  }
+  const names = qualified.map((q) => q.slice(q.lastIndexOf('.') + 1));
+  const alternatives = [`(?:${[...prefixes].map(escapeRegExp).join('|')})\\s*\\.\\s*(?:${names.join('|')})`, ...[...functions].map(escapeRegExp)];
+  const pattern = new RegExp(`(?<![\\w.])(?:${alternatives.join('|')})\\s*\\(`);
+  return pattern.test(module.text) ? findCalls(module, qualified) : [];
+}
 
 function check(ctx: PythonContext, path: SyntaxNode | null, verb: string): void {
   const source = ctx.module.flow.requestData(path, 'path');

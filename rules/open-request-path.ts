@@ -37,13 +37,14 @@ export const openRequestPath: Rule = {
   },
   python(ctx) {
     const { module } = ctx;
-    for (const call of findCalls(module, OPENERS)) {
+    for (const call of findCalls(module, [...OPENERS, 'os.open'])) {
+      // os.open(path, flags): a write when the flags say so.
+      if (module.isCallTo(call, 'os.open')) {
+        check(ctx, argument(call, 'path', 0), /\bO_(WRONLY|RDWR|CREAT|APPEND|TRUNC)\b/.test(argument(call, 'flags', 1)?.text ?? ''));
+        continue;
+      }
       const mode = stringValue(argument(call, 'mode', 1)) ?? 'r';
       check(ctx, argument(call, 'file', 0) ?? argument(call, 'filename', 0), /[wax+]/.test(mode));
-    }
-    // os.open(path, flags): a write when the flags say so.
-    for (const call of findCalls(module, ['os.open'])) {
-      check(ctx, argument(call, 'path', 0), /\bO_(WRONLY|RDWR|CREAT|APPEND|TRUNC)\b/.test(argument(call, 'flags', 1)?.text ?? ''));
     }
     for (const match of module.search(PATH_METHODS)) {
       const method = module.codeAt(match.index + 1, match[1]?.length ?? 0);
