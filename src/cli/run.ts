@@ -1,5 +1,5 @@
 /** The part of `scan` and `diff` after the files are known: analyze, audit dependencies, report, exit code. */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES, RULE_IDS } from '../../rules/index.js';
 import { analyze, type FileNote } from '../core/analyze.js';
@@ -23,6 +23,7 @@ import { HOMEPAGE, VERSION } from '../version.js';
 import { UsageError, type CommonOptions } from './options.js';
 import { Progress } from './progress.js';
 import { readRegularFile } from './read-file.js';
+import { writeOutput } from './write-output.js';
 
 /** The YAML parser and the schema are loaded only when there is a config file. */
 export async function loadConfig(root: string, explicit?: string): Promise<Config> {
@@ -124,7 +125,7 @@ export async function advisorySource(options: CommonOptions): Promise<AdvisorySo
   return onlineAdvisorySource(token, snapshot);
 }
 
-function lineReader(files: readonly SourceFile[]): (finding: Finding) => string {
+export function lineReader(files: readonly SourceFile[]): (finding: Finding) => string {
   const contents = new Map(files.map((f) => [f.path, f.content]));
   const indexes = new Map<string, LineIndex>();
   return (finding) => {
@@ -143,20 +144,14 @@ function sortFindings(findings: Finding[]): Finding[] {
 }
 
 export function writeReport(report: RunReport, options: CommonOptions, root: string): void {
-  const toFile = options.output !== undefined;
-  const colour = !toFile && options.format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const body =
-    options.format === 'json' ? `${JSON.stringify(toJson(report, VERSION), null, 2)}\n`
+  writeOutput(renderReport(report, options, root), options.output);
+}
+
+/** The report in the chosen format; `jsonExtra` adds keys to the JSON output (audit's `dependencies`). */
+export function renderReport(report: RunReport, options: Pick<CommonOptions, 'format' | 'output'>, root: string, jsonExtra: object = {}): string {
+  const colour = options.output === undefined && options.format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  return options.format === 'json' ? `${JSON.stringify({ ...toJson(report, VERSION), ...jsonExtra }, null, 2)}\n`
     : options.format === 'sarif' ? `${JSON.stringify(toSarif(report, { toolVersion: VERSION, homepage: HOMEPAGE, root }), null, 2)}\n`
     : options.format === 'github' ? toGithubCommands(report)
     : toText(report, colour);
-  if (!toFile) {
-    process.stdout.write(body);
-    return;
-  }
-  try {
-    writeFileSync(options.output as string, body);
-  } catch (error) {
-    throw new UsageError(`Cannot write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-  }
 }

@@ -18,7 +18,7 @@ import { unpinnedDependency } from '../../rules/unpinned-dependency.js';
 import { vulnerableDependency } from '../../rules/vulnerable-dependency.js';
 import type { Advisory, AdvisoryAnswer, AdvisorySource } from './advisory.js';
 import type { Declaration } from './declaration.js';
-import { collectDeclarations, dependencyFileType, type CollectedDeclarations } from './dependency-files.js';
+import { collectDeclarations, dependencyFileType, type CollectedDeclarations, type DependencyFileType } from './dependency-files.js';
 import { byWorst, undeclaredMessage, unpinnedMessage, vulnerablePinMessage } from './messages.js';
 import { FLASK_CORE_PACKAGES } from './names.js';
 import { clearingCandidates, upgradeTarget } from './upgrade.js';
@@ -31,6 +31,27 @@ export interface AuditOptions {
   concurrency?: number;
   /** Files that exist but were not read, and why: an include of one is noted with the reason. */
   unread?: readonly FileNote[];
+  /** Dependency files whose names do not say what they are (`flaskguard audit deps/prod.txt`). */
+  fileTypes?: ReadonlyMap<string, DependencyFileType>;
+}
+
+/** A pinned version with advisories, as `flaskguard audit --format json` and the monitoring issue list it. */
+export interface VulnerablePin {
+  file: string;
+  line: number;
+  /** The package as the file writes it. */
+  name: string;
+  package: string;
+  version: string;
+  /** Worst first. */
+  advisories: Advisory[];
+  /** The lowest version that clears every advisory, when one is known. */
+  fixVersion?: string;
+  /** The declaration's text as it is, and as the fix writes it (when the pin can be rewritten). */
+  text: string;
+  fixedText?: string;
+  /** Why the pin cannot be rewritten in place (hashes, a lock file), when it cannot. */
+  notFixable?: string;
 }
 
 export interface DependencyAudit {
@@ -42,6 +63,8 @@ export interface DependencyAudit {
   advisorySource: string;
   /** The dependency files read, including the ones reached through `-r` / `-c`. */
   requirementFiles: string[];
+  /** The vulnerable pins behind the vulnerable-dependency findings (suppressed ones included). */
+  vulnerable: VulnerablePin[];
 }
 
 const DISPLAY_NAMES: Record<(typeof FLASK_CORE_PACKAGES)[number], string> = { flask: 'Flask', werkzeug: 'Werkzeug' };
@@ -51,6 +74,7 @@ class Audit {
   readonly suppressed: Finding[] = [];
   readonly notes: FileNote[] = [];
   readonly answers: AdvisoryAnswer[] = [];
+  readonly vulnerable: VulnerablePin[] = [];
   private readonly lineIndexes = new Map<string, LineIndex>();
   private readonly packageAnswers = new Map<string, Promise<AdvisoryAnswer>>();
 
@@ -148,7 +172,7 @@ export async function auditDependencies(files: readonly SourceFile[], options: A
   }
 
   for (const file of files) if (!wanted(file.path)) unread.set(file.path, 'excluded by `paths` in the configuration');
-  const collected = collectDeclarations(byPath.keys(), read, (path) => unread.get(path));
+  const collected = collectDeclarations(byPath.keys(), read, (path) => unread.get(path), options.fileTypes);
   const audit = new Audit(options.source, config, texts);
   audit.notes.push(...skipped, ...collected.notes);
   const concurrency = options.concurrency ?? 6;
@@ -162,6 +186,7 @@ export async function auditDependencies(files: readonly SourceFile[], options: A
     notes: audit.notes,
     advisorySource: audit.describeSource(),
     requirementFiles: collected.files,
+    vulnerable: audit.vulnerable,
   };
 }
 
@@ -194,8 +219,30 @@ async function checkPins(audit: Audit, collected: CollectedDeclarations, concurr
     if (!result) continue;
     const worst = byWorst(result.advisories)[0] as Advisory;
     const fix = result.upgrade && !pin.notFixable ? `${pin.before}${result.upgrade}${pin.after}` : undefined;
+    audit.vulnerable.push({
+      file: d.file,
+      line: d.range.startLine,
+      name: d.name,
+      package: d.package,
+      version: pin.version,
+      advisories: byWorst(result.advisories),
+      ...(result.upgrade ? { fixVersion: result.upgrade } : {}),
+      text: d.text,
+      ...(fix !== undefined ? { fixedText: replacePin(d, fix) } : {}),
+      ...(pin.notFixable ? { notFixable: pin.notFixable } : {}),
+    });
     audit.report(vulnerableDependency, d.file, pin.range, worst.severity, vulnerablePinMessage(d, pin.version, result.advisories, result.upgrade), fix);
   }
+}
+
+/** The declaration's text with its pin replaced (the pin's range lies inside the declaration's, on its first line). */
+function replacePin(d: Declaration, fix: string): string {
+  const pin = d.pin as NonNullable<Declaration['pin']>;
+  if (pin.range.startLine !== d.range.startLine || pin.range.endLine !== pin.range.startLine) return d.text;
+  const start = pin.range.startColumn - d.range.startColumn;
+  const end = pin.range.endColumn - d.range.startColumn;
+  if (start < 0 || end > d.text.length) return d.text;
+  return d.text.slice(0, start) + fix + d.text.slice(end);
 }
 
 /**
