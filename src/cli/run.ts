@@ -14,6 +14,7 @@ import type { AdvisorySource } from '../deps/advisory.js';
 import { auditDependencies } from '../deps/audit.js';
 import { SnapshotAdvisorySource } from '../deps/snapshot.js';
 import { withinConfidence } from '../report/confidence.js';
+import { failingExisting } from '../review/outcome.js';
 import { toGithubCommands } from '../report/github.js';
 import { toJson } from '../report/json.js';
 import type { RunReport } from '../report/model.js';
@@ -65,7 +66,8 @@ export async function runAnalysis(input: RunInput): Promise<number> {
 /** Exit code 1 when a finding fails the run (`--fail-on`, else `fail_on`, and `fail_min_confidence`), else 0. */
 export function exitCode(report: RunReport, input: Pick<RunInput, 'config' | 'options'>): number {
   const failOn = input.options.failOn ?? input.config.fail_on;
-  return report.findings.some((f) => isFailing(f, failOn, input.config.fail_min_confidence)) ? 1 : 0;
+  const failing = [...report.findings, ...failingExisting(report.existing, { ...input.config, fail_on: failOn })];
+  return failing.some((f) => isFailing(f, failOn, input.config.fail_min_confidence)) ? 1 : 0;
 }
 
 /** The findings of the files: the analysis, the dependency audit, what the diff keeps. */
@@ -87,7 +89,8 @@ export async function buildReport(input: RunInput, source: AdvisorySource): Prom
     suppressed,
     withheld: result.withheld.filter(keep),
     existing,
-    existingMode: config.dependencies.existing === 'annotate' ? 'annotate' : 'summary',
+    existingMode: config.dependencies.existing === 'annotate' || config.dependencies.existing === 'fail' ? 'annotate' : 'summary',
+    existingFails: config.dependencies.existing === 'fail',
     skipped: [...input.skipped, ...result.skipped],
     notes: [...result.notes, ...audit.notes],
     filesAnalyzed: result.filesAnalyzed,

@@ -57,9 +57,11 @@ export const configSchema = z
     dependencies: z
       .strictObject({
         existing: z
-          .enum(['summary', 'annotate', 'off'])
+          .enum(['summary', 'annotate', 'fail', 'off'])
           .default(D.dependencies.existing)
-          .describe('Problems in dependency files a pull request does not change: listed in the summary, also annotated, or not shown.'),
+          .describe(
+            'Problems in dependency files a pull request does not change: listed in the summary, also annotated, annotated and failing the check when a pinned version has an advisory at or above fail_on, or not shown.',
+          ),
       })
       .default(D.dependencies)
       .describe('The dependency audit.'),

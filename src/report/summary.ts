@@ -42,6 +42,8 @@ export interface SummaryInput {
   /** Findings on changed lines in development or test code, not reported (`report.show_dev: on` lists them). */
   withheld: readonly Finding[];
   existingDependencyProblems: readonly Finding[];
+  /** `dependencies.existing: fail`: the vulnerable pins among them fail the check. */
+  existingFails?: boolean;
   notReviewed: readonly FileNote[];
   notes: readonly FileNote[];
   /** Which advisory source answered the dependency audit; undefined when none ran. */
@@ -65,7 +67,7 @@ export function renderSummary(input: SummaryInput): string {
   blocks.push(...listSection('Suppressed findings', input.suppressed.map((f) => `- ${findingLink(input, f)} \`${f.ruleId}\` (${f.severity}), suppressed by a \`flaskguard: ignore\` comment`)));
   blocks.push(
     ...listSection(
-      'Existing dependency problems',
+      input.existingFails ? 'Existing dependency problems (vulnerable pins at or above the fail level fail this check: `dependencies.existing: fail`)' : 'Existing dependency problems',
       input.existingDependencyProblems.map((f) => [`- ${findingLink(input, f)} **${capitalize(f.severity)}**`, ...messageLines(f.message)].join('\n')),
     ),
   );
