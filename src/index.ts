@@ -2,7 +2,9 @@
 import type { ApplicationFunction } from 'probot';
 import { onCheckRunRerequested } from './handlers/check-run.js';
 import { onCheckSuite } from './handlers/check-suite.js';
+import { onInstallation } from './handlers/installation.js';
 import { onPullRequest } from './handlers/pull-request.js';
+import { onPush } from './handlers/push.js';
 import { createServices, type FlaskGuardOptions } from './handlers/services.js';
 import { healthHandler } from './server/health.js';
 
@@ -18,6 +20,8 @@ export function flaskGuard(options: FlaskGuardOptions = {}): ApplicationFunction
     );
     app.on('check_run.rerequested', (context) => onCheckRunRerequested(context, services));
     app.on(['check_suite.requested', 'check_suite.rerequested'], (context) => onCheckSuite(context, services));
+    app.on('push', (context) => onPush(context, services));
+    app.on(['installation.created', 'installation_repositories.added'], (context) => onInstallation(context, services));
   };
 }
 

@@ -25,6 +25,8 @@ export interface ReviewTally {
 }
 
 export interface SummaryInput {
+  /** A whole-repository scan of a branch (no changed lines: every finding counts); a pull request's changes when absent. */
+  scope?: { branch: string };
   headSha: string;
   /** Link to lines of a file at the head commit. */
   lineUrl(path: string, startLine: number, endLine: number): string;
@@ -82,6 +84,13 @@ function header(input: SummaryInput): string {
     input.failOn === 'none'
       ? 'No finding fails the check (`fail_on: none`).'
       : `Findings on changed lines at or above **${input.failOn}** and at least **${input.failMinConfidence}** confidence fail the check (\`fail_on\`, \`fail_min_confidence\`).`;
+  if (input.scope) {
+    const whole =
+      input.failOn === 'none'
+        ? 'No finding fails the check (`fail_on: none`).'
+        : `Findings at or above **${input.failOn}** and at least **${input.failMinConfidence}** confidence fail the check (\`fail_on\`, \`fail_min_confidence\`).`;
+    return `FlaskGuard scanned the whole repository on \`${input.scope.branch}\`: ${input.filesAnalyzed} ${input.filesAnalyzed === 1 ? 'file' : 'files'} (${input.linesAnalyzed} lines of code) at \`${input.headSha.slice(0, 7)}\`. ${whole}`;
+  }
   return `FlaskGuard analyzed ${input.filesAnalyzed} changed ${input.filesAnalyzed === 1 ? 'file' : 'files'} (${input.linesAnalyzed} lines) at \`${input.headSha.slice(0, 7)}\`. ${threshold}`;
 }
 
