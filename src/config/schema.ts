@@ -80,6 +80,14 @@ export const configSchema = z
       })
       .default(D.annotations)
       .describe("The GitHub App's check run annotations."),
+    monitor: z
+      .strictObject({
+        advisories: onOff.default(D.monitor.advisories).describe("GitHub App: re-audit the default branch's dependency files against new advisories on a schedule."),
+        issue: onOff.default(D.monitor.issue).describe('GitHub App: keep one issue open listing the vulnerable dependencies (updated in place, closed when fixed).'),
+        interval_hours: z.number().min(1).max(24 * 30).default(D.monitor.interval_hours).describe('GitHub App: hours between two audits of this repository.'),
+      })
+      .default(D.monitor)
+      .describe('GitHub App: advisory monitoring of the default branch.'),
     skip_drafts: z.boolean().default(D.skip_drafts).describe('GitHub App: draft pull requests get a skipped check run until marked ready.'),
     max_file_size_kb: z.number().int().positive().default(D.max_file_size_kb).describe('Files larger than this are skipped with a note.'),
   })

@@ -35,6 +35,20 @@ export interface AuditOptions {
   fileTypes?: ReadonlyMap<string, DependencyFileType>;
 }
 
+/** A version range that admits versions with advisories (unpinned-dependency), for the monitoring issue. */
+export interface AdmittedRange {
+  file: string;
+  line: number;
+  name: string;
+  package: string;
+  /** The declaration as written (`flask>=2.0`). */
+  text: string;
+  /** The advisories of versions the range admits, worst first. */
+  advisories: Advisory[];
+  /** A version to pin that clears every advisory and the range admits (else the lowest clearing one). */
+  suggestion?: string;
+}
+
 /** A pinned version with advisories, as `flaskguard audit --format json` and the monitoring issue list it. */
 export interface VulnerablePin {
   file: string;
@@ -65,6 +79,8 @@ export interface DependencyAudit {
   requirementFiles: string[];
   /** The vulnerable pins behind the vulnerable-dependency findings (suppressed ones included). */
   vulnerable: VulnerablePin[];
+  /** The ranges behind the unpinned-dependency findings about advisories (suppressed ones included). */
+  admitted: AdmittedRange[];
 }
 
 const DISPLAY_NAMES: Record<(typeof FLASK_CORE_PACKAGES)[number], string> = { flask: 'Flask', werkzeug: 'Werkzeug' };
@@ -75,6 +91,7 @@ class Audit {
   readonly notes: FileNote[] = [];
   readonly answers: AdvisoryAnswer[] = [];
   readonly vulnerable: VulnerablePin[] = [];
+  readonly admitted: AdmittedRange[] = [];
   private readonly lineIndexes = new Map<string, LineIndex>();
   private readonly packageAnswers = new Map<string, Promise<AdvisoryAnswer>>();
 
@@ -187,6 +204,7 @@ export async function auditDependencies(files: readonly SourceFile[], options: A
     advisorySource: audit.describeSource(),
     requirementFiles: collected.files,
     vulnerable: audit.vulnerable,
+    admitted: audit.admitted,
   };
 }
 
@@ -272,6 +290,7 @@ async function checkRanges(audit: Audit, collected: CollectedDeclarations, concu
     if (admitted.length === 0) continue;
     const safe = clearingCandidates(advisories, undefined);
     const suggestion = safe.find((v) => sets.some((set) => admits(set, v))) ?? safe[0];
+    audit.admitted.push({ file: d.file, line: d.range.startLine, name: d.name, package: d.package, text: d.text, advisories: byWorst(admitted), ...(suggestion ? { suggestion } : {}) });
     audit.report(unpinnedDependency, d.file, d.range, unpinnedDependency.meta.severity, unpinnedMessage(d, admitted, suggestion));
   }
 }

@@ -11,13 +11,14 @@ import { CheckRun, type CheckRunResult } from '../github/check-runs.js';
 import { readConfigText } from '../github/config-file.js';
 import { describeError, step } from '../github/errors.js';
 import { listDependencyFiles } from '../github/tree.js';
-import { isDependencyFile, MAX_INCLUDE_DEPTH, missingDependencyFiles } from '../deps/index.js';
+import { isDependencyFile } from '../deps/index.js';
 import { planAnnotations } from '../report/annotations.js';
 import { withinConfidence } from '../report/confidence.js';
 import { renderSummary } from '../report/summary.js';
 import { baseConfig } from '../review/config.js';
 import { conclusionFor, countsTitle } from '../review/outcome.js';
 import type { BranchJob, ReviewEnvironment } from './environment.js';
+import { readDependencyFiles } from './read-dependency-files.js';
 import { earlyEnd } from './review-pull-request.js';
 
 export async function scanBranch(env: ReviewEnvironment, job: BranchJob): Promise<void> {
@@ -73,17 +74,9 @@ async function runBranchScan(env: ReviewEnvironment, job: BranchJob): Promise<Ch
   let suppressed = [...analysis.suppressed];
   let advisorySource: string | undefined;
   if (env.dependencyAudit && hasDependencies) {
-    const files = [...read.files];
-    // Files that `-r` / `-c` name, whatever their names: a level of the chains per round.
-    for (let depth = 0; depth < MAX_INCLUDE_DEPTH; depth++) {
-      const included = missingDependencyFiles(files, read.tooLarge).flatMap((path) => listing.all.get(path) ?? []);
-      if (included.length === 0) break;
-      const more = await readBlobs(github, repo, included, blobOptions);
-      files.push(...more.files);
-      read.tooLarge.push(...more.tooLarge);
-    }
+    const deps = await readDependencyFiles(github, repo, listing, blobOptions, read);
     const audit = env.dependencyAudit;
-    const result = await step('audit the dependencies', () => audit(files, { config, github, unread: [...read.tooLarge, ...listing.links] }));
+    const result = await step('audit the dependencies', () => audit(deps.files, { config, github, unread: [...deps.tooLarge, ...listing.links] }));
     auditFindings = result.findings;
     suppressed = [...suppressed, ...result.suppressed];
     notes.push(...result.notes);

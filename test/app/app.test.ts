@@ -9,3 +9,4 @@ await import('./failures.scenarios.js');
 await import('./large.scenarios.js');
 await import('./dependencies.scenarios.js');
 await import('./branch.scenarios.js');
+await import('./monitor.scenarios.js');
