@@ -53,18 +53,21 @@ export class AdvisoryMonitor {
       this.log.error({ error: describeError(error) }, 'advisory monitoring: could not list the installations');
       return;
     }
+    let repositories = 0;
     for (const installation of installations) {
       if (installation.suspended) continue;
       const log = this.log.child({ installationId: installation.id });
       try {
         const github = await this.clients.installation(installation.id);
         for (const repository of await listInstalledRepositories(github)) {
+          repositories++;
           await this.monitorRepository(github, repository, { canWriteIssues: installation.canWriteIssues, installationId: installation.id, force: options.force ?? false, startedAt }, log.child({ repo: repository.fullName }));
         }
       } catch (error) {
         log.error({ error: describeError(error) }, 'advisory monitoring: could not list the repositories');
       }
     }
+    this.log.info({ installations: installations.length, repositories, forced: options.force ?? false }, 'advisory monitoring: tick done');
   }
 
   private async monitorRepository(
