@@ -67,13 +67,13 @@ function entryBlock(entry: MonitoredEntry, context: IssueContext): string {
 /** The comment that says what changed since the issue was last written. */
 export function changeComment(added: readonly string[], removed: readonly string[], sha: string, reopened: boolean): string {
   const lines = [reopened ? `Known vulnerabilities are back at \`${sha.slice(0, 7)}\`; this issue is reopened.` : `The list changed at \`${sha.slice(0, 7)}\`.`];
-  if (added.length > 0) lines.push('', '**New:**', ...added.map(describeKey));
-  if (removed.length > 0) lines.push('', '**Fixed or gone:**', ...removed.map(describeKey));
+  if (added.length > 0) lines.push('', '**New:**', ...describeKeys(added));
+  if (removed.length > 0) lines.push('', '**Fixed or gone:**', ...describeKeys(removed));
   return lines.join('\n');
 }
 
 export function closeComment(removed: readonly string[], sha: string): string {
-  return [`No known vulnerability is left in the dependency files at \`${sha.slice(0, 7)}\`: closing.`, '', '**Fixed or gone:**', ...removed.map(describeKey)].join('\n');
+  return [`No known vulnerability is left in the dependency files at \`${sha.slice(0, 7)}\`: closing.`, '', '**Fixed or gone:**', ...describeKeys(removed)].join('\n');
 }
 
 /** The issue's state as its body recorded it; an issue without a readable state counts as listing nothing. */
@@ -93,10 +93,15 @@ export function isMonitorIssue(body: string | null | undefined): boolean {
   return (body ?? '').includes(ISSUE_MARKER);
 }
 
-/** A state key → "- werkzeug 2.2.2 in `requirements.txt`: GHSA-…" */
-function describeKey(key: string): string {
-  const [file, pkg, version, id] = key.split(KEY_SEPARATOR);
-  return `- ${pkg} ${version} in \`${file}\`: ${id}`;
+/** State keys → one line per declaration: "- werkzeug 2.2.2 in `requirements.txt`: GHSA-…, GHSA-…" */
+function describeKeys(keys: readonly string[]): string[] {
+  const ids = new Map<string, string[]>();
+  for (const key of keys) {
+    const [file, pkg, version, id] = key.split(KEY_SEPARATOR);
+    const line = `- ${pkg} ${version} in \`${file}\``;
+    ids.set(line, [...(ids.get(line) ?? []), id as string]);
+  }
+  return [...ids].map(([line, list]) => `${line}: ${list.join(', ')}`);
 }
 
 function cell(text: string): string {

@@ -33,34 +33,21 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** Runs the monitoring now and waits until the App logs the end of its `count`th tick. */
-async function monitorNow(count: number): Promise<void> {
-  process.kill(stack.app.pid, 'SIGUSR2');
-  const ticks = () => stack.app.logs.filter((l) => l.includes('advisory monitoring: tick done')).length;
-  const deadline = Date.now() + 20_000;
-  while (ticks() < count) {
-    if (Date.now() > deadline) throw new Error(`the monitoring did not finish; last log lines:\n${stack.app.logs.slice(-10).join('\n')}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('the default branch', () => {
   let repo: SimRepository;
 
   it('a push to the default branch gets a completed check run with the findings of the whole repository', async () => {
     repo = await stack.sim.store.createRepository({ owner: 'acme', name: 'watched', files: BASE_FILES });
-    const { before, after } = await stack.sim.store.pushToDefaultBranch(repo, { files: { 'requirements.txt': 'flask==3.1.3\nwerkzeug==2.2.2\n' } });
-    const delivery = await stack.app.deliver(stack.sim.payloads.push(repo, before, after));
-    expect(delivery.status).toBe(200);
-    await stack.sim.until(() => stack.completedRuns(repo, after).length === 1, 'the default-branch check run');
-    const [run] = stack.completedRuns(repo, after);
-    expect([run?.name, run?.conclusion, run?.output.title]).toEqual(['FlaskGuard', 'failure', '1 high in 1 file on main']);
-    expect(annotationsOf(run as NonNullable<typeof run>).map((a) => [a[0], a[1], a[6]])).toEqual([['requirements.txt', 2, 'vulnerable-dependency']]);
-    expect(run?.output.summary).toMatch(/^FlaskGuard scanned the whole repository on `main`: /);
+    const push = await stack.sim.store.pushToDefaultBranch(repo, { files: { 'requirements.txt': 'flask==3.1.3\nwerkzeug==2.2.2\n' } });
+    const run = await stack.pushToDefaultBranch(repo, push);
+    expect(stack.completedRuns(repo, push.after)).toHaveLength(1);
+    expect([run.name, run.conclusion, run.output.title]).toEqual(['FlaskGuard', 'failure', '1 high in 1 file on main']);
+    expect(annotationsOf(run).map((a) => [a[0], a[1], a[6]])).toEqual([['requirements.txt', 2, 'vulnerable-dependency']]);
+    expect(run.output.summary).toMatch(/^FlaskGuard scanned the whole repository on `main`: /);
   });
 
   it('the monitoring opens one issue, updates it when the vulnerable set changes, closes it after the fix, and writes nothing when nothing changed', async () => {
-    await monitorNow(1);
+    await stack.monitorNow();
     const issues = () => stack.sim.store.issues.filter((i) => i.repository === repo);
     expect(issues().map((i) => [i.title, i.state, i.user.login])).toEqual([['FlaskGuard: known vulnerabilities in dependencies', 'open', 'flaskguard[bot]']]);
     const [issue] = issues();
@@ -70,19 +57,19 @@ describe('the default branch', () => {
 
     // Nothing new: reads only.
     const quiet = stack.sim.store.requests.length;
-    await monitorNow(2);
+    await stack.monitorNow();
     expect(routesSince(stack.sim, quiet).filter((r) => !r.startsWith('GET ') && !r.startsWith('POST /app/installations/'))).toEqual([]);
 
     // A push adds a vulnerable Flask-CORS: the issue is edited and a comment says what is new.
     await stack.sim.store.pushToDefaultBranch(repo, { files: { 'requirements.txt': 'flask==3.1.3\nwerkzeug==2.2.2\nflask-cors==3.0.9\n' } });
-    await monitorNow(3);
+    await stack.monitorNow();
     expect(issues()).toHaveLength(1);
     expect(issue?.body).toContain('### flask-cors 3.0.9 — [`requirements.txt:3`]');
     expect(issue?.comments.map((c) => c.body.split('\n').slice(2).join('\n'))).toEqual(['**New:**\n- flask-cors 3.0.9 in `requirements.txt`: GHSA-84pr-m4jr-85g5']);
 
     // The fixing push: the issue is closed with a comment.
     await stack.sim.store.pushToDefaultBranch(repo, { files: { 'requirements.txt': 'flask==3.1.3\nwerkzeug==2.2.3\nflask-cors==4.0.1\n' } });
-    await monitorNow(4);
+    await stack.monitorNow();
     expect(issues().map((i) => [i.state, i.stateReason])).toEqual([['closed', 'completed']]);
     expect(issue?.comments).toHaveLength(2);
     expect(issue?.comments[1]?.body).toMatch(/^No known vulnerability is left in the dependency files at `[0-9a-f]{7}`: closing\./);
