@@ -11,6 +11,7 @@ import { debugInDeployment } from './debug-in-deployment.js';
 import { exceptionDetailsInResponse } from './exception-details-in-response.js';
 import { flaskRunDebug } from './flask-run-debug.js';
 import { hardcodedSecretKey } from './hardcoded-secret-key.js';
+import { hardcodedSigningKey } from './hardcoded-signing-key.js';
 import { htmlResponseRequestData } from './html-response-request-data.js';
 import { jinjaAutoescapeBlock } from './jinja-autoescape-block.js';
 import { jinjaAutoescapeDisabled } from './jinja-autoescape-disabled.js';
@@ -36,6 +37,7 @@ import { talismanWeakCsp } from './talisman-weak-csp.js';
 import { templateStringInjection } from './template-string-injection.js';
 import { undeclaredFlaskDependency } from './undeclared-flask-dependency.js';
 import { unpinnedDependency } from './unpinned-dependency.js';
+import { unpinnedVcsDependency } from './unpinned-vcs-dependency.js';
 import { uploadExtensionUnchecked } from './upload-extension-unchecked.js';
 import { uploadFilenameUnsanitized } from './upload-filename-unsanitized.js';
 import { vulnerableDependency } from './vulnerable-dependency.js';
@@ -51,6 +53,7 @@ export const RULES: readonly Rule[] = [
   secretKeyFallback,
   committedSecretKey,
   secretKeyGeneratedAtStartup,
+  hardcodedSigningKey,
   sessionCookieInsecure,
   sessionCookieHttponlyDisabled,
   sessionCookieSamesiteNone,
@@ -82,6 +85,7 @@ export const RULES: readonly Rule[] = [
   vulnerableDependency,
   unpinnedDependency,
   undeclaredFlaskDependency,
+  unpinnedVcsDependency,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);
