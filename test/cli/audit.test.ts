@@ -165,17 +165,14 @@ describe('flaskguard audit --fix rewrites pins to the lowest safe version, keepi
       "    'flask [async] == 2.0.1',",
       ']',
       '',
-      '[tool.poetry.dependencies]',
-      'python = "^3.9"',
-      'flask = "2.0.1"',
-      'werkzeug = { version = "==2.2.2", extras = ["watchdog"] }',
-      '',
     ].join('\n');
+    const poetry = ['[tool.poetry.dependencies]', 'python = "^3.9"', 'flask = "2.0.1"', 'werkzeug = { version = "==2.2.2", extras = ["watchdog"] }', ''].join('\n');
     const pipfile = '[packages]\n"Flask-Cors" = "==3.0.9"   # CORS\nwerkzeug = {version = "==2.2.2", extras = ["watchdog"]}\n';
     const lock = readFileSync(join(import.meta.dirname, '../fixtures/deps/projects/poetry/poetry.lock'), 'utf8');
-    const root = project({ 'pyproject.toml': pyproject, 'pipenv/Pipfile': pipfile, 'locked/poetry.lock': lock });
+    const root = project({ 'pyproject.toml': pyproject, 'poetry/pyproject.toml': poetry, 'pipenv/Pipfile': pipfile, 'locked/poetry.lock': lock });
     const { code, stderr } = await auditJson(root, '--fix');
     expect(read(root, 'pyproject.toml')).toBe(pyproject.replaceAll('2.2.2', '3.1.9').replaceAll('2.0.1', '3.1.3'));
+    expect(read(root, 'poetry/pyproject.toml')).toBe(poetry.replace('2.2.2', '3.1.9').replace('2.0.1', '3.1.3'));
     expect(read(root, 'pipenv/Pipfile')).toBe(pipfile.replace('3.0.9', '6.0.0').replace('2.2.2', '3.1.9'));
     expect(read(root, 'locked/poetry.lock')).toBe(lock);
     expect(stderr).toContain('not fixed: locked/poetry.lock:6 flask 2.2.2: lock files are regenerated: run `poetry update flask`\n');
