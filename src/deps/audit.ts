@@ -69,6 +69,8 @@ export interface VulnerablePin {
   fixedText?: string;
   /** Why the pin cannot be rewritten in place (hashes, a lock file), when it cannot. */
   notFixable?: string;
+  /** A library's own development lock file (its published requirement admits a fixed version): affects only its developers. */
+  libraryLock?: boolean;
 }
 
 export interface DependencyAudit {
@@ -241,6 +243,7 @@ async function checkPins(audit: Audit, collected: CollectedDeclarations, concurr
     const result = results.get(`${d.package}@${pin.version}`) as { advisories: Advisory[]; upgrade?: string };
     const worst = byWorst(result.advisories)[0] as Advisory;
     const fix = result.upgrade && !pin.notFixable ? `${pin.before}${result.upgrade}${pin.after}` : undefined;
+    const published = d.origin === 'lock' ? publishedRequirementAllowingFix(d, result.advisories, collected, (path) => audit.texts.get(path)) : undefined;
     audit.vulnerable.push({
       file: d.file,
       line: d.range.startLine,
@@ -252,8 +255,8 @@ async function checkPins(audit: Audit, collected: CollectedDeclarations, concurr
       text: d.text,
       ...(fix !== undefined ? { fixedText: replacePin(d, fix) } : {}),
       ...(pin.notFixable ? { notFixable: pin.notFixable } : {}),
+      ...(published ? { libraryLock: true } : {}),
     });
-    const published = d.origin === 'lock' ? publishedRequirementAllowingFix(d, result.advisories, collected, (path) => audit.texts.get(path)) : undefined;
     const message = [
       vulnerablePinMessage(d, pin.version, result.advisories, result.upgrade),
       ...(others.length > 0 ? [alsoPinnedMessage(others)] : []),

@@ -22,8 +22,9 @@ export interface MonitoredEntry {
   fixedText?: string;
 }
 
+/** A library's own development lock file is left out: what its users install is not pinned there. */
 export function monitoredEntries(audit: Pick<DependencyAudit, 'vulnerable' | 'admitted'>): MonitoredEntry[] {
-  const pins = audit.vulnerable.map((p: VulnerablePin): MonitoredEntry => ({
+  const pins = audit.vulnerable.filter((p) => !p.libraryLock).map((p: VulnerablePin): MonitoredEntry => ({
     kind: 'pin',
     file: p.file,
     line: p.line,
