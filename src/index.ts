@@ -15,7 +15,7 @@ export type { FlaskGuardOptions } from './handlers/services.js';
 export function flaskGuard(options: FlaskGuardOptions = {}): ApplicationFunction {
   return (app, { addHandler }) => {
     const services = createServices(options, app.log);
-    addHandler(healthHandler(services.scheduler.queue));
+    addHandler(healthHandler(services.scheduler));
     app.on(
       ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'],
       (context) => onPullRequest(context, services),

@@ -33,6 +33,11 @@ export class CheckRun {
     return new CheckRun(github, repo, data.id, data.html_url ?? undefined, now);
   }
 
+  /** A check run created before (by an attempt of the same job that did not finish), to complete it now. */
+  static resume(github: GitHub, repo: RepoRef, id: number, htmlUrl: string | undefined, now: () => Date): CheckRun {
+    return new CheckRun(github, repo, id, htmlUrl, now);
+  }
+
   /** A check run that is complete from the start (when a review cannot even be queued). */
   static async report(github: GitHub, repo: RepoRef, headSha: string, result: CheckRunResult, now: () => Date): Promise<void> {
     await step('create its check run', () =>

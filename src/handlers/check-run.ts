@@ -8,6 +8,6 @@ export interface CheckRunContext extends EventContext {
 
 export async function onCheckRunRerequested(context: CheckRunContext, services: AppServices): Promise<void> {
   const run = context.payload.check_run;
-  if (run.name !== CHECK_NAME || !firstDelivery(services, context)) return;
+  if (run.name !== CHECK_NAME || !(await firstDelivery(services, context))) return;
   dispatchForCommit(services, context, run.head_sha, run.pull_requests.map((p) => p.number), true);
 }

@@ -12,9 +12,9 @@ export interface CheckSuiteContext extends EventContext {
 }
 
 export async function onCheckSuite(context: CheckSuiteContext, services: AppServices): Promise<void> {
-  if (!firstDelivery(services, context)) return;
+  if (!(await firstDelivery(services, context))) return;
   const suite = context.payload.check_suite;
   const rerun = context.payload.action === 'rerequested';
-  if (!rerun && services.scheduler.isReviewed(context.payload.repository.full_name, suite.head_sha)) return;
+  if (!rerun && (await services.scheduler.isReviewed(context.payload.repository.full_name, suite.head_sha))) return;
   dispatchForCommit(services, context, suite.head_sha, suite.pull_requests.map((p) => p.number), rerun);
 }

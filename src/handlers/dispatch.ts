@@ -4,15 +4,14 @@ import type { GitHub } from '../github/client.js';
 import { CheckRun } from '../github/check-runs.js';
 import { describeError } from '../github/errors.js';
 import { findOpenPullRequests, getPullRequest, type PullRequestInfo } from '../github/pull-requests.js';
-import type { ReviewScheduler } from '../review/scheduler.js';
-import type { ReviewEnvironment } from './environment.js';
-import { reviewPullRequest } from './review-pull-request.js';
-import { scanBranch } from './scan-branch.js';
 import type { BranchHead } from '../github/repositories.js';
-import type { RepoRef } from '../github/client.js';
+import type { Scheduling } from '../review/scheduler.js';
+import type { BranchScanTask, ReviewTask, TaskRepository } from '../review/task.js';
+import type { ReviewEnvironment } from './environment.js';
+import { runTask, taskLogFields } from './run-task.js';
 
 export interface AppServices {
-  scheduler: ReviewScheduler;
+  scheduler: Scheduling;
   env: ReviewEnvironment;
 }
 
@@ -22,35 +21,29 @@ export interface EventContext {
   id: string;
   octokit: GitHub;
   log: Logger;
-  payload: { repository: { name: string; full_name: string; html_url: string; owner: { login: string } } };
+  payload: { installation?: { id: number }; repository: { name: string; full_name: string; html_url: string; owner: { login: string } } };
 }
 
 /** false (and a log line) for a delivery already handled: GitHub redelivers with the same id. */
-export function firstDelivery(services: AppServices, context: EventContext): boolean {
-  if (services.scheduler.firstDelivery(context.id)) return true;
+export async function firstDelivery(services: AppServices, context: EventContext): Promise<boolean> {
+  if (await services.scheduler.firstDelivery(context.id)) return true;
   context.log.info({ deliveryId: context.id, repo: context.payload.repository.full_name }, 'redelivered webhook ignored');
   return false;
 }
 
-export function dispatchReview(services: AppServices, context: EventContext, pull: PullRequestInfo, rerun: boolean): void {
+function taskRepository(context: EventContext): TaskRepository {
   const { repository } = context.payload;
-  const repo = { owner: repository.owner.login, repo: repository.name };
-  const log = context.log.child({ deliveryId: context.id, repo: repository.full_name, pr: pull.number, sha: pull.headSha });
-  const outcome = services.scheduler.schedule({
-    repository: repository.full_name,
-    pullNumber: pull.number,
-    headSha: pull.headSha,
-    rerun,
+  return { owner: repository.owner.login, name: repository.name, fullName: repository.full_name, htmlUrl: repository.html_url };
+}
+
+export async function dispatchReview(services: AppServices, context: EventContext, pull: PullRequestInfo, rerun: boolean): Promise<void> {
+  const task: ReviewTask = { kind: 'review', installationId: context.payload.installation?.id ?? 0, deliveryId: context.id, repository: taskRepository(context), pull, rerun };
+  const repo = { owner: task.repository.owner, repo: task.repository.name };
+  const log = context.log.child(taskLogFields(task));
+  const outcome = await services.scheduler.schedule({
+    task,
     run: (signal) =>
-      reviewPullRequest(services.env, {
-        github: context.octokit,
-        repo,
-        repoUrl: repository.html_url,
-        pull,
-        log,
-        signal,
-        skipped: () => services.scheduler.forget(repository.full_name, pull.headSha),
-      }),
+      runTask(services.env, task, { github: context.octokit, log, signal, skipped: () => services.scheduler.forget(task.repository.fullName, pull.headSha) }),
     dropped: (reason) => {
       log.warn({ reason }, 'review dropped before it started');
       if (reason === 'queue-full') {
@@ -69,14 +62,19 @@ export function dispatchReview(services: AppServices, context: EventContext, pul
 }
 
 /** A whole-repository scan of a branch head; a newer push to the branch supersedes a waiting one. */
-export function dispatchBranchScan(services: AppServices, context: EventContext, repo: RepoRef, head: BranchHead): void {
-  const { repository } = context.payload;
-  const log = context.log.child({ deliveryId: context.id, repo: repository.full_name, branch: head.branch, sha: head.sha });
-  const outcome = services.scheduler.scanBranch({
-    repository: repository.full_name,
+export async function dispatchBranchScan(services: AppServices, context: EventContext, head: BranchHead): Promise<void> {
+  const task: BranchScanTask = {
+    kind: 'branch-scan',
+    installationId: context.payload.installation?.id ?? 0,
+    deliveryId: context.id,
+    repository: { ...taskRepository(context), htmlUrl: head.htmlUrl },
     branch: head.branch,
-    headSha: head.sha,
-    run: (signal) => scanBranch(services.env, { github: context.octokit, repo, repoUrl: head.htmlUrl, branch: head.branch, sha: head.sha, log, signal }),
+    sha: head.sha,
+  };
+  const log = context.log.child(taskLogFields(task));
+  const outcome = await services.scheduler.scanBranch({
+    task,
+    run: (signal) => runTask(services.env, task, { github: context.octokit, log, signal, skipped: () => undefined }),
     dropped: (reason) => log.warn({ reason }, 'default-branch scan dropped before it started'),
   });
   log.info({ outcome }, outcome === 'queued' ? 'default-branch scan queued' : `default-branch scan not queued: ${outcome}`);
@@ -98,7 +96,7 @@ export function dispatchForCommit(services: AppServices, context: EventContext, 
           : await findOpenPullRequests(context.octokit, repo, headSha);
       const current = pulls.filter((p) => p.state === 'open' && p.headSha === headSha);
       if (current.length === 0) log.info('no open pull request has this head commit: nothing to review');
-      for (const pull of current) dispatchReview(services, context, pull, rerun);
+      for (const pull of current) await dispatchReview(services, context, pull, rerun);
     } catch (error) {
       log.error({ error: describeError(error) }, 'could not find the pull request of this commit');
     }

@@ -20,13 +20,14 @@ export interface InstallationContext {
   log: Logger;
   payload: {
     action: string;
+    installation?: { id: number };
     repositories?: InstalledRepository[];
     repositories_added?: InstalledRepository[];
   };
 }
 
 export async function onInstallation(context: InstallationContext, services: AppServices): Promise<void> {
-  if (!services.scheduler.firstDelivery(context.id)) return;
+  if (!(await services.scheduler.firstDelivery(context.id))) return;
   const repositories = context.payload.repositories_added ?? context.payload.repositories ?? [];
   for (const repository of repositories) {
     const [owner, name] = repository.full_name.split('/') as [string, string];
@@ -39,8 +40,8 @@ export async function onInstallation(context: InstallationContext, services: App
           log.info('empty repository: nothing to scan');
           return;
         }
-        const eventContext = { id: context.id, octokit: context.octokit, log: context.log, payload: { repository: { name, full_name: repository.full_name, html_url: head.htmlUrl, owner: { login: owner } } } };
-        dispatchBranchScan(services, eventContext, repo, head);
+        const eventContext = { id: context.id, octokit: context.octokit, log: context.log, payload: { ...(context.payload.installation && { installation: context.payload.installation }), repository: { name, full_name: repository.full_name, html_url: head.htmlUrl, owner: { login: owner } } } };
+        await dispatchBranchScan(services, eventContext, head);
       } catch (error) {
         log.error({ error: describeError(error) }, 'could not find the default branch');
       }

@@ -7,6 +7,6 @@ export interface PullRequestContext extends EventContext {
 }
 
 export async function onPullRequest(context: PullRequestContext, services: AppServices): Promise<void> {
-  if (!firstDelivery(services, context)) return;
-  dispatchReview(services, context, pullRequestInfo(context.payload.pull_request), false);
+  if (!(await firstDelivery(services, context))) return;
+  await dispatchReview(services, context, pullRequestInfo(context.payload.pull_request), false);
 }

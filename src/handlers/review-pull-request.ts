@@ -9,11 +9,24 @@ import { ShuttingDown, Superseded } from '../review/queue.js';
 import type { ReviewEnvironment, ReviewJob } from './environment.js';
 import { runReview } from './run-review.js';
 
-export async function reviewPullRequest(env: ReviewEnvironment, job: ReviewJob): Promise<void> {
+/** For a job that may run again after its process died: its check run is reused, never doubled. */
+export interface ReviewHooks {
+  /** The check run an earlier attempt of this job created. */
+  checkRun?: { id: number; htmlUrl?: string };
+  /** Remembers the check run this attempt created, for a later attempt. */
+  started?(checkRun: { id: number; htmlUrl?: string }): Promise<void>;
+}
+
+export async function reviewPullRequest(env: ReviewEnvironment, job: ReviewJob, hooks: ReviewHooks = {}): Promise<void> {
   const { log } = job;
   let check: CheckRun;
   try {
-    check = await CheckRun.start(job.github, job.repo, job.pull.headSha, env.now);
+    if (hooks.checkRun) {
+      check = CheckRun.resume(job.github, job.repo, hooks.checkRun.id, hooks.checkRun.htmlUrl, env.now);
+    } else {
+      check = await CheckRun.start(job.github, job.repo, job.pull.headSha, env.now);
+      await hooks.started?.({ id: check.id, ...(check.htmlUrl !== undefined && { htmlUrl: check.htmlUrl }) });
+    }
   } catch (error) {
     log.error({ error: describeError(error) }, 'could not create the check run');
     return;

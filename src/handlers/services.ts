@@ -4,10 +4,10 @@ import { RULES } from '../../rules/index.js';
 import type { Rule } from '../core/rule.js';
 import { describeError } from '../github/errors.js';
 import { WorkQueue } from '../review/queue.js';
-import { ReviewScheduler } from '../review/scheduler.js';
+import { ReviewScheduler, type Scheduling } from '../review/scheduler.js';
 import type { AppServices } from './dispatch.js';
 import { dependencyAuditor, liveAdvisorySource, type AdvisorySourceFactory } from './dependency-audit.js';
-import type { DependencyAuditor } from './environment.js';
+import type { DependencyAuditor, ReviewEnvironment } from './environment.js';
 import type { ScheduleTicks } from '../monitor/timer.js';
 
 export interface FlaskGuardOptions {
@@ -22,6 +22,8 @@ export interface FlaskGuardOptions {
   advisorySource?: AdvisorySourceFactory;
   /** Where reviews wait and run; by default 4 at a time with up to 200 waiting. */
   queue?: WorkQueue;
+  /** What remembers deliveries and queues reviews: the in-process ReviewScheduler on `queue` by default, the BullMQ one with REDIS_URL. */
+  scheduler?: Scheduling;
   /** Blobs one review downloads at the same time. */
   fetchConcurrency?: number;
   /** The clock of check-run timestamps. */
@@ -51,14 +53,20 @@ export const DEFAULT_FETCH_CONCURRENCY = 8;
 export const DEFAULT_MONITOR_TICK_MINUTES = 60;
 
 export function createServices(options: FlaskGuardOptions, log: Logger): AppServices {
-  const queue =
-    options.queue ??
-    new WorkQueue({
-      concurrency: DEFAULT_CONCURRENCY,
-      maxWaiting: DEFAULT_MAX_WAITING,
-      onError: (error, job) => log.error({ job: job.key, error: describeError(error) }, 'background job failed'),
-    });
-  const env = {
+  return { scheduler: options.scheduler ?? new ReviewScheduler(options.queue ?? defaultQueue(log)), env: reviewEnvironment(options) };
+}
+
+function defaultQueue(log: Logger): WorkQueue {
+  return new WorkQueue({
+    concurrency: DEFAULT_CONCURRENCY,
+    maxWaiting: DEFAULT_MAX_WAITING,
+    onError: (error, job) => log.error({ job: job.key, error: describeError(error) }, 'background job failed'),
+  });
+}
+
+/** What a review works with, from the App's options (a worker process builds the same one). */
+export function reviewEnvironment(options: FlaskGuardOptions): ReviewEnvironment {
+  return {
     rules: options.rules ?? RULES,
     fetchConcurrency: options.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY,
     now: options.now ?? (() => new Date()),
@@ -67,5 +75,4 @@ export function createServices(options: FlaskGuardOptions, log: Logger): AppServ
       dependencyAudit: options.dependencyAudit ?? dependencyAuditor(options.advisorySource ?? liveAdvisorySource()),
     }),
   };
-  return { scheduler: new ReviewScheduler(queue), env };
 }

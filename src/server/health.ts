@@ -1,15 +1,16 @@
-/** GET /health: 200 while the App accepts work (with its queue's load), 503 once it is stopping. */
+/** GET /health: 200 while the App accepts work (with its queue's load), 503 once it is stopping or cannot reach Redis. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { WorkQueue } from '../review/queue.js';
+import type { Scheduling } from '../review/scheduler.js';
 
 export const HEALTH_PATH = '/health';
 
-export function healthHandler(queue: WorkQueue) {
+export function healthHandler(scheduler: Scheduling) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     if (req.method !== 'GET' || req.url?.split('?')[0] !== HEALTH_PATH) return false;
-    const status = queue.accepting ? 200 : 503;
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ status: queue.accepting ? 'ok' : 'stopping', ...queue.stats }));
+    void scheduler.health().then(({ accepting, ...load }) => {
+      res.writeHead(accepting ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: accepting ? 'ok' : load.redis === 'unreachable' ? 'redis-unreachable' : 'stopping', ...load }));
+    });
     return true;
   };
 }
