@@ -1,13 +1,19 @@
 /**
  * `npm start`: the App's HTTP server. Probot reads its standard environment (APP_ID, PRIVATE_KEY
  * or PRIVATE_KEY_PATH, WEBHOOK_SECRET, GHE_HOST, GHE_PROTOCOL, PORT, HOST, LOG_LEVEL) and, without
- * credentials, serves its setup flow for registering the App. On SIGTERM/SIGINT it stops taking
- * webhooks and ends running reviews' check runs before exiting.
+ * credentials, serves its setup flow for registering the App. Without REDIS_URL reviews run in
+ * this process; with it FLASKGUARD_ROLE picks web (enqueue), worker (`npm run worker`: run
+ * reviews) or all. On SIGTERM/SIGINT it stops taking webhooks; in-process reviews end their check
+ * runs, a worker lets its running reviews finish and leaves the queued ones in Redis.
  */
-import { run } from 'probot';
+import { createProbot, run } from 'probot';
 import { flaskGuard } from '../index.js';
 import { DEFAULT_RATE_LIMIT_POLICY, flaskGuardOctokit, writeSpacing } from '../github/octokit.js';
+import type { GitHub } from '../github/client.js';
 import { describeError } from '../github/errors.js';
+import { reviewEnvironment } from '../handlers/services.js';
+import { RedisScheduler } from '../queue/redis-scheduler.js';
+import { ReviewWorker } from '../queue/redis-worker.js';
 import { WorkQueue } from '../review/queue.js';
 import { createLogger } from './logger.js';
 import { settingsFromEnv, SettingsError, type ServerSettings } from './settings.js';
@@ -21,22 +27,53 @@ try {
   log.fatal(error.message);
   process.exit(2);
 }
-const queue = new WorkQueue({
-  concurrency: settings.concurrency,
-  maxWaiting: settings.maxWaiting,
-  onError: (error, job) => log.error({ job: job.key, error: describeError(error) }, 'background job failed'),
-});
+const localQueue = (concurrency: number) =>
+  new WorkQueue({
+    concurrency,
+    maxWaiting: settings.maxWaiting,
+    onError: (error, job) => log.error({ job: job.key, error: describeError(error) }, 'background job failed'),
+  });
 const Octokit = flaskGuardOctokit({
   ...DEFAULT_RATE_LIMIT_POLICY,
   serverErrorRetries: settings.serverErrorRetries,
   throttle: writeSpacing(settings.writeIntervalMs),
 });
+// Seeing REDIS_URL, Probot would fetch an ioredis of its own at run time for its rate limiter; the URL is FlaskGuard's queue.
+const probotEnv = { ...process.env, REDIS_URL: undefined };
 // `npm start` runs Node with --expose-gc: reviews of large pull requests free syntax trees as they go.
 const collectGarbage = (globalThis as { gc?: () => void }).gc;
 if (!collectGarbage) log.warn('Node runs without --expose-gc: large pull requests need more memory (npm start sets it)');
 // SIGUSR2 audits every repository's dependencies now (`kill -USR2 <pid>`), whatever their interval.
 const monitor = settings.monitorTickMinutes === 0 ? { ticks: false as const } : { everyMinutes: settings.monitorTickMinutes, runNowSignal: 'SIGUSR2' as const };
-const server = await run(flaskGuard({ queue, fetchConcurrency: settings.fetchConcurrency, monitor, ...(collectGarbage && { collectGarbage }) }), { Octokit, log });
+const appOptions = { fetchConcurrency: settings.fetchConcurrency, monitor, ...(collectGarbage && { collectGarbage }) };
+
+/** What a stop runs, in order. */
+const stopSteps: Array<() => Promise<void>> = [];
+const { redisUrl } = settings;
+if (!redisUrl) {
+  const queue = localQueue(settings.concurrency);
+  const server = await run(flaskGuard({ ...appOptions, queue }), { Octokit, log, env: probotEnv });
+  stopSteps.push(() => queue.close(), () => server.stop());
+} else {
+  if (settings.role !== 'worker') {
+    const scheduler = new RedisScheduler({ redisUrl, attempts: settings.jobAttempts, background: localQueue(2) });
+    const server = await run(flaskGuard({ ...appOptions, scheduler }), { Octokit, log, env: probotEnv });
+    stopSteps.push(() => server.stop(), () => scheduler.close());
+  }
+  if (settings.role !== 'web') {
+    const probot = createProbot({ env: probotEnv, overrides: { Octokit, log } });
+    const worker = new ReviewWorker({
+      redisUrl,
+      concurrency: settings.concurrency,
+      env: reviewEnvironment(appOptions),
+      auth: async (installationId) => (await probot.auth(installationId)) as unknown as GitHub,
+      log: log.child({ name: 'worker' }),
+    });
+    await worker.ready();
+    log.info({ concurrency: settings.concurrency }, 'worker taking reviews from the queue');
+    stopSteps.push(() => worker.close());
+  }
+}
 
 // Probot's own SIGINT handler exits at once; this one lets running reviews close their check runs.
 process.removeAllListeners('SIGINT');
@@ -44,13 +81,12 @@ let stopping = false;
 const stop = async (signal: string): Promise<void> => {
   if (stopping) return;
   stopping = true;
-  log.info({ signal, ...queue.stats }, 'stopping');
+  log.info({ signal, role: redisUrl ? settings.role : 'in-process' }, 'stopping');
   const grace = setTimeout(() => {
     log.error('reviews did not end in time: exiting');
     process.exit(1);
   }, settings.shutdownGraceSeconds * 1000);
-  await queue.close();
-  await server.stop();
+  for (const step of stopSteps) await step();
   clearTimeout(grace);
   process.exit(0);
 };

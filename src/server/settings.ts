@@ -21,15 +21,42 @@ export interface ServerSettings {
   serverErrorRetries: number;
   /** FLASKGUARD_MONITOR_TICK_MINUTES: how often the advisory monitoring looks for repositories due for an audit; 0 switches it off. */
   monitorTickMinutes: number;
+  /**
+   * FLASKGUARD_ROLE: `all` (default) receives webhooks and runs reviews; with REDIS_URL, `web`
+   * only verifies, acknowledges and enqueues, and `worker` only runs queued reviews.
+   */
+  role: ServerRole;
+  /** REDIS_URL: the BullMQ queue shared by replicas; absent: the in-process queue. */
+  redisUrl?: string;
+  /** FLASKGUARD_JOB_ATTEMPTS: with REDIS_URL, how often a job is tried (again after its worker died or it threw). */
+  jobAttempts: number;
 }
+
+export const SERVER_ROLES = ['all', 'web', 'worker'] as const;
+export type ServerRole = (typeof SERVER_ROLES)[number];
 
 export const DEFAULT_WRITE_INTERVAL_MS = 1000;
 export const DEFAULT_SERVER_ERROR_RETRIES = 3;
 
+export const DEFAULT_JOB_ATTEMPTS = 3;
+
 export class SettingsError extends Error {}
 
+function serverRole(raw: string | undefined): ServerRole {
+  const value = raw?.trim() || 'all';
+  if (!(SERVER_ROLES as readonly string[]).includes(value)) throw new SettingsError(`FLASKGUARD_ROLE must be one of ${SERVER_ROLES.join(', ')}, got "${raw}"`);
+  return value as ServerRole;
+}
+
 export function settingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings {
+  const role = serverRole(env.FLASKGUARD_ROLE);
+  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  if (role !== 'all' && !redisUrl) throw new SettingsError(`FLASKGUARD_ROLE=${role} needs REDIS_URL (the queue between web and worker processes); without it use FLASKGUARD_ROLE=all`);
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new SettingsError(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}"`);
   return {
+    role,
+    ...(redisUrl && { redisUrl }),
+    jobAttempts: wholeNumber(env, 'FLASKGUARD_JOB_ATTEMPTS', DEFAULT_JOB_ATTEMPTS, 1),
     concurrency: wholeNumber(env, 'FLASKGUARD_CONCURRENCY', DEFAULT_CONCURRENCY, 1),
     maxWaiting: wholeNumber(env, 'FLASKGUARD_QUEUE_LIMIT', DEFAULT_MAX_WAITING, 1),
     fetchConcurrency: wholeNumber(env, 'FLASKGUARD_FETCH_CONCURRENCY', DEFAULT_FETCH_CONCURRENCY, 1),

@@ -11,6 +11,8 @@ describe('settingsFromEnv', () => {
       writeIntervalMs: 1000,
       serverErrorRetries: 3,
       monitorTickMinutes: 60,
+      role: 'all',
+      jobAttempts: 3,
     });
   });
 
@@ -24,7 +26,7 @@ describe('settingsFromEnv', () => {
       FLASKGUARD_RETRIES: '1',
       FLASKGUARD_MONITOR_TICK_MINUTES: '15',
     });
-    expect(settings).toEqual({ concurrency: 2, maxWaiting: 50, fetchConcurrency: 16, shutdownGraceSeconds: 20, writeIntervalMs: 250, serverErrorRetries: 1, monitorTickMinutes: 15 });
+    expect(settings).toEqual({ concurrency: 2, maxWaiting: 50, fetchConcurrency: 16, shutdownGraceSeconds: 20, writeIntervalMs: 250, serverErrorRetries: 1, monitorTickMinutes: 15, role: 'all', jobAttempts: 3 });
   });
 
   it('allows 0 for the write interval, the retries and the monitoring tick, and only there', () => {
@@ -43,5 +45,13 @@ describe('settingsFromEnv', () => {
     const attempt = () => settingsFromEnv({ [name]: value });
     expect(attempt).toThrow(SettingsError);
     expect(attempt).toThrow(`${name} must be a whole number of at least ${least}, got "${value}"`);
+  });
+
+  it('reads the role and REDIS_URL; web and worker need REDIS_URL', () => {
+    expect(settingsFromEnv({ FLASKGUARD_ROLE: 'worker', REDIS_URL: 'redis://queue:6379', FLASKGUARD_JOB_ATTEMPTS: '5' })).toMatchObject({ role: 'worker', redisUrl: 'redis://queue:6379', jobAttempts: 5 });
+    expect(settingsFromEnv({ REDIS_URL: ' ' })).not.toHaveProperty('redisUrl');
+    expect(() => settingsFromEnv({ FLASKGUARD_ROLE: 'web' })).toThrow('FLASKGUARD_ROLE=web needs REDIS_URL (the queue between web and worker processes); without it use FLASKGUARD_ROLE=all');
+    expect(() => settingsFromEnv({ FLASKGUARD_ROLE: 'workers', REDIS_URL: 'redis://q' })).toThrow('FLASKGUARD_ROLE must be one of all, web, worker, got "workers"');
+    expect(() => settingsFromEnv({ REDIS_URL: 'localhost:6379' })).toThrow('REDIS_URL must start with redis:// or rediss://, got "localhost:6379"');
   });
 });

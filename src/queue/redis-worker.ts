@@ -1,0 +1,138 @@
+/**
+ * The worker role: takes review and branch-scan jobs from the BullMQ queue and runs them with an
+ * installation client. A job's check run is kept in the job's data, so the attempt that picks up
+ * a stalled job (its worker was killed) completes that check run instead of opening a second one;
+ * a job that used all its attempts completes it neutral with the reason. A newer head SHA stops
+ * the review of an older one, whichever worker runs it (its check run ends "Superseded by …").
+ */
+import { Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { CheckRun } from '../github/check-runs.js';
+import type { GitHub } from '../github/client.js';
+import { describeError } from '../github/errors.js';
+import type { ReviewEnvironment } from '../handlers/environment.js';
+import { earlyEnd } from '../handlers/review-pull-request.js';
+import { runTask, taskLogFields } from '../handlers/run-task.js';
+import { Superseded } from '../review/queue.js';
+import { shaKey } from '../review/scheduler.js';
+import type { Task } from '../review/task.js';
+import { latestKey, QUEUE_NAME, reviewedKey, SUPERSEDED_CHANNEL, taskLine, taskVersion, type SupersededMessage } from './redis-keys.js';
+
+type JobData = Task & { checkRun?: { id: number; htmlUrl?: string } };
+
+export interface ReviewWorkerOptions {
+  redisUrl: string;
+  concurrency: number;
+  env: ReviewEnvironment;
+  /** A client authenticated as the installation. */
+  auth(installationId: number): Promise<GitHub>;
+  log: Logger;
+  /** How long a job stays locked without its worker renewing the lock: a killed worker's job is taken over after this. */
+  lockMs?: number;
+}
+
+interface Running {
+  version: string;
+  controller: AbortController;
+}
+
+export class ReviewWorker {
+  private readonly worker: Worker<JobData>;
+  private readonly redis: Redis;
+  private readonly subscriber: Redis;
+  private readonly running = new Map<string, Set<Running>>();
+
+  constructor(private readonly options: ReviewWorkerOptions) {
+    // Workers wait for Redis as long as it takes (BullMQ needs maxRetriesPerRequest: null).
+    this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.subscriber = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.subscriber.on('message', (_channel: string, message: string) => this.supersede(JSON.parse(message) as SupersededMessage));
+    void this.subscriber.subscribe(SUPERSEDED_CHANNEL).catch((error: unknown) => options.log.error({ error: describeError(error) }, 'cannot subscribe to superseded reviews'));
+    const lockMs = options.lockMs ?? 30_000;
+    this.worker = new Worker<JobData>(QUEUE_NAME, (job) => this.process(job), {
+      connection: this.redis,
+      concurrency: options.concurrency,
+      lockDuration: lockMs,
+      stalledInterval: lockMs,
+      maxStalledCount: 2,
+    });
+    this.worker.on('error', (error) => options.log.error({ error: describeError(error) }, 'review queue error (reconnecting)'));
+    this.worker.on('failed', (job, error) => void this.failed(job, error));
+  }
+
+  /** Resolves once the worker is connected and taking jobs. */
+  async ready(): Promise<void> {
+    await this.worker.waitUntilReady();
+  }
+
+  /** Takes no more jobs and waits for the running ones to finish; queued jobs stay in Redis. */
+  async close(): Promise<void> {
+    await this.worker.close();
+    this.subscriber.disconnect();
+    this.redis.disconnect();
+  }
+
+  private async process(job: Job<JobData>): Promise<void> {
+    const task = job.data;
+    const line = taskLine(task);
+    const version = taskVersion(task);
+    const log = this.options.log.child({ ...taskLogFields(task), jobId: job.id, attempt: job.attemptsMade + 1 });
+    const latest = await this.redis.get(latestKey(line));
+    if (latest !== null && latest !== version) {
+      log.info({ supersededBy: latest }, 'queued review superseded by a newer commit: not run');
+      if (task.checkRun) await this.complete(task, task.checkRun, earlyEnd(new Superseded(latest)));
+      return;
+    }
+    const entry: Running = { version, controller: new AbortController() };
+    const lineRunning = this.running.get(line) ?? new Set<Running>();
+    this.running.set(line, lineRunning.add(entry));
+    try {
+      const github = await this.options.auth(task.installationId);
+      await runTask(this.options.env, task, {
+        github,
+        log,
+        signal: entry.controller.signal,
+        skipped: () => {
+          if (task.kind === 'review') this.redis.del(reviewedKey(shaKey(task.repository.fullName, task.pull.headSha))).catch(() => undefined);
+        },
+        hooks: {
+          ...(task.checkRun && { checkRun: task.checkRun }),
+          started: (checkRun) => job.updateData({ ...task, checkRun }),
+        },
+      });
+    } finally {
+      lineRunning.delete(entry);
+      if (lineRunning.size === 0) this.running.delete(line);
+    }
+  }
+
+  private supersede(message: SupersededMessage): void {
+    for (const entry of this.running.get(message.line) ?? []) {
+      if (entry.version === message.by) continue;
+      const reason: unknown = entry.controller.signal.reason;
+      if (reason instanceof Superseded) reason.by = message.by;
+      else entry.controller.abort(new Superseded(message.by));
+    }
+  }
+
+  /** A job that will not be tried again: its check run (if it has one) says why, instead of staying in progress. */
+  private async failed(job: Job<JobData> | undefined, error: Error): Promise<void> {
+    if (!job) return;
+    const log = this.options.log.child({ ...taskLogFields(job.data), jobId: job.id });
+    const attempts = job.opts.attempts ?? 1;
+    const final = job.attemptsMade >= attempts || /stalled more than/.test(error.message);
+    log.error({ error: error.message, attemptsMade: job.attemptsMade, final }, final ? 'review job failed for good' : 'review job failed: it will be retried');
+    if (!final || !job.data.checkRun) return;
+    const result = earlyEnd(new Error(`${error.message} (after ${job.attemptsMade} attempts)`));
+    await this.complete(job.data, job.data.checkRun, result).catch((completeError: unknown) =>
+      log.error({ error: describeError(completeError) }, 'could not complete the check run of a failed job'),
+    );
+  }
+
+  private async complete(task: Task, checkRun: { id: number; htmlUrl?: string }, result: ReturnType<typeof earlyEnd>): Promise<void> {
+    const github = await this.options.auth(task.installationId);
+    const repo = { owner: task.repository.owner, repo: task.repository.name };
+    await CheckRun.resume(github, repo, checkRun.id, checkRun.htmlUrl, this.options.env.now).complete(result);
+  }
+}
