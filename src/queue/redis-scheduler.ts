@@ -53,6 +53,12 @@ export class RedisScheduler implements Scheduling {
     this.queue.on('error', () => undefined);
   }
 
+  /** Resolves once Redis is connected (the first webhook must not meet a connection still opening). */
+  async ready(): Promise<void> {
+    await this.queue.waitUntilReady();
+    if (this.redis.status !== 'ready') await new Promise((resolve) => this.redis.once('ready', resolve));
+  }
+
   async firstDelivery(deliveryId: string): Promise<boolean> {
     const set = await this.command(() => this.redis.set(deliveryKey(deliveryId), '1', 'EX', DELIVERY_TTL_SECONDS, 'NX'));
     return set === 'OK';

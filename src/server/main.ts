@@ -57,6 +57,7 @@ if (!redisUrl) {
 } else {
   if (settings.role !== 'worker') {
     const scheduler = new RedisScheduler({ redisUrl, attempts: settings.jobAttempts, background: localQueue(2) });
+    await scheduler.ready();
     const server = await run(flaskGuard({ ...appOptions, scheduler }), { Octokit, log, env: probotEnv });
     stopSteps.push(() => server.stop(), () => scheduler.close());
   }

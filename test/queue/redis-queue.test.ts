@@ -1,0 +1,195 @@
+/**
+ * The BullMQ queue against a real redis-server: web replicas enqueue, workers review, GitHub is
+ * mocked with nock (every request must match a mock and every mock must be used).
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import nock from 'nock';
+import { API, createTestApp, mockInstallationToken, NOW, recorder, REPO_PATH, useGitHubMocks, type CheckRunBody, type ReviewRequestBody, type TestApp } from '../app/harness.js';
+import { existingComments, mockBlob, mockNoConfig, mockPullFiles, mockRun, viewsFiles } from '../app/github.js';
+import { checkRunPayload, checkSuitePayload, pullRequestPayload, pullRequestResource } from '../app/payloads.js';
+import { TEST_RULES } from '../app/rules.js';
+import type { GitHub } from '../../src/github/client.js';
+import { reviewEnvironment } from '../../src/handlers/services.js';
+import { QUEUE_NAME } from '../../src/queue/redis-keys.js';
+import { QueueUnavailable, RedisScheduler } from '../../src/queue/redis-scheduler.js';
+import { ReviewWorker } from '../../src/queue/redis-worker.js';
+import { WorkQueue } from '../../src/review/queue.js';
+import { createLogger } from '../../src/server/logger.js';
+import { redisOrSkip, startRedisServer, type RedisServer } from '../support/redis-server.js';
+
+const HEAD1 = '1111111111111111111111111111111111111111';
+const HEAD2 = '2222222222222222222222222222222222222222';
+const VIEWS = ['from flask import Flask', '', 'app = Flask(__name__)', 'SECRET_KEY = "dev"', '', 'if __name__ == "__main__":', '    app.run(debug=True)', ''].join('\n');
+
+useGitHubMocks();
+const describeRedis = redisOrSkip() ? describe : describe.skip;
+
+describeRedis('the BullMQ queue (REDIS_URL)', () => {
+  let redis: RedisServer;
+  const closing: Array<() => Promise<void>> = [];
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(async () => {
+    await redis.stop();
+  });
+  beforeEach(async () => {
+    const client = new Redis(redis.url);
+    await client.flushall();
+    client.disconnect();
+  });
+  afterEach(async () => {
+    for (const close of closing.splice(0).reverse()) await close();
+  });
+
+  /** A web replica: the App with a RedisScheduler. */
+  async function webReplica(url = redis.url): Promise<{ app: TestApp; scheduler: RedisScheduler; background: WorkQueue }> {
+    const background = new WorkQueue({ concurrency: 2, maxWaiting: 10, onError: () => undefined });
+    const scheduler = new RedisScheduler({ redisUrl: url, attempts: 2, background });
+    closing.push(() => scheduler.close());
+    await scheduler.ready();
+    return { app: await createTestApp({ scheduler }), scheduler, background };
+  }
+
+  function worker(app: TestApp, options: { concurrency?: number; lockMs?: number } = {}): ReviewWorker {
+    const review = new ReviewWorker({
+      redisUrl: redis.url,
+      concurrency: options.concurrency ?? 2,
+      env: reviewEnvironment({ rules: TEST_RULES, now: () => NOW, dependencyAudit: false }),
+      auth: async (id) => (await app.probot.auth(id)) as unknown as GitHub,
+      log: createLogger(process.env.TEST_LOG ?? 'silent'),
+      ...(options.lockMs !== undefined && { lockMs: options.lockMs }),
+    });
+    closing.push(() => review.close());
+    return review;
+  }
+
+  /** Waits until the web replicas' lookups are done and the queue is empty. */
+  async function settled(web: { scheduler: RedisScheduler; background: WorkQueue }): Promise<void> {
+    await web.background.idle();
+    for (;;) {
+      const health = await web.scheduler.health();
+      if (health.waiting === 0 && health.running === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it('reviews a head SHA once across two web replicas and two workers; a re-run reviews again without duplicate comments', async () => {
+    const one = await webReplica();
+    const two = await webReplica();
+    worker(one.app);
+    worker(one.app);
+    const github = nock(API);
+    mockInstallationToken(github);
+    const firstReview = recorder<ReviewRequestBody>();
+    mockRun(github, { checkRunId: 1, content: VIEWS, review: firstReview, update: recorder() });
+    const payload = pullRequestPayload('opened', { headSha: HEAD1 });
+
+    await one.app.deliver('pull_request', payload, 'delivery-A');
+    // A redelivery to the other replica, a second event for the same commit, a check suite: nothing is mocked for them.
+    await two.app.deliver('pull_request', payload, 'delivery-A');
+    await two.app.deliver('pull_request', pullRequestPayload('reopened', { headSha: HEAD1 }), 'delivery-B');
+    await one.app.deliver('check_suite', checkSuitePayload('requested', { headSha: HEAD1, pullRequests: [2] }), 'delivery-C');
+    await settled(one);
+
+    const rerunUpdate = recorder<CheckRunBody>();
+    mockInstallationToken(github); // the second replica's own token, to find the pull request of the re-run
+    github.get(`${REPO_PATH}/pulls/2`).reply(200, pullRequestResource({ number: 2, headSha: HEAD1 }));
+    mockRun(github, { checkRunId: 3, content: VIEWS, comments: existingComments(firstReview.bodies[0]?.comments ?? [], 1001), update: rerunUpdate });
+    await two.app.deliver('check_run', checkRunPayload({ headSha: HEAD1, pullRequests: [2] }), 'delivery-D');
+    await settled(two);
+
+    expect(firstReview.bodies).toHaveLength(1);
+    expect(rerunUpdate.bodies[0]).toMatchObject({ conclusion: 'failure' });
+    expect(rerunUpdate.bodies[0]?.output?.summary).toContain('2 already commented on earlier pushes');
+  });
+
+  it('a newer head SHA supersedes a queued review (never run) and a running one (its check run ends "Superseded by …")', async () => {
+    const web = await webReplica();
+    const github = nock(API);
+    mockInstallationToken(github);
+    // Queued: HEAD1 waits while no worker runs, HEAD2 arrives; only HEAD2 is reviewed.
+    await web.app.deliver('pull_request', pullRequestPayload('synchronize', { headSha: HEAD1 }));
+    await web.app.deliver('pull_request', pullRequestPayload('synchronize', { headSha: HEAD2 }));
+    const update2 = recorder();
+    mockRun(github, { checkRunId: 2, content: VIEWS, review: recorder(), update: update2 });
+    worker(web.app);
+    await settled(web);
+    expect(update2.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+
+    // Running: pull request 3's review of HEAD1 waits on its file list when HEAD2 arrives.
+    let reachedFiles!: () => void;
+    const atFiles = new Promise<void>((resolve) => (reachedFiles = resolve));
+    let releaseFiles!: () => void;
+    const release = new Promise<void>((resolve) => (releaseFiles = resolve));
+    const oldUpdate = recorder();
+    github.post(`${REPO_PATH}/check-runs`, (b: { head_sha: string }) => b.head_sha === HEAD1).reply(201, { id: 31 });
+    mockNoConfig(github);
+    github
+      .get(`${REPO_PATH}/pulls/3/files`)
+      .query({ per_page: 100 })
+      .reply(async () => {
+        reachedFiles();
+        await release;
+        return [200, viewsFiles(VIEWS).map((f) => ({ filename: f.path, status: 'modified', sha: 'x', changes: 2, patch: f.patch }))];
+      });
+    github.patch(`${REPO_PATH}/check-runs/31`).reply(oldUpdate.reply(200, {}));
+    const newUpdate = recorder();
+    mockRun(github, { checkRunId: 32, content: VIEWS, review: recorder(), update: newUpdate, number: 3 });
+    await web.app.deliver('pull_request', pullRequestPayload('synchronize', { number: 3, headSha: HEAD1 }));
+    await atFiles;
+    await web.app.deliver('pull_request', pullRequestPayload('synchronize', { number: 3, headSha: HEAD2 }));
+    // The newer review runs on the second worker slot; the older one sees its abort once its request returns.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    releaseFiles();
+    await settled(web);
+
+    expect(oldUpdate.bodies).toEqual([
+      { status: 'completed', conclusion: 'cancelled', completed_at: expect.any(String), output: { title: 'Superseded by 2222222', summary: expect.stringContaining(HEAD2) } },
+    ]);
+    expect(newUpdate.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  });
+
+  it('a job whose worker died is taken over by another worker, which completes the check run the dead one created', async () => {
+    const web = await webReplica();
+    await web.app.deliver('pull_request', pullRequestPayload('opened', { headSha: HEAD1 }));
+    // The dead worker: it takes the job, creates check run 7, and is never heard of again (no lock renewal).
+    const dead = new Worker(QUEUE_NAME, null, { connection: { url: redis.url }, lockDuration: 300 });
+    closing.push(() => dead.close(true));
+    const job = await dead.getNextJob('dead-worker-token');
+    expect(job?.id).toBe(`review|Codertocat/Hello-World#2|${HEAD1}`);
+    await job?.updateData({ ...job.data, checkRun: { id: 7, htmlUrl: 'https://github.com/Codertocat/Hello-World/runs/7' } });
+
+    const github = nock(API);
+    mockInstallationToken(github);
+    mockNoConfig(github);
+    mockPullFiles(github, 2, viewsFiles(VIEWS));
+    mockBlob(github, 'app/views.py', VIEWS);
+    github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
+    const review = recorder<ReviewRequestBody>();
+    github.post(`${REPO_PATH}/pulls/2/reviews`).reply(review.reply(200, { id: 1 }));
+    const update = recorder();
+    github.patch(`${REPO_PATH}/check-runs/7`).reply(update.reply(200, {}));
+    worker(web.app, { lockMs: 300 });
+    await settled(web);
+
+    expect(review.bodies).toHaveLength(1);
+    expect(update.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  });
+
+  it('health reports the queue; while Redis is down a webhook fails with status 503 and health says Redis is unreachable', async () => {
+    const own = await startRedisServer();
+    const web = await webReplica(own.url);
+    await web.app.deliver('pull_request', pullRequestPayload('opened', { headSha: HEAD1 }));
+    expect(await web.scheduler.health()).toEqual({ queue: 'redis', accepting: true, redis: 'reachable', running: 0, waiting: 1, failed: 0 });
+
+    await own.stop();
+    const delivery = web.app.deliver('pull_request', pullRequestPayload('synchronize', { headSha: HEAD2 }));
+    await expect(delivery).rejects.toMatchObject({ errors: [expect.any(QueueUnavailable)] });
+    await expect(delivery).rejects.toMatchObject({ errors: [{ status: 503 }] });
+    expect(await web.scheduler.health()).toEqual({ queue: 'redis', accepting: false, redis: 'unreachable', running: 0, waiting: 0 });
+  });
+});
