@@ -21,6 +21,8 @@ import { redisOrSkip, startRedisServer, type RedisServer } from '../support/redi
 
 const HEAD1 = '1111111111111111111111111111111111111111';
 const HEAD2 = '2222222222222222222222222222222222222222';
+const HEAD3 = '3333333333333333333333333333333333333333';
+const HEAD4 = '4444444444444444444444444444444444444444';
 const VIEWS = ['from flask import Flask', '', 'app = Flask(__name__)', 'SECRET_KEY = "dev"', '', 'if __name__ == "__main__":', '    app.run(debug=True)', ''].join('\n');
 
 useGitHubMocks();
@@ -120,13 +122,13 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
     await settled(web);
     expect(update2.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
 
-    // Running: pull request 3's review of HEAD1 waits on its file list when HEAD2 arrives.
+    // Running: pull request 3's review of HEAD3 waits on its file list when HEAD4 arrives.
     let reachedFiles!: () => void;
     const atFiles = new Promise<void>((resolve) => (reachedFiles = resolve));
     let releaseFiles!: () => void;
     const release = new Promise<void>((resolve) => (releaseFiles = resolve));
     const oldUpdate = recorder();
-    github.post(`${REPO_PATH}/check-runs`, (b: { head_sha: string }) => b.head_sha === HEAD1).reply(201, { id: 31 });
+    github.post(`${REPO_PATH}/check-runs`, (b: { head_sha: string }) => b.head_sha === HEAD3).reply(201, { id: 31 });
     mockNoConfig(github);
     github
       .get(`${REPO_PATH}/pulls/3/files`)
@@ -139,16 +141,16 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
     github.patch(`${REPO_PATH}/check-runs/31`).reply(oldUpdate.reply(200, {}));
     const newUpdate = recorder();
     mockRun(github, { checkRunId: 32, content: VIEWS, review: recorder(), update: newUpdate, number: 3 });
-    await web.app.deliver('pull_request', pullRequestPayload('synchronize', { number: 3, headSha: HEAD1 }));
+    await web.app.deliver('pull_request', pullRequestPayload('synchronize', { number: 3, headSha: HEAD3 }));
     await atFiles;
-    await web.app.deliver('pull_request', pullRequestPayload('synchronize', { number: 3, headSha: HEAD2 }));
+    await web.app.deliver('pull_request', pullRequestPayload('synchronize', { number: 3, headSha: HEAD4 }));
     // The newer review runs on the second worker slot; the older one sees its abort once its request returns.
     await new Promise<void>((resolve) => setImmediate(resolve));
     releaseFiles();
     await settled(web);
 
     expect(oldUpdate.bodies).toEqual([
-      { status: 'completed', conclusion: 'cancelled', completed_at: expect.any(String), output: { title: 'Superseded by 2222222', summary: expect.stringContaining(HEAD2) } },
+      { status: 'completed', conclusion: 'cancelled', completed_at: expect.any(String), output: { title: 'Superseded by 4444444', summary: expect.stringContaining(HEAD4) } },
     ]);
     expect(newUpdate.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
   });
