@@ -179,7 +179,7 @@ class Analysis {
       };
       const base = { path: file.path, text: file.text, lines: file.lines, settings: this.settings, fileScope, report };
       try {
-        if (file.module) rule.python?.({ ...base, module: file.module });
+        if (file.module) rule.python?.({ ...base, module: file.module, values: this.templateValues });
         else if (file.kind === 'template') rule.template?.({ ...base, values: this.templateValues });
         else if (file.kind === 'deploy' && rule.deploy) rule.deploy({ ...base, facts: deploymentFactsOf(file, result), debugSources: this.debugSources });
       } catch (error) {

@@ -15,6 +15,7 @@ import type { PythonModule } from './python/module.js';
 import { inNonHtmlBranch } from './python/output-format.js';
 import { isOwnText } from './python/own-text.js';
 import type { SyntaxNode } from './python/parser.js';
+import { storedValue } from './python/stored-values.js';
 import { literalValue } from './python/syntax.js';
 
 export type ValueOrigin =
@@ -81,6 +82,44 @@ export class TemplateValues {
     return /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(path) ? originOfOutput(this, [path, ...fields].join('.')) : { kind: 'unknown' };
   }
 
+  /**
+   * Request data the project writes to a record field `name`: `post.body = request.form["body"]`,
+   * `Post(body=form.body.data)` (a class built with the field as a keyword). What a view stores
+   * there comes back from the database wherever the field is read.
+   */
+  requestWriteOf(name: string): ValueOrigin {
+    const key = `write:${name}`;
+    let origin = this.cache.get(key);
+    if (!origin) {
+      origin = { kind: 'unknown' };
+      const safe = new Set<string>();
+      let writes = 0;
+      let safeWrites = 0;
+      for (const { module, value, attribute } of this.allBindings(name)) {
+        const call = value.parent?.parent?.parent;
+        const constructor = !attribute && value.parent?.type === 'keyword_argument' && call?.type === 'call' && /^[A-Z]\w*$/.test(call.childForFieldName('function')?.text.split('.').pop() ?? '');
+        if (!attribute && !constructor) continue;
+        writes++;
+        const request = module.flow.requestData(value, 'html');
+        if (!request) {
+          const why = safeHtml(module, value);
+          if (why) {
+            safe.add(why);
+            safeWrites++;
+          }
+          continue;
+        }
+        const adminOnly = isAdminOnly(module, value);
+        origin = { kind: 'request', description: `${request.description} (${module.path})`, ...(adminOnly ? { adminOnly } : {}) };
+        if (!adminOnly) break;
+      }
+      // Every write is escaped or sanitized HTML (`post.body_html = bleach.clean(...)`).
+      if (origin.kind === 'unknown' && writes > 0 && safeWrites === writes) origin = { kind: 'safe', description: [...safe].join(', ') };
+      this.cache.set(key, origin);
+    }
+    return origin;
+  }
+
   private find(name: string, record: string | undefined): ValueOrigin {
     const bindings = this.bindings(name);
     const onRecord = bindings.filter((b) => record !== undefined && b.record === record);
@@ -98,6 +137,15 @@ export class TemplateValues {
         adminOnly ??= `${request.description} (${module.path})`;
         continue;
       }
+      // `body=post.body`: a database field, which is request data when a view writes it from the request.
+      const stored = storedValue(module, value);
+      const written = stored ? this.requestWriteOf(stored.field) : undefined;
+      if (stored && written?.kind === 'request') {
+        const description = `${stored.description} (${module.path}), a field written from ${written.description}`;
+        if (!written.adminOnly) return { kind: 'request', description };
+        adminOnly ??= description;
+        continue;
+      }
       const why = safeHtml(module, value);
       if (!why) return { kind: 'unknown' };
       safe.add(why);
@@ -112,21 +160,26 @@ export class TemplateValues {
    * records a view passes on).
    */
   private bindings(name: string): Binding[] {
+    const inViews = this.allBindings(name).filter((b) => b.inView);
+    return inViews.length > 0 ? inViews : this.allBindings(name);
+  }
+
+  private allBindings(name: string): (Binding & { inView: boolean })[] {
     if (!/^[A-Za-z_]\w*$/.test(name) || NOT_VARIABLES.has(name)) return [];
     const pattern = new RegExp(`\\b${name}\\s*=(?!=)|["']${name}["']\\s*(?::|\\]\\s*=(?!=))`, 'g');
-    const inViews: Binding[] = [];
-    const elsewhere: Binding[] = [];
+    const found: (Binding & { inView: boolean })[] = [];
     for (const module of this.project.all()) {
       if (!module.text.includes(name)) continue;
-      const found = RENDERS.test(module.text) ? inViews : elsewhere;
+      const inView = RENDERS.test(module.text);
       for (const match of module.search(pattern)) {
         const binding = boundValue(module, match.index, name);
         // What a JSON, CSV or feed branch binds never reaches an HTML page.
-        if (binding && !inNonHtmlBranch(binding.value)) found.push({ module, ...binding });
+        if (binding && !inNonHtmlBranch(binding.value)) found.push({ module, ...binding, inView });
       }
     }
-    return inViews.length > 0 ? inViews : elsewhere;
+    return found;
   }
+
 }
 
 interface Binding {
