@@ -3,7 +3,7 @@ import type { SyntaxNode } from '../src/core/python/parser.js';
 import { isAdminOnly } from '../src/core/python/admin-only.js';
 import type { PythonModule } from '../src/core/python/module.js';
 import { argument, callArguments, isFString, literalValue, unwrap } from '../src/core/python/syntax.js';
-import { storedValue, type StoredValue } from '../src/core/python/stored-values.js';
+import { isNonTextField, storedValue, type StoredValue } from '../src/core/python/stored-values.js';
 import { safeHtml } from '../src/core/template-values.js';
 import type { PythonContext, Rule } from '../src/core/rule.js';
 import { THREATS } from '../src/core/threats.js';
@@ -149,7 +149,7 @@ const NUMBER_CALLS = new Set(['builtins.int', 'builtins.float', 'builtins.len', 
 function isSafeHtml(module: PythonModule, value: SyntaxNode, depth: number): boolean {
   if (depth > MAX_DEPTH) return false;
   const node = unwrap(value);
-  if (literalValue(node) !== undefined || safeHtml(module, node) !== undefined) return true;
+  if (literalValue(node) !== undefined || safeHtml(module, node) !== undefined || isNonTextField(module, node)) return true;
   const parts = (nodes: readonly (SyntaxNode | null)[]) => nodes.every((n) => n !== null && isSafeHtml(module, n, depth + 1));
   switch (node.type) {
     case 'string':

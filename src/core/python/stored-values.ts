@@ -8,7 +8,7 @@
 import type { PythonModule } from './module.js';
 import { parentOf } from './nav.js';
 import type { SyntaxNode } from './parser.js';
-import { enclosingClass, stringValue, unwrap } from './syntax.js';
+import { outerClass, stringValue, unwrap } from './syntax.js';
 
 export interface StoredValue {
   /** `post.body`, `row["body"]`. */
@@ -23,8 +23,8 @@ const RECORD_CALL = new RegExp(
     String.raw`\b[A-Z]\w*\.query\.\w+`,
     String.raw`\bdb\.session\.(?:query|get|execute|scalars?|get_one)\b`,
     String.raw`\b\w*session\.(?:query|execute|scalars?|get_one)\s*\(`,
-    String.raw`\.(?:fetchone|fetchall|fetchmany)\s*\(`,
-    String.raw`\b(?:get|first|one)_or_404\s*\(`,
+    String.raw`\.(?:fetchone|fetchall|fetchmany)(?:\s*\(|$)`,
+    String.raw`\b(?:get|first|one)_or_404(?:\s*\(|$)`,
     String.raw`\b[A-Z]\w*\.(?:objects\b|get_or_none\s*\(|get_by_id\s*\(|select\s*\()`,
   ].join('|'),
 );
@@ -87,7 +87,7 @@ function recordOf(module: PythonModule, expr: SyntaxNode, depth: number): ModelC
   if (node.type === 'attribute') return modelOfInstance(module, node);
   if (node.type !== 'identifier') return undefined;
   if (node.text === 'self') {
-    const cls = enclosingClass(node);
+    const cls = outerClass(node);
     return cls !== null && isModelClass(module, cls) ? { module, node: cls } : undefined;
   }
   const binding = module.bindingAt(node.text, node);
@@ -148,4 +148,12 @@ function isModelClass(module: PythonModule, cls: SyntaxNode): boolean {
   const bases = cls.childForFieldName('superclasses')?.namedChildren.map((b) => b.text) ?? [];
   const all = [...bases, ...module.classBases(cls)];
   return all.some((b) => MODEL_BASE.test(b)) || (all.some((b) => DECLARATIVE_BASE.test(b)) && MAPS_TABLE.test(cls.text));
+}
+
+/** `post.views` of a model that declares `views = db.Column(db.Integer)`: a number, date or boolean, no text. */
+export function isNonTextField(module: PythonModule, node: SyntaxNode): boolean {
+  const value = unwrap(node);
+  const object = value.type === 'attribute' ? value.childForFieldName('object') : null;
+  const model = object ? recordOf(module, object, 0) : undefined;
+  return model !== undefined && model !== null && isNonTextColumn(model, value.childForFieldName('attribute')?.text ?? '');
 }
