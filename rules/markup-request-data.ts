@@ -17,7 +17,7 @@ export const markupRequestData: Rule = {
     confidence: 'high',
     confidenceNote:
       'High: request data is wrapped in Markup() unescaped, or a database field that a view writes from request data (stored XSS); medium when only administrators reach the view or write the field, for other values read from the database (a query\'s record, a fetched row, a model\'s own field), and when values of unknown origin are formatted into the HTML; low when a whole value of unknown origin is wrapped; silent when it is built only from constants, numbers and escaped, sanitized or rendered HTML.',
-    title: 'Markup() around request data',
+    title: 'Markup() around request data or database values',
     threats: [THREATS.xss],
     why:
       '`Markup(s)` tells Jinja that `s` is already safe HTML, so autoescaping skips it. Wrapping request data — ' +
