@@ -1,5 +1,5 @@
 /** The server's own settings, from the environment (Probot reads APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, GHE_HOST... itself). */
-import { DEFAULT_CONCURRENCY, DEFAULT_FETCH_CONCURRENCY, DEFAULT_MAX_WAITING } from '../handlers/services.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_FETCH_CONCURRENCY, DEFAULT_MAX_WAITING, DEFAULT_MONITOR_TICK_MINUTES } from '../handlers/services.js';
 
 export interface ServerSettings {
   /** FLASKGUARD_CONCURRENCY: reviews running at the same time. */
@@ -19,6 +19,8 @@ export interface ServerSettings {
   writeIntervalMs: number;
   /** FLASKGUARD_RETRIES: how often a request GitHub answered with a server error is sent again (after 1, 4, 9… s). */
   serverErrorRetries: number;
+  /** FLASKGUARD_MONITOR_TICK_MINUTES: how often the advisory monitoring looks for repositories due for an audit; 0 switches it off. */
+  monitorTickMinutes: number;
 }
 
 export const DEFAULT_WRITE_INTERVAL_MS = 1000;
@@ -34,6 +36,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings {
     shutdownGraceSeconds: wholeNumber(env, 'FLASKGUARD_SHUTDOWN_GRACE_SECONDS', 20, 1),
     writeIntervalMs: wholeNumber(env, 'FLASKGUARD_WRITE_INTERVAL_MS', DEFAULT_WRITE_INTERVAL_MS, 0),
     serverErrorRetries: wholeNumber(env, 'FLASKGUARD_RETRIES', DEFAULT_SERVER_ERROR_RETRIES, 0),
+    monitorTickMinutes: wholeNumber(env, 'FLASKGUARD_MONITOR_TICK_MINUTES', DEFAULT_MONITOR_TICK_MINUTES, 0),
   };
 }
 

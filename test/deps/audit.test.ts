@@ -245,6 +245,8 @@ describe('auditDependencies', () => {
     expect(result).toEqual({
       findings: [],
       suppressed: [],
+      vulnerable: [],
+      admitted: [],
       notes: [],
       advisorySource: "FlaskGuard's bundled advisory snapshot (2026-11-29)",
       requirementFiles: ['requirements.txt', 'requirements/base.txt'],
