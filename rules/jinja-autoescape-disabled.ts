@@ -82,7 +82,6 @@ export const jinjaAutoescapeDisabled: Rule = {
         message: off
           ? "Flask's jinja_options switch autoescaping off: every {{ value }} in the application's templates is inserted as raw HTML."
           : `${value.text.replace(/\s+/g, ' ')} does not list html: every {{ value }} in the application's .html templates is inserted as raw HTML.`,
-        ...(off ? { fix: 'True' } : {}),
       });
     }
   },

@@ -15,7 +15,7 @@ import type { PythonModule } from './python/module.js';
 import { inNonHtmlBranch } from './python/output-format.js';
 import { isOwnText } from './python/own-text.js';
 import type { SyntaxNode } from './python/parser.js';
-import { storedValue } from './python/stored-values.js';
+import { isModelConstructor, storedValue } from './python/stored-values.js';
 import { literalValue } from './python/syntax.js';
 
 export type ValueOrigin =
@@ -86,7 +86,7 @@ export class TemplateValues {
 
   /**
    * Request data the project writes to a record field `name`: `post.body = request.form["body"]`,
-   * `Post(body=form.body.data)` (a class built with the field as a keyword). What a view stores
+   * `Post(body=form.body.data)` (a model class built with the field as a keyword). What a view stores
    * there comes back from the database wherever the field is read.
    */
   requestWriteOf(name: string): ValueOrigin {
@@ -97,10 +97,8 @@ export class TemplateValues {
       const safe = new Set<string>();
       let writes = 0;
       let safeWrites = 0;
-      for (const { module, value, attribute } of this.allBindings(name)) {
-        const call = value.parent?.parent?.parent;
-        const constructor = !attribute && value.parent?.type === 'keyword_argument' && call?.type === 'call' && /^[A-Z]\w*$/.test(call.childForFieldName('function')?.text.split('.').pop() ?? '');
-        if (!attribute && !constructor) continue;
+      for (const { module, value, attribute, constructed } of this.allBindings(name)) {
+        if (!attribute && !constructed) continue;
         writes++;
         const request = module.flow.requestData(value, 'html');
         if (!request) {
@@ -125,6 +123,11 @@ export class TemplateValues {
   private find(name: string, record: string | undefined): ValueOrigin {
     const bindings = this.bindings(name);
     const onRecord = bindings.filter((b) => record !== undefined && b.record === record);
+    // `{{ post.body|safe }}` where a view creates the record from a form: `Post(body=form.body.data)`.
+    if (record !== undefined && onRecord.length === 0) {
+      const written = this.requestWriteOf(name);
+      if (written.kind === 'request') return written;
+    }
     const safe = new Set<string>();
     let judged = 0;
     // Request data given only by views that administrators alone reach.
@@ -162,8 +165,9 @@ export class TemplateValues {
    * records a view passes on).
    */
   private bindings(name: string): Binding[] {
-    const inViews = this.allBindings(name).filter((b) => b.inView);
-    return inViews.length > 0 ? inViews : this.allBindings(name);
+    const all = this.allBindings(name).filter((b) => !b.constructed);
+    const inViews = all.filter((b) => b.inView);
+    return inViews.length > 0 ? inViews : all;
   }
 
   private allBindings(name: string): (Binding & { inView: boolean })[] {
@@ -191,6 +195,8 @@ interface Binding {
   record?: string;
   /** Written as an attribute (`post.body = …`). */
   attribute?: boolean;
+  /** A keyword of a model's constructor (`Post(body=…)`): the field's value, never a template's. */
+  constructed?: boolean;
 }
 
 /**
@@ -222,8 +228,11 @@ function boundValue(module: PythonModule, offset: number, name: string): Omit<Bi
   const start = module.text.indexOf(name, offset);
   for (let n: SyntaxNode | null = module.nodeAt(start, start + name.length); n && n.type !== 'module'; n = n.parent) {
     if (n.type === 'keyword_argument') {
-      const value = n.childForFieldName('name')?.text === name && !namesSomethingElse(n) ? n.childForFieldName('value') : null;
-      return value ? { value } : undefined;
+      const value = n.childForFieldName('name')?.text === name ? n.childForFieldName('value') : null;
+      if (!value) return undefined;
+      const call = n.parent?.parent;
+      if (call?.type === 'call' && isModelConstructor(module, call)) return { value, constructed: true };
+      return namesSomethingElse(n) ? undefined : { value };
     }
     if (n.type === 'pair') {
       const value = n.childForFieldName('value');

@@ -138,9 +138,10 @@ function loopOver(name: SyntaxNode): SyntaxNode | null {
 
 /** An instance of a model class of the project (`Post(...)`, a name `resolve` types as one). */
 function modelOfInstance(module: PythonModule, node: SyntaxNode): ModelClass | undefined {
-  const resolved = module.resolve(node);
-  if (!resolved?.endsWith('()')) return undefined;
-  const definition = module.definitionOf(resolved.slice(0, -2));
+  // A model's instance resolves to its library base (`db.Model()`): ask for the class called.
+  const resolved = node.type === 'call' ? module.callee(node) : module.resolve(node);
+  if (!resolved || (node.type !== 'call' && !resolved.endsWith('()'))) return undefined;
+  const definition = module.definitionOf(resolved.replace(/\(\)$/, ''));
   return definition?.node.type === 'class_definition' && isModelClass(definition.module, definition.node) ? definition : undefined;
 }
 
@@ -156,4 +157,9 @@ export function isNonTextField(module: PythonModule, node: SyntaxNode): boolean 
   const object = value.type === 'attribute' ? value.childForFieldName('object') : null;
   const model = object ? recordOf(module, object, 0) : undefined;
   return model !== undefined && model !== null && isNonTextColumn(model, value.childForFieldName('attribute')?.text ?? '');
+}
+
+/** `Post(title=…, body=…)`: a call that builds an instance of one of the project's models. */
+export function isModelConstructor(module: PythonModule, call: SyntaxNode): boolean {
+  return modelOfInstance(module, call) !== undefined;
 }
