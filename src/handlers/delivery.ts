@@ -52,13 +52,13 @@ interface Delivered {
 /** Runs an event's handler, unless the payload is not one it can read: that is logged and refused. */
 export async function checkedDelivery(context: Delivered, handle: () => Promise<void>): Promise<void> {
   const problem = deliveryProblem(context.name, context.payload);
-  if (problem) refuse(context.log, context.id, context.name, problem);
+  if (problem) throw refusal(context.log, context.id, context.name, problem);
   await handle();
 }
 
-function refuse(log: Logger, id: string, event: string, problem: string): never {
+function refusal(log: Logger, id: string, event: string, problem: string): BadDelivery {
   log.warn({ deliveryId: id, event }, `Bad delivery: ${problem}`);
-  throw new BadDelivery(problem);
+  return new BadDelivery(problem);
 }
 
 interface Receiver {
@@ -75,12 +75,8 @@ export function refuseNonObjectBodies(webhooks: Receiver, log: Logger): void {
   const receive = webhooks.verifyAndReceive.bind(webhooks);
   webhooks.verifyAndReceive = async (event) => {
     if (!isJsonObjectOrInvalid(event.payload) && (await webhooks.verify(event.payload, event.signature).catch(() => false))) {
-      try {
-        refuse(log, event.id, event.name, NOT_AN_OBJECT);
-      } catch (error) {
-        // The middleware reads the first of an AggregateError's errors.
-        throw new AggregateError([error], (error as Error).message);
-      }
+      // The middleware reads the first of an AggregateError's errors.
+      throw new AggregateError([refusal(log, event.id, event.name, NOT_AN_OBJECT)], NOT_AN_OBJECT);
     }
     return receive(event);
   };

@@ -10,6 +10,7 @@ describe('settingsFromEnv', () => {
       shutdownGraceSeconds: 20,
       writeIntervalMs: 1000,
       serverErrorRetries: 3,
+      connectionRetries: 2,
     });
   });
 
@@ -21,8 +22,9 @@ describe('settingsFromEnv', () => {
       FLASKGUARD_SHUTDOWN_GRACE_SECONDS: '',
       FLASKGUARD_WRITE_INTERVAL_MS: '250',
       FLASKGUARD_RETRIES: '1',
+      FLASKGUARD_CONNECT_RETRIES: '5',
     });
-    expect(settings).toEqual({ concurrency: 2, maxWaiting: 50, fetchConcurrency: 16, shutdownGraceSeconds: 20, writeIntervalMs: 250, serverErrorRetries: 1 });
+    expect(settings).toEqual({ concurrency: 2, maxWaiting: 50, fetchConcurrency: 16, shutdownGraceSeconds: 20, writeIntervalMs: 250, serverErrorRetries: 1, connectionRetries: 5 });
   });
 
   it('allows 0 for the write interval and the retries, and only there', () => {
