@@ -91,7 +91,7 @@ export async function buildReport(input: RunInput, source: AdvisorySource): Prom
     filesAnalyzed: result.filesAnalyzed,
     rules: RULES.map((r) => effectiveMeta(r.meta, config)),
     fingerprints: assignFingerprints([...findings, ...suppressed, ...existing], lineText),
-    lineText,
+    lineText: (finding) => lineText(finding.file, finding.startLine),
     advisorySource: audit.requirementFiles.length > 0 ? audit.advisorySource : undefined,
   };
   return report;
@@ -123,17 +123,17 @@ export async function advisorySource(options: CommonOptions): Promise<AdvisorySo
   return onlineAdvisorySource(token, snapshot);
 }
 
-function lineReader(files: readonly SourceFile[]): (finding: Finding) => string {
+function lineReader(files: readonly SourceFile[]): (file: string, line: number) => string {
   const contents = new Map(files.map((f) => [f.path, f.content]));
   const indexes = new Map<string, LineIndex>();
-  return (finding) => {
-    let index = indexes.get(finding.file);
+  return (file, line) => {
+    let index = indexes.get(file);
     if (!index) {
-      const decoded = decodeSource(contents.get(finding.file) ?? '');
+      const decoded = decodeSource(contents.get(file) ?? '');
       index = new LineIndex(decoded.ok ? decoded.text : '');
-      indexes.set(finding.file, index);
+      indexes.set(file, index);
     }
-    return index.line(finding.startLine);
+    return index.line(line);
   };
 }
 

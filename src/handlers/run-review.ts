@@ -76,7 +76,7 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
   const findings = withinConfidence([...analysis.findings, ...(deps?.result.findings ?? [])], config);
   const { onChangedLines, elsewhere } = scopeFindings(findings, changes);
   const existingDependencyProblems = config.dependencies.existing === 'off' ? [] : elsewhere.filter((f) => f.category === 'dependencies');
-  const fingerprints = assignFingerprints(findings, (f) => texts.get(f.file)?.line(f.startLine) ?? '');
+  const fingerprints = assignFingerprints(findings, (file, line) => texts.get(file)?.line(line) ?? '');
 
   let review: ReviewTally | undefined;
   let reviewProblem: string | undefined;
