@@ -193,19 +193,34 @@ async function checkPins(audit: Audit, collected: CollectedDeclarations, concurr
   }
 }
 
-/** Is the package pinned where it counts for this declaration: an applying constraints file, or a lock file beside it? */
-function pinnedElsewhere(d: Declaration, collected: CollectedDeclarations): boolean {
-  const constraints = collected.constraintsOf.get(d.file) ?? new Set<string>();
-  return collected.declarations.some(
-    (other) =>
-      other.package === d.package &&
-      other.pin !== undefined &&
-      (constraints.has(other.file) || (other.origin === 'lock' && posix.dirname(other.file) === posix.dirname(d.file))),
-  );
+/**
+ * Is the package pinned where it counts for this declaration: an applying constraints file, or a
+ * lock file beside it? The pins are grouped by package once, so each range looks only at its own.
+ */
+function pinnedElsewhere(collected: CollectedDeclarations): (d: Declaration) => boolean {
+  // package → the files that pin it, and the directories of the lock files that do.
+  const pins = new Map<string, { files: Set<string>; lockDirs: Set<string> }>();
+  for (const other of collected.declarations) {
+    if (other.pin === undefined) continue;
+    let where = pins.get(other.package);
+    if (!where) {
+      where = { files: new Set(), lockDirs: new Set() };
+      pins.set(other.package, where);
+    }
+    where.files.add(other.file);
+    if (other.origin === 'lock') where.lockDirs.add(posix.dirname(other.file));
+  }
+  return (d) => {
+    const where = pins.get(d.package);
+    if (!where) return false;
+    if (where.lockDirs.has(posix.dirname(d.file))) return true;
+    return [...(collected.constraintsOf.get(d.file) ?? [])].some((file) => where.files.has(file));
+  };
 }
 
 async function checkRanges(audit: Audit, collected: CollectedDeclarations, concurrency: number): Promise<void> {
-  const ranges = collected.declarations.filter((d) => !d.pin && !d.url && d.specifiers.length > 0 && !pinnedElsewhere(d, collected));
+  const pinned = pinnedElsewhere(collected);
+  const ranges = collected.declarations.filter((d) => !d.pin && !d.url && d.specifiers.length > 0 && !pinned(d));
   await inPool([...new Set(ranges.map((d) => d.package))], concurrency, (pkg) => audit.ofPackage(pkg).then(() => undefined));
   for (const d of ranges) {
     const { advisories } = await audit.ofPackage(d.package);
