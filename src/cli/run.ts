@@ -89,6 +89,7 @@ export async function buildReport(input: RunInput, source: AdvisorySource): Prom
     skipped: [...input.skipped, ...result.skipped],
     notes: [...result.notes, ...audit.notes],
     filesAnalyzed: result.filesAnalyzed,
+    files: { analyzed: result.analyzed, audited: audit.requirementFiles },
     rules: RULES.map((r) => effectiveMeta(r.meta, config)),
     fingerprints: assignFingerprints([...findings, ...suppressed, ...existing], lineText),
     lineText: (finding) => lineText(finding.file, finding.startLine),

@@ -24,7 +24,19 @@ export interface AnalyzeOptions {
   config?: Config;
   /** Called after each file is analyzed (for progress displays). */
   onFile?: (path: string) => void;
+  /**
+   * How long one file's analysis may take, in ms (10 s by default): a file over it is skipped
+   * with a note, and the rest of the review goes on. Checked between rules and at every finding.
+   */
+  fileBudgetMs?: number;
+  /** The clock the budget is measured by, in ms (tests give a fake one). */
+  clock?: () => number;
 }
+
+export const DEFAULT_FILE_BUDGET_MS = 10_000;
+
+/** Thrown inside a rule (from its report callback) to stop a file that is over its time budget. */
+class OverBudget extends Error {}
 
 export interface FileNote {
   path: string;
@@ -45,6 +57,8 @@ export interface AnalysisResult {
   /** Files analyzed with a caveat (syntax errors, undecodable bytes, a rule that failed). */
   notes: FileNote[];
   filesAnalyzed: number;
+  /** The paths of the files analyzed, in order. */
+  analyzed: string[];
   linesAnalyzed: number;
 }
 
@@ -124,7 +138,7 @@ class Analysis {
   private readonly scopes: PathScopes;
   private readonly rules: readonly Rule[];
   private readonly settings: RuleSettings;
-  private readonly found: AnalysisResult = { findings: [], suppressed: [], withheld: [], skipped: [], notes: [], filesAnalyzed: 0, linesAnalyzed: 0 };
+  private readonly found: AnalysisResult = { findings: [], suppressed: [], withheld: [], skipped: [], notes: [], filesAnalyzed: 0, analyzed: [], linesAnalyzed: 0 };
 
   constructor(
     input: readonly SourceFile[],
@@ -164,11 +178,39 @@ class Analysis {
 
   analyzeFile(file: PreparedFile): void {
     const result = this.found;
+    const before = { findings: result.findings.length, suppressed: result.suppressed.length, withheld: result.withheld.length, notes: result.notes.length };
+    const clock = this.options.clock ?? performance.now.bind(performance);
+    const budget = this.options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS;
+    const started = clock();
+    const checkBudget = () => {
+      if (clock() - started > budget) throw new OverBudget();
+    };
+    try {
+      this.runRules(file, checkBudget);
+    } catch (error) {
+      if (!(error instanceof OverBudget)) throw error;
+      // What the file's rules found before the budget ran out is dropped with it: half a file's findings would mislead.
+      result.findings.length = before.findings;
+      result.suppressed.length = before.suppressed;
+      result.withheld.length = before.withheld;
+      result.notes.length = before.notes;
+      result.skipped.push({ path: file.path, note: `analysis took longer than ${budget / 1000} s (the time budget of one file); skipped` });
+      this.options.onFile?.(file.path);
+      return;
+    }
     result.filesAnalyzed++;
+    result.analyzed.push(file.path);
     result.linesAnalyzed += file.lines.lineCount;
+    this.options.onFile?.(file.path);
+  }
+
+  private runRules(file: PreparedFile, checkBudget: () => void): void {
+    const result = this.found;
     const fileScope = file.environment;
     for (const rule of this.rules) {
+      checkBudget();
       const report = (r: Report) => {
+        checkBudget();
         const finding = toFinding(rule, file, r, this.config);
         if (isSuppressed(file.lines, finding.startLine, finding.ruleId)) result.suppressed.push(finding);
         else if ((finding.scope === 'development' || finding.scope === 'testing') && !this.config.report.show_dev) result.withheld.push(finding);
@@ -180,6 +222,7 @@ class Analysis {
         else if (file.kind === 'template') rule.template?.({ ...base, values: this.templateValues });
         else if (file.kind === 'deploy' && rule.deploy) rule.deploy({ ...base, facts: deploymentFactsOf(file, result) });
       } catch (error) {
+        if (error instanceof OverBudget) throw error;
         if (error instanceof ParseFailure && error.path === file.path) {
           result.notes.push({ path: file.path, note: `could not be parsed (${error.message}): only the rules that need no syntax tree looked at it` });
           break;
@@ -194,7 +237,6 @@ class Analysis {
     // Files are parsed only when a rule finds something to look at; a file no rule needed the
     // tree of has nothing a parse could change.
     if (file.module?.isParsed && file.module.hasSyntaxErrors) result.notes.push({ path: file.path, note: 'syntax errors: analyzed best-effort' });
-    this.options.onFile?.(file.path);
   }
 
   result(): AnalysisResult {
