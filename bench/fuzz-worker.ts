@@ -1,7 +1,7 @@
 /**
- * One fuzz project in a fresh process: the CLI's scan of it (`flaskguard scan DIR --format json`,
- * then once more in another format), and which of the files the scan collects are accounted for —
- * analyzed, audited, or listed as skipped. Prints one JSON line.
+ * One scan of a fuzz project in a fresh process, as the command line runs it
+ * (`flaskguard scan DIR --format F --output …`); for the JSON format also which of the files the
+ * scan collects are accounted for — analyzed, audited, or listed as skipped. Prints one JSON line.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,15 +13,14 @@ import { pathFilter } from '../src/core/analyze.js';
 import { fileKind } from '../src/core/files.js';
 
 export interface WorkerResult {
-  /** Exit codes of the JSON scan and of the scan in `format`. */
-  codes: [number, number];
+  code: number;
   format: string;
   /** Files the scan collects that are neither analyzed, audited nor listed as skipped. */
   unaccounted: string[];
   collected: number;
   findings: number;
   skipped: number;
-  /** The scan's own time (both formats), and this process's peak resident set. */
+  /** The scan's own time, and this process's peak resident set. */
   ms: number;
   maxRssKb: number;
 }
@@ -35,15 +34,14 @@ interface JsonReport {
 const [dir, format = 'text'] = process.argv.slice(2) as [string, string?];
 const out = mkdtempSync(join(tmpdir(), 'flaskguard-fuzz-out-'));
 const started = performance.now();
-const json = await main(['scan', dir, '--format', 'json', '--output', join(out, 'report.json')]);
-const other = await main(['scan', dir, '--format', format, '--output', join(out, `report.${format}`)]);
+const code = await main(['scan', dir, '--format', format, '--output', join(out, `report.${format}`)]);
 const ms = performance.now() - started;
 
 let unaccounted: string[] = [];
 let collected = 0;
 let findings = 0;
 let skipped = 0;
-if (json === 0 || json === 1) {
+if (format === 'json' && (code === 0 || code === 1)) {
   const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as JsonReport;
   const config = await loadConfig(dir);
   const files = collectFiles(dir, [dir], config.max_file_size_kb * 1024, pathFilter(config));
@@ -56,5 +54,5 @@ if (json === 0 || json === 1) {
   skipped = report.skipped.length;
 }
 rmSync(out, { recursive: true, force: true });
-const result: WorkerResult = { codes: [json, other], format, unaccounted, collected, findings, skipped, ms, maxRssKb: process.resourceUsage().maxRSS };
+const result: WorkerResult = { code, format, unaccounted, collected, findings, skipped, ms, maxRssKb: process.resourceUsage().maxRSS };
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -86,7 +86,7 @@ export async function buildReport(input: RunInput, source: AdvisorySource): Prom
     withheld: result.withheld.filter(keep),
     existing,
     existingMode: config.dependencies.existing === 'annotate' ? 'annotate' : 'summary',
-    skipped: [...input.skipped, ...result.skipped],
+    skipped: [...input.skipped, ...result.skipped, ...audit.skipped],
     notes: [...result.notes, ...audit.notes],
     filesAnalyzed: result.filesAnalyzed,
     files: { analyzed: result.analyzed, audited: audit.requirementFiles },

@@ -36,6 +36,8 @@ export interface DependencyAudit {
   /** Findings silenced by a `flaskguard: ignore` comment. */
   suppressed: Finding[];
   notes: FileNote[];
+  /** Dependency files that could not be audited at all (too large, binary), and why. */
+  skipped: FileNote[];
   /** Which advisory source answered, for the summary (and why a fallback did, if one did). */
   advisorySource: string;
   /** The dependency files read, including the ones reached through `-r` / `-c`. */
@@ -145,7 +147,7 @@ export async function auditDependencies(files: readonly SourceFile[], options: A
 
   const collected = collectDeclarations(byPath.keys(), read);
   const audit = new Audit(options.source, config, texts);
-  audit.notes.push(...skipped, ...collected.notes);
+  audit.notes.push(...collected.notes);
   const concurrency = options.concurrency ?? 6;
   await options.source.prefetch?.(packagesAskedAbout(audit, collected));
   if (audit.enabled(vulnerableDependency)) await checkPins(audit, collected, concurrency);
@@ -155,6 +157,7 @@ export async function auditDependencies(files: readonly SourceFile[], options: A
     findings: sortFindings(audit.findings),
     suppressed: sortFindings(audit.suppressed),
     notes: audit.notes,
+    skipped,
     advisorySource: audit.describeSource(),
     requirementFiles: collected.files,
   };

@@ -65,7 +65,7 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
   const deps = env.dependencyAudit ? await auditDependencies(env, job, config, blobOptions, sources) : undefined;
   signal.throwIfAborted();
   if (deps) {
-    notReviewed.push(...deps.notReviewed);
+    notReviewed.push(...deps.notReviewed, ...deps.result.skipped);
     notes.push(...deps.result.notes);
   }
 
