@@ -8,6 +8,7 @@ import { csrfExemptUnsafeRoute } from './csrf-exempt-unsafe-route.js';
 import { csrfProtectionDisabled } from './csrf-protection-disabled.js';
 import { debugConfigEnabled } from './debug-config-enabled.js';
 import { debugInDeployment } from './debug-in-deployment.js';
+import { exceptionDetailsInResponse } from './exception-details-in-response.js';
 import { flaskRunDebug } from './flask-run-debug.js';
 import { hardcodedSecretKey } from './hardcoded-secret-key.js';
 import { htmlResponseRequestData } from './html-response-request-data.js';
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   debugConfigEnabled,
   debugInDeployment,
   werkzeugDebugger,
+  exceptionDetailsInResponse,
   hardcodedSecretKey,
   secretKeyFallback,
   committedSecretKey,

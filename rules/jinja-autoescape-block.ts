@@ -1,6 +1,6 @@
 import { jinjaTags, type JinjaTag, type JinjaToken } from '../src/core/jinja.js';
 import type { Rule } from '../src/core/rule.js';
-import { originOfOutput } from '../src/core/template-values.js';
+import { originOfTemplateOutput } from '../src/core/template-values.js';
 import { THREATS } from '../src/core/threats.js';
 
 const OFF = new Set(['false', 'False', 'none', 'None', '0']);
@@ -14,7 +14,7 @@ export const jinjaAutoescapeBlock: Rule = {
     severity: 'medium',
     confidence: 'medium',
     confidenceNote:
-      'High when a variable inside the block is request data in the project\'s views; medium for values of unknown origin; low when every variable is what the views give as already-safe HTML or constants.',
+      'High when a variable inside the block is request data in the project\'s views; medium for values of unknown origin; low when every variable is what the views (or, for a macro parameter, the macro\'s callers) give as already-safe HTML, constants or the package\'s own files.',
     title: 'An autoescape-false block around template variables',
     threats: [THREATS.xss],
     why:
@@ -37,7 +37,7 @@ export const jinjaAutoescapeBlock: Rule = {
       const outputs = variableOutputs(tags, index);
       const output = outputs[0];
       if (!output) return;
-      const origins = outputs.map((o) => ({ output: o, origin: originOfOutput(ctx.values, o) }));
+      const origins = outputs.map((o) => ({ output: o, origin: originOfTemplateOutput(ctx.values, tags, tag.start, o) }));
       const request = origins.find((o) => o.origin.kind === 'request');
       const allSafe = origins.every((o) => o.origin.kind === 'safe');
       ctx.report({
@@ -46,7 +46,7 @@ export const jinjaAutoescapeBlock: Rule = {
         message: request
           ? `Autoescaping is off in this block, so {{ ${request.output} }} is sent to the page as raw HTML, and the view gives it ${request.origin.kind === 'request' ? request.origin.description : ''}: whoever sends that request injects script.`
           : allSafe
-            ? `Autoescaping is off in this block; everything it outputs is what the project's views give as safe HTML or constant text (${origins.map((o) => (o.origin.kind === 'safe' ? o.origin.description : '')).join('; ')}), so this matters only if another caller passes something else.`
+            ? `Autoescaping is off in this block; everything it outputs is given as safe HTML or constant text (${origins.map((o) => (o.origin.kind === 'safe' ? o.origin.description : '')).join('; ')}), so this matters only if another caller passes something else.`
             : `Autoescaping is off in this block, so {{ ${output} }} is sent to the page as raw HTML: any user-controlled part of it runs as script.`,
         fix: value.text[0] === value.text[0]?.toUpperCase() && value.text !== '0' ? 'True' : 'true',
       });

@@ -1,6 +1,6 @@
 import { filterApplications, jinjaTags, type FilterApplication } from '../src/core/jinja.js';
 import type { Rule } from '../src/core/rule.js';
-import { originOfOutput } from '../src/core/template-values.js';
+import { originOfTemplateOutput } from '../src/core/template-values.js';
 import { THREATS } from '../src/core/threats.js';
 
 /** Filters whose output is already escaped (or not text), so that `|safe` after them adds nothing dangerous. */
@@ -32,7 +32,7 @@ export const jinjaSafeFilter: Rule = {
     severity: 'medium',
     confidence: 'medium',
     confidenceNote:
-      'High when the project\'s views give the variable request data; medium for values of unknown origin; low for developer-defined text (config, translations, form labels), for values every view gives as already-safe HTML (escaped, sanitized, rendered by a highlighter or renderer, constants) and after a custom filter.',
+      'High when the project\'s views give the variable request data; medium for values of unknown origin; low for developer-defined text (config, translations, form labels), for values every view gives as already-safe HTML (escaped, sanitized, rendered by a highlighter or renderer, constants and the package\'s own files; assignments in branches that serve JSON, CSV or feeds do not count), for macro parameters every caller passes a literal or a safe value to, and after a custom filter.',
     title: 'The safe filter on a template variable (autoescaping switched off for it)',
     threats: [THREATS.xss],
     why:
@@ -51,7 +51,8 @@ export const jinjaSafeFilter: Rule = {
   },
   template(ctx) {
     if (PLAIN_TEXT.test(ctx.path) || !/\|\s*safe\b/.test(ctx.text)) return;
-    for (const tag of jinjaTags(ctx.text)) {
+    const tags = jinjaTags(ctx.text);
+    for (const tag of tags) {
       const first = tag.tokens[0]?.text ?? '';
       if (tag.kind === 'statement' && !ASSIGNING_STATEMENTS.has(first)) continue;
       for (const application of filterApplications(tag)) {
@@ -69,11 +70,11 @@ export const jinjaSafeFilter: Rule = {
           ctx.report({ offsets, severity: 'low', confidence: 'low', message: `|safe trusts what the ${custom} filter makes of ${operand}: make sure the filter escapes it (or returns sanitized Markup itself).` });
           continue;
         }
-        const origin = application.operand.kind === 'variable' ? originOfOutput(ctx.values, text) : { kind: 'unknown' as const };
+        const origin = application.operand.kind === 'variable' ? originOfTemplateOutput(ctx.values, tags, tag.start, text) : { kind: 'unknown' as const };
         if (origin.kind === 'request') {
           ctx.report({ offsets, severity: 'high', confidence: 'high', message: `|safe sends ${operand} to the page without escaping, and the view gives it ${origin.description}: whoever sends that request injects HTML and script.` });
         } else if (origin.kind === 'safe') {
-          ctx.report({ offsets, severity: 'low', confidence: 'low', message: `|safe sends ${operand} to the page unescaped; every value the project's views give it is already safe HTML or constant text (${origin.description}), so this matters only if another caller passes something else.` });
+          ctx.report({ offsets, severity: 'low', confidence: 'low', message: `|safe sends ${operand} to the page unescaped; what it is given is already safe HTML or constant text (${origin.description}), so this matters only if another caller passes something else.` });
         } else {
           ctx.report({ offsets, message: `|safe sends ${operand} to the page without escaping: any user-controlled part of it runs as HTML and script. Escape or sanitize it before marking it safe.` });
         }

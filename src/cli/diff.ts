@@ -3,15 +3,16 @@
  * only. Dependency files the change does not touch are read too: their problems are listed as
  * existing ones (`dependencies.existing` in the config), without failing the run.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathFilter, type FileNote } from '../core/analyze.js';
 import { parseGitDiff, touchesChangedLines } from '../core/diff.js';
 import { byteLength, fileKind, type SourceFile } from '../core/files.js';
-import { isDependencyFile } from '../deps/dependency-files.js';
+import { isDependencyFile, MAX_INCLUDE_DEPTH } from '../deps/dependency-files.js';
 import { missingDependencyFiles } from '../deps/missing.js';
 import { GitError, diffText, gitRoot, listFiles, showFile, verifyCommit } from './git.js';
 import { UsageError, type CommonOptions } from './options.js';
+import { readProjectFile } from './read-file.js';
 import { loadConfig, runAnalysis } from './run.js';
 
 export async function diff(base: string, head: string | undefined, options: CommonOptions, cwd = process.cwd()): Promise<number> {
@@ -29,23 +30,32 @@ export async function diff(base: string, head: string | undefined, options: Comm
   const wanted = pathFilter(config);
   const files: SourceFile[] = [];
   const skipped: FileNote[] = [];
+  const maxBytes = config.max_file_size_kb * 1024;
+  const realRoot = realpathSync(root);
   const read = (path: string) => {
     try {
-      const content = head ? showFile(root, head, path) : readWorkingTree(root, path);
-      if (byteLength(content) > config.max_file_size_kb * 1024) skipped.push({ path, note: `larger than ${config.max_file_size_kb} KB (max_file_size_kb)` });
+      const content = head ? showFile(root, head, path) : readWorkingTree(realRoot, path, maxBytes);
+      if (byteLength(content) > maxBytes) skipped.push({ path, note: `larger than ${config.max_file_size_kb} KB (max_file_size_kb)` });
       else files.push({ path, content });
     } catch (error) {
-      skipped.push({ path, note: `could not be read (${(error as Error).message.split('\n')[0]})` });
+      skipped.push({ path, note: error instanceof Unread ? error.message : `could not be read (${(error as Error).message.split('\n')[0]})` });
     }
   };
   for (const path of changes.keys()) if (fileKind(path) && wanted(path)) read(path);
+  const listed = new Set(listFiles(root, head));
   if (config.dependencies.existing !== 'off') {
-    for (const path of listFiles(root, head)) if (isDependencyFile(path) && !changes.has(path) && wanted(path)) read(path);
+    for (const path of listed) if (isDependencyFile(path) && !changes.has(path) && wanted(path)) read(path);
   }
-  for (let round = 0; round < 10; round++) {
-    const missing = missingDependencyFiles(files).filter((p) => !files.some((f) => f.path === p) && !skipped.some((s) => s.path === p));
-    if (missing.length === 0) break;
-    missing.forEach(read);
+  // Files that `-r` / `-c` name, a level of the chains per round; a path the repository does not
+  // list is left to the audit's note (not in the repository), a directory is noted here.
+  const isDirectory = (path: string) => path === '.' || [...listed].some((p) => p.startsWith(`${path}/`));
+  for (let depth = 0; depth < MAX_INCLUDE_DEPTH; depth++) {
+    const before = files.length;
+    for (const path of missingDependencyFiles(files, skipped)) {
+      if (listed.has(path)) read(path);
+      else if (isDirectory(path)) skipped.push({ path, note: 'a directory, not a regular file' });
+    }
+    if (files.length === before) break;
   }
   return runAnalysis({
     root,
@@ -60,8 +70,13 @@ export async function diff(base: string, head: string | undefined, options: Comm
   });
 }
 
-function readWorkingTree(root: string, path: string): Buffer {
-  const absolute = join(root, path);
-  if (!existsSync(absolute)) throw new Error('deleted in the working tree');
-  return readFileSync(absolute);
+/** Why a file of the working tree was not read (as readProjectFile says). */
+class Unread extends Error {}
+
+function readWorkingTree(realRoot: string, path: string, maxBytes: number): Buffer {
+  const read = readProjectFile(realRoot, path, maxBytes);
+  if ('missing' in read) throw new Unread('could not be read (deleted in the working tree)');
+  if ('refused' in read) throw new Unread(read.refused);
+  if ('tooLarge' in read) throw new Unread(`larger than ${Math.round(maxBytes / 1024)} KB (max_file_size_kb)`);
+  return read.content;
 }

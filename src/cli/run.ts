@@ -1,5 +1,5 @@
 /** The part of `scan` and `diff` after the files are known: analyze, audit dependencies, report, exit code. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES, RULE_IDS } from '../../rules/index.js';
 import { analyze, type FileNote } from '../core/analyze.js';
@@ -8,7 +8,7 @@ import { decodeSource, type SourceFile } from '../core/files.js';
 import { assignFingerprints } from '../core/fingerprint.js';
 import { LineIndex } from '../core/lines.js';
 import { isFailing, type Finding } from '../core/types.js';
-import { CONFIG_FILE, DEFAULT_CONFIG } from '../config/defaults.js';
+import { CONFIG_FILE, CONFIG_LIMITS, configSizeProblem, DEFAULT_CONFIG } from '../config/defaults.js';
 import type { Config } from '../config/schema.js';
 import type { AdvisorySource } from '../deps/advisory.js';
 import { auditDependencies } from '../deps/audit.js';
@@ -22,20 +22,19 @@ import { toText } from '../report/text.js';
 import { HOMEPAGE, VERSION } from '../version.js';
 import { UsageError, type CommonOptions } from './options.js';
 import { Progress } from './progress.js';
+import { readRegularFile } from './read-file.js';
 
 /** The YAML parser and the schema are loaded only when there is a config file. */
 export async function loadConfig(root: string, explicit?: string): Promise<Config> {
   const file = explicit ?? join(root, CONFIG_FILE);
   if (!explicit && !existsSync(file)) return DEFAULT_CONFIG;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`Cannot read the config file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-  }
+  const name = explicit ?? CONFIG_FILE;
+  const read = readRegularFile(file, CONFIG_LIMITS.bytes);
+  if ('refused' in read) throw new UsageError(`Cannot use the config file ${file}: ${read.refused}.`);
   const { ConfigError, parseConfig } = await import('../config/load.js');
+  if ('tooLarge' in read) throw new UsageError(new ConfigError(name, [{ key: '', message: configSizeProblem(read.bytes ?? CONFIG_LIMITS.bytes + 1) }]).message);
   try {
-    return parseConfig(text, explicit ?? CONFIG_FILE, RULE_IDS);
+    return parseConfig(read.content.toString('utf8'), name, RULE_IDS);
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
@@ -47,6 +46,8 @@ export interface RunInput {
   root: string;
   files: SourceFile[];
   skipped: FileNote[];
+  /** Files found but not read (skipped ones, and includes refused), for the audit's notes. */
+  unread?: FileNote[];
   config: Config;
   options: CommonOptions;
   /** Keeps only the findings a diff touches; all of them when absent. */
@@ -73,7 +74,7 @@ export async function buildReport(input: RunInput, source: AdvisorySource): Prom
   const progress = new Progress(files.length);
   const result = analyze(files, { rules: RULES, config, onFile: () => progress.tick() });
   progress.done();
-  const audit = await auditDependencies(files, { source, config });
+  const audit = await auditDependencies(files, { source, config, unread: input.unread ?? input.skipped });
   const keep = input.keep ?? (() => true);
   // Dependency problems outside the change are existing ones: shown, never failing the run.
   const existing = config.dependencies.existing === 'off' ? [] : audit.findings.filter((f) => !keep(f));

@@ -1,9 +1,10 @@
 /** `flaskguard scan [PATH...]`: whole files, walked from the given paths. */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { pathFilter } from '../core/analyze.js';
+import { MAX_INCLUDE_DEPTH } from '../deps/dependency-files.js';
 import { missingDependencyFiles } from '../deps/missing.js';
-import { collectFiles } from './collect.js';
+import { collectFiles, collectIncludes } from './collect.js';
 import { gitRoot } from './git.js';
 import { UsageError, type ScanOptions } from './options.js';
 import { loadConfig, runAnalysis } from './run.js';
@@ -17,16 +18,18 @@ export async function scan(paths: string[], options: ScanOptions, cwd = process.
       throw new UsageError(`All paths must be inside one project; ${target} is outside ${root}.`);
   }
   const config = await loadConfig(root, options.config && resolve(cwd, options.config));
-  const { files, skipped } = collectFiles(root, targets, config.max_file_size_kb * 1024, pathFilter(config));
-  // Requirements files named by `-r`/`-c` may have any name (and include more): read them too.
-  for (let round = 0; round < 10; round++) {
-    const included = missingDependencyFiles(files).map((path) => join(root, path)).filter((path) => existsSync(path));
-    const more = collectFiles(root, included, config.max_file_size_kb * 1024, pathFilter(config), true);
-    if (more.files.length === 0) break;
+  const maxBytes = config.max_file_size_kb * 1024;
+  const { files, skipped } = collectFiles(root, targets, maxBytes, pathFilter(config));
+  // Requirements files named by `-r`/`-c` may have any name (and include more): read them too,
+  // a level of the chains per round.
+  const unread = [...skipped];
+  for (let depth = 0; depth < MAX_INCLUDE_DEPTH; depth++) {
+    const more = collectIncludes(root, missingDependencyFiles(files, unread), maxBytes, pathFilter(config));
     files.push(...more.files);
-    skipped.push(...more.skipped);
+    unread.push(...more.unread);
+    if (more.files.length === 0) break;
   }
-  const input = { root, files, skipped, config, options };
+  const input = { root, files, skipped, unread, config, options };
   if (options.fix || options.diff) {
     const { fixFiles } = await import('./fix.js');
     return fixFiles(input, options.diff ? 'diff' : 'write');

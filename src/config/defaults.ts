@@ -6,6 +6,14 @@ import type { Config } from './schema.js';
 
 export const CONFIG_FILE = '.flaskguard.yml';
 
+/** A real configuration is a few hundred bytes; these bounds keep a hostile one from exhausting memory. */
+export const CONFIG_LIMITS = { bytes: 64 * 1024, listEntries: 1000, aliases: 50 } as const;
+
+/** The problem with a configuration file of `bytes` over CONFIG_LIMITS.bytes. */
+export function configSizeProblem(bytes: number): string {
+  return `is ${Math.ceil(bytes / 1024)} KB; a configuration file may be at most ${CONFIG_LIMITS.bytes / 1024} KB`;
+}
+
 /** The defaults as literals, for the schema (typing them as Config would make the types circular). */
 export const DEFAULTS = {
   fail_on: 'high' as const,

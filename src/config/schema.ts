@@ -1,11 +1,11 @@
 /** The `.flaskguard.yml` schema: every key a repository can set, with its default. */
 import { z } from 'zod';
 import { CONFIDENCES, SEVERITIES, type Severity } from '../core/types.js';
-import { DEFAULTS as D } from './defaults.js';
+import { CONFIG_LIMITS, DEFAULTS as D } from './defaults.js';
 
 /** YAML 1.1 reads `on`/`off` as booleans, YAML 1.2 as strings: accept both spellings. */
 const onOff = z.union([z.boolean(), z.enum(['on', 'off'])]).transform((v) => v === true || v === 'on');
-const globs = z.array(z.string().min(1));
+const globs = z.array(z.string().min(1)).max(CONFIG_LIMITS.listEntries);
 
 export const RULE_SETTING_VALUES = ['off', ...SEVERITIES] as const;
 

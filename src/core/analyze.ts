@@ -168,6 +168,7 @@ class Analysis {
       const entry: PreparedFile = { path: file.path, kind, text: decoded.text, lines: new LineIndex(decoded.text), environment };
       const codeScope = codeScopeOf(file.path, library);
       if (codeScope) entry.codeScope = codeScope;
+      if (kind === 'template') this.templateValues.templates.add(file.path, decoded.text);
       if (kind === 'python') {
         entry.module = new PythonModule(file.path, decoded.text, this.project, environment);
         this.project.add(entry.module);

@@ -2,12 +2,17 @@
  * Where the values a template outputs come from, as far as the project's Python shows: every
  * place that gives a name to a template — `render_template("page.html", body=…)`, a context dict
  * `{"body": …}` or `context["body"] = …`, a record field `result["content"] = …` — in the modules
- * that render templates. Template rules use it to decide the confidence of `|safe` and
+ * that render templates, except in branches that serve another output format (JSON, CSV,
+ * feeds). Template rules use it to decide the confidence of `|safe` and
  * `{% autoescape false %}`: request data is high, values that are already safe HTML (escaped,
  * sanitized, rendered by a renderer, literals) are low, anything else is of unknown origin.
  */
+import type { JinjaTag, JinjaToken } from './jinja.js';
+import { macroArguments, macroParameterAt, TemplateTags, type MacroParameter } from './jinja-macros.js';
 import type { ProjectModules } from './project.js';
 import type { PythonModule } from './python/module.js';
+import { inNonHtmlBranch } from './python/output-format.js';
+import { isOwnText } from './python/own-text.js';
 import type { SyntaxNode } from './python/parser.js';
 import { literalValue } from './python/syntax.js';
 
@@ -27,42 +32,86 @@ const NOT_VARIABLES = new Set(['status', 'mimetype', 'content_type', 'headers'])
 
 export class TemplateValues {
   private readonly cache = new Map<string, ValueOrigin>();
+  /** The project's templates, for the call sites of their macros. */
+  readonly templates = new TemplateTags();
 
   constructor(private readonly project: ProjectModules) {}
 
   /**
    * The origin of what the project gives a template variable or field: `name` is the variable
-   * (`rendered_code`) or the last attribute of the output (`content` of `result.content`).
+   * (`rendered_code`) or the last attribute of the output (`content` of `result.content`), and
+   * `record` the variable that holds the field in the template (`result`). When the views
+   * assign the field on a record of that same name (`result["content"] = …`), those
+   * assignments decide, not the same key in unrelated dicts.
    */
-  originOf(name: string): ValueOrigin {
-    let origin = this.cache.get(name);
+  originOf(name: string, record?: string): ValueOrigin {
+    const key = `${record ?? ''}.${name}`;
+    let origin = this.cache.get(key);
     if (!origin) {
-      origin = this.find(name);
-      this.cache.set(name, origin);
+      origin = this.find(name, record);
+      this.cache.set(key, origin);
     }
     return origin;
   }
 
-  private find(name: string): ValueOrigin {
-    if (!/^[A-Za-z_]\w*$/.test(name) || NOT_VARIABLES.has(name)) return { kind: 'unknown' };
-    const pattern = new RegExp(`\\b${name}\\s*=(?!=)|["']${name}["']\\s*(?::|\\]\\s*=(?!=))`, 'g');
+  /**
+   * The origin of a macro parameter (or of its `fields`: `result.title` is the field `title` of
+   * the parameter `result`): what every call of the macro passes to it — literals, or template
+   * variables whose origin is known.
+   */
+  originOfMacroArgument(parameter: MacroParameter, fields: readonly string[] = []): ValueOrigin {
+    const passed = macroArguments(this.templates.all(), parameter);
+    if (passed.length === 0) return { kind: 'unknown' };
     const safe = new Set<string>();
-    let bound = false;
+    for (const tokens of passed) {
+      const origin = this.originOfTokens(tokens, fields);
+      if (origin.kind !== 'safe') return origin;
+      safe.add(origin.description);
+    }
+    return { kind: 'safe', description: `every call of ${parameter.macro}() passes ${[...safe].join(', ')}` };
+  }
+
+  private originOfTokens(tokens: readonly JinjaToken[], fields: readonly string[]): ValueOrigin {
+    if (tokens.length === 0 || tokens.every((t) => t.type === 'string' || t.type === 'number' || t.text === '~')) return { kind: 'safe', description: 'constants' };
+    const path = tokens.map((t) => t.text).join('');
+    return /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(path) ? originOfOutput(this, [path, ...fields].join('.')) : { kind: 'unknown' };
+  }
+
+  private find(name: string, record: string | undefined): ValueOrigin {
+    const bindings = this.bindings(name);
+    const onRecord = bindings.filter((b) => record !== undefined && b.record === record);
+    const safe = new Set<string>();
+    for (const { module, value } of onRecord.length > 0 ? onRecord : bindings) {
+      const request = module.flow.requestData(value, 'html');
+      if (request) return { kind: 'request', description: `${request.description} (${module.path})` };
+      const why = safeHtml(module, value);
+      if (!why) return { kind: 'unknown' };
+      safe.add(why);
+    }
+    return bindings.length > 0 ? { kind: 'safe', description: [...safe].join(', ') } : { kind: 'unknown' };
+  }
+
+  private bindings(name: string): Binding[] {
+    if (!/^[A-Za-z_]\w*$/.test(name) || NOT_VARIABLES.has(name)) return [];
+    const pattern = new RegExp(`\\b${name}\\s*=(?!=)|["']${name}["']\\s*(?::|\\]\\s*=(?!=))`, 'g');
+    const found: Binding[] = [];
     for (const module of this.project.all()) {
       if (!module.text.includes(name) || !RENDERS.test(module.text)) continue;
       for (const match of module.search(pattern)) {
-        const value = boundValue(module, match.index, name);
-        if (value === undefined) continue;
-        bound = true;
-        const request = module.flow.requestData(value, 'html');
-        if (request) return { kind: 'request', description: `${request.description} (${module.path})` };
-        const why = safeHtml(module, value);
-        if (!why) return { kind: 'unknown' };
-        safe.add(why);
+        const binding = boundValue(module, match.index, name);
+        // What a JSON, CSV or feed branch binds never reaches an HTML page.
+        if (binding && !inNonHtmlBranch(binding.value)) found.push({ module, ...binding });
       }
     }
-    return bound ? { kind: 'safe', description: [...safe].join(', ') } : { kind: 'unknown' };
+    return found;
   }
+}
+
+interface Binding {
+  module: PythonModule;
+  value: SyntaxNode;
+  /** The record the value is assigned on (`result` of `result["content"] = …`), when it is one. */
+  record?: string;
 }
 
 /**
@@ -73,21 +122,39 @@ export function originOfOutput(values: TemplateValues, path: string): ValueOrigi
   const names = path.split('.');
   const field = names[names.length - 1] as string;
   const root = names[0] as string;
-  const ofField = values.originOf(field);
+  const ofField = values.originOf(field, root === field ? undefined : root);
   if (ofField.kind === 'request' || root === field) return ofField;
   const ofRoot = values.originOf(root);
   return ofRoot.kind === 'request' ? ofRoot : ofField;
 }
 
+/**
+ * The origin of what a template outputs at `offset`: a parameter of the macro around it comes
+ * from the macro's callers, any other variable from the views.
+ */
+export function originOfTemplateOutput(values: TemplateValues, tags: readonly JinjaTag[], offset: number, path: string): ValueOrigin {
+  const [root, ...fields] = path.split('.');
+  const parameter = macroParameterAt(tags, offset, root as string);
+  return parameter ? values.originOfMacroArgument(parameter, fields) : originOfOutput(values, path);
+}
+
 /** The expression bound to `name` at a match: a keyword argument, a dict pair, or a subscript assignment. */
-function boundValue(module: PythonModule, offset: number, name: string): SyntaxNode | undefined {
+function boundValue(module: PythonModule, offset: number, name: string): Omit<Binding, 'module'> | undefined {
   const start = module.text.indexOf(name, offset);
   for (let n: SyntaxNode | null = module.nodeAt(start, start + name.length); n && n.type !== 'module'; n = n.parent) {
-    if (n.type === 'keyword_argument') return n.childForFieldName('name')?.text === name ? (n.childForFieldName('value') ?? undefined) : undefined;
-    if (n.type === 'pair') return n.childForFieldName('value') ?? undefined;
+    if (n.type === 'keyword_argument') {
+      const value = n.childForFieldName('name')?.text === name ? n.childForFieldName('value') : null;
+      return value ? { value } : undefined;
+    }
+    if (n.type === 'pair') {
+      const value = n.childForFieldName('value');
+      return value ? { value } : undefined;
+    }
     if (n.type === 'subscript') {
       const assignment = n.parent;
-      return assignment?.type === 'assignment' && assignment.childForFieldName('left')?.id === n.id ? (assignment.childForFieldName('right') ?? undefined) : undefined;
+      const value = assignment?.type === 'assignment' && assignment.childForFieldName('left')?.id === n.id ? assignment.childForFieldName('right') : null;
+      const object = n.childForFieldName('value');
+      return value ? { value, ...(object?.type === 'identifier' ? { record: object.text } : {}) } : undefined;
     }
     if (n.type === 'call' || n.type === 'assignment' || n.type.endsWith('statement')) return undefined;
   }
@@ -97,6 +164,7 @@ function boundValue(module: PythonModule, offset: number, name: string): SyntaxN
 /** Why a value is safe HTML (or plain constant text), or undefined when that cannot be told. */
 function safeHtml(module: PythonModule, value: SyntaxNode): string | undefined {
   if (literalValue(value) !== undefined) return 'constants';
+  if (isOwnText(module, value)) return 'text the package holds (literals and its own files)';
   if (value.type === 'conditional_expression') {
     const parts = value.namedChildren.filter((_, i) => i !== 1).map((branch) => safeHtml(module, branch));
     return parts.every(Boolean) ? parts.join(', ') : undefined;

@@ -29,6 +29,8 @@ export interface AuditOptions {
   config?: Config;
   /** Advisory lookups in flight at once (when the source has to be asked one package at a time). */
   concurrency?: number;
+  /** Files that exist but were not read, and why: an include of one is noted with the reason. */
+  unread?: readonly FileNote[];
 }
 
 export interface DependencyAudit {
@@ -117,6 +119,7 @@ export async function auditDependencies(files: readonly SourceFile[], options: A
   const texts = new Map<string, string>();
   const python: { path: string; text: string }[] = [];
   const skipped: FileNote[] = [];
+  const unread = new Map((options.unread ?? []).map((n) => [n.path, n.note]));
   const byPath = new Map(files.filter((f) => wanted(f.path)).map((f) => [f.path, f]));
   const read = (path: string): string | undefined => {
     const known = texts.get(path);
@@ -124,16 +127,17 @@ export async function auditDependencies(files: readonly SourceFile[], options: A
     const file = byPath.get(path);
     if (!file) return undefined;
     // Python files are only searched for imports; analyze() already notes those it cannot read.
-    const note = (text: string) => {
-      if (!path.endsWith('.py')) skipped.push({ path, note: text });
+    const note = (reason: string) => {
+      unread.set(path, reason);
+      if (!path.endsWith('.py')) skipped.push({ path, note: `${reason}; not audited` });
     };
     if (byteLength(file.content) > config.max_file_size_kb * 1024) {
-      note(`larger than ${config.max_file_size_kb} KB (max_file_size_kb); not audited`);
+      note(`larger than ${config.max_file_size_kb} KB (max_file_size_kb)`);
       return undefined;
     }
     const decoded = decodeSource(file.content);
     if (!decoded.ok) {
-      note(`${decoded.reason}; not audited`);
+      note(decoded.reason);
       return undefined;
     }
     texts.set(path, decoded.text);
@@ -145,7 +149,8 @@ export async function auditDependencies(files: readonly SourceFile[], options: A
     if (text !== undefined) python.push({ path, text });
   }
 
-  const collected = collectDeclarations(byPath.keys(), read);
+  for (const file of files) if (!wanted(file.path)) unread.set(file.path, 'excluded by `paths` in the configuration');
+  const collected = collectDeclarations(byPath.keys(), read, (path) => unread.get(path));
   const audit = new Audit(options.source, config, texts);
   audit.notes.push(...collected.notes);
   const concurrency = options.concurrency ?? 6;
@@ -197,8 +202,9 @@ async function checkPins(audit: Audit, collected: CollectedDeclarations, concurr
 }
 
 /**
- * Is the package pinned where it counts for this declaration: an applying constraints file, or a
- * lock file beside it? The pins are grouped by package once, so each range looks only at its own.
+ * Is the package pinned where it counts for this declaration: an applying constraints file, a
+ * lock file beside it, or (for a pip-tools input, `requirements.in`) the `.txt` compiled from it?
+ * The pins are grouped by package once, so each range looks only at its own.
  */
 function pinnedElsewhere(collected: CollectedDeclarations): (d: Declaration) => boolean {
   // package → the files that pin it, and the directories of the lock files that do.
@@ -217,6 +223,8 @@ function pinnedElsewhere(collected: CollectedDeclarations): (d: Declaration) => 
     const where = pins.get(d.package);
     if (!where) return false;
     if (where.lockDirs.has(posix.dirname(d.file))) return true;
+    const compiled = /\.in$/i.test(d.file) ? `${d.file.slice(0, -3)}.txt` : undefined;
+    if (compiled !== undefined && where.files.has(compiled)) return true;
     return [...(collected.constraintsOf.get(d.file) ?? [])].some((file) => where.files.has(file));
   };
 }

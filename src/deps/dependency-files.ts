@@ -18,8 +18,9 @@ const VENDORED = /(^|\/)(node_modules|site-packages|\.?venv|\.tox|\.nox)\//;
 export function dependencyFileType(path: string): DependencyFileType | null {
   if (VENDORED.test(path)) return null;
   const name = posix.basename(path);
-  if (/^requirements.*\.txt$/i.test(name) || (/\.txt$/i.test(name) && posix.basename(posix.dirname(path)) === 'requirements')) return 'requirements';
-  if (/^constraints.*\.txt$/i.test(name)) return 'constraints';
+  // `.in`: pip-tools' inputs, which pip-compile turns into the `.txt` beside them.
+  if (/^requirements.*\.(txt|in)$/i.test(name) || (/\.(txt|in)$/i.test(name) && posix.basename(posix.dirname(path)) === 'requirements')) return 'requirements';
+  if (/^constraints.*\.(txt|in)$/i.test(name)) return 'constraints';
   if (name === 'pyproject.toml') return 'pyproject';
   if (name === 'Pipfile') return 'pipfile';
   if (name === 'poetry.lock' || name === 'uv.lock' || name === 'Pipfile.lock') return 'lock';
@@ -54,12 +55,21 @@ export interface CollectedDeclarations {
   missing: string[];
 }
 
+/** How many files deep `-r` / `-c` chains are followed (pip itself has no limit; real ones are a few deep). */
+export const MAX_INCLUDE_DEPTH = 32;
+
 /**
  * Reads every dependency file among `paths` and the files they include; `read` gives a
- * repository file's text, or undefined when the repository (as given) has no such file.
- * Includes that are missing, outside the repository or in a cycle are noted, not followed.
+ * repository file's text, or undefined when the repository (as given) has no such file, and
+ * `unread` why a file that exists was not read (too large, outside the project, not a file).
+ * Includes that are missing, unread, outside the repository, in a cycle or too deep are noted,
+ * not followed.
  */
-export function collectDeclarations(paths: Iterable<string>, read: (path: string) => string | undefined): CollectedDeclarations {
+export function collectDeclarations(
+  paths: Iterable<string>,
+  read: (path: string) => string | undefined,
+  unread: (path: string) => string | undefined = () => undefined,
+): CollectedDeclarations {
   const result: CollectedDeclarations = { declarations: [], notes: [], files: [], constraintsOf: new Map(), missing: [] };
   const parsed = new Map<string, { includes: { include: Include; path: string }[] }>();
   const note = (path: string, line: number, text: string) => result.notes.push({ path, note: `line ${line}: ${text}` });
@@ -84,9 +94,17 @@ export function collectDeclarations(paths: Iterable<string>, read: (path: string
         note(path, include.line, `include cycle: ${[...stack, path, resolved.path].join(' → ')}; not followed again`);
         continue;
       }
+      if (stack.length + 1 >= MAX_INCLUDE_DEPTH) {
+        note(path, include.line, `includes \`${include.target}\`, past a chain of ${MAX_INCLUDE_DEPTH} files from ${stack[0] ?? path}; not followed deeper`);
+        continue;
+      }
       if (read(resolved.path) === undefined) {
-        if (!result.missing.includes(resolved.path)) result.missing.push(resolved.path);
-        note(path, include.line, `includes \`${include.target}\`, which is not in the repository`);
+        const why = unread(resolved.path);
+        if (why !== undefined) note(path, include.line, `includes \`${include.target}\`, which was not read: ${why}`);
+        else {
+          if (!result.missing.includes(resolved.path)) result.missing.push(resolved.path);
+          note(path, include.line, `includes \`${include.target}\`, which is not in the repository`);
+        }
         continue;
       }
       entry.includes.push({ include, path: resolved.path });

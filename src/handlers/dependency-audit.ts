@@ -21,5 +21,5 @@ export function liveAdvisorySource(): AdvisorySourceFactory {
 }
 
 export function dependencyAuditor(advisorySource: AdvisorySourceFactory): DependencyAuditor {
-  return (files, { config, github }) => auditDependencies(files, { source: advisorySource(github), config });
+  return (files, { config, github, unread }) => auditDependencies(files, { source: advisorySource(github), config, ...(unread && { unread }) });
 }

@@ -1,5 +1,6 @@
 /** What a review works with, injectable: the rules, the dependency audit, limits and the clock. */
 import type { Logger } from 'pino';
+import type { FileNote } from '../core/analyze.js';
 import type { SourceFile } from '../core/files.js';
 import type { Rule } from '../core/rule.js';
 import type { Config } from '../config/schema.js';
@@ -11,7 +12,8 @@ import type { PullRequestInfo } from '../github/pull-requests.js';
  * Audits the dependency files of the head commit (and the changed Python files, for imports of
  * Flask that no dependency file declares). `github` can reach the live advisory database.
  */
-export type DependencyAuditor = (files: SourceFile[], context: { config: Config; github: GitHub }) => Promise<DependencyAudit>;
+/** `unread`: files found but not read (too large), so that an include of one says why. */
+export type DependencyAuditor = (files: SourceFile[], context: { config: Config; github: GitHub; unread?: FileNote[] }) => Promise<DependencyAudit>;
 
 export interface ReviewEnvironment {
   rules: readonly Rule[];

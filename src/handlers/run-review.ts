@@ -16,7 +16,7 @@ import { readConfigText } from '../github/config-file.js';
 import { step } from '../github/errors.js';
 import { listPullFiles } from '../github/pull-files.js';
 import { listDependencyFiles } from '../github/tree.js';
-import { missingDependencyFiles, type DependencyAudit } from '../deps/index.js';
+import { isDependencyFile, MAX_INCLUDE_DEPTH, missingDependencyFiles, type DependencyAudit } from '../deps/index.js';
 import { planAnnotations } from '../report/annotations.js';
 import { withinConfidence } from '../report/confidence.js';
 import type { RuleMetaLookup } from '../report/rule-info.js';
@@ -52,14 +52,15 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
   const read = await readBlobs(github, repo, toRead.map(blobRequest), blobOptions);
   const notes: FileNote[] = [];
   const proposed = read.files.find((f) => f.path === scope.proposedConfig?.path);
-  if (proposed) {
-    const problem = proposedConfigProblem(textOf(proposed), ruleIds);
+  if (scope.proposedConfig) {
+    const problem = proposedConfigProblem(proposed ? proposedConfigText(proposed) : { unread: `larger than ${config.max_file_size_kb} KB (max_file_size_kb)` }, ruleIds);
     if (problem) problems.push(problem);
     else notes.push({ path: CONFIG_FILE, note: 'changed by this pull request: valid, and applies once merged' });
   }
   const sources = read.files.filter((f) => f !== proposed);
   const analysis = await analyzeReleasingTrees(sources, { rules: env.rules, config, ...(env.collectGarbage && { collectGarbage: env.collectGarbage }) });
-  const notReviewed = [...scope.notReviewed, ...read.tooLarge, ...analysis.skipped];
+  const tooLarge = read.tooLarge.filter((f) => f.path !== scope.proposedConfig?.path);
+  const notReviewed = [...scope.notReviewed, ...tooLarge, ...analysis.skipped];
   notes.push(...analysis.notes);
 
   const deps = env.dependencyAudit ? await auditDependencies(env, job, config, blobOptions, sources) : undefined;
@@ -151,15 +152,18 @@ async function auditDependencies(
   const { github, repo, pull } = job;
   const listing = await step('list the dependency files', () => listDependencyFiles(github, repo, pull.headSha));
   const read = await readBlobs(github, repo, listing.files, blobOptions);
-  const included = missingDependencyFiles(read.files).flatMap((path) => listing.all.get(path) ?? []);
-  if (included.length > 0) {
+  // Files that `-r` / `-c` name, whatever their names: a level of the chains per round.
+  for (let depth = 0; depth < MAX_INCLUDE_DEPTH; depth++) {
+    const included = missingDependencyFiles(read.files, read.tooLarge).flatMap((path) => listing.all.get(path) ?? []);
+    if (included.length === 0) break;
     const more = await readBlobs(github, repo, included, blobOptions);
     read.files.push(...more.files);
     read.tooLarge.push(...more.tooLarge);
   }
   const audit = env.dependencyAudit as NonNullable<ReviewEnvironment['dependencyAudit']>;
-  const result = await step('audit the dependencies', () => audit([...read.files, ...sources], { config, github }));
-  const notReviewed = [...read.tooLarge];
+  const unread = [...read.tooLarge, ...listing.links];
+  const result = await step('audit the dependencies', () => audit([...read.files, ...sources], { config, github, unread }));
+  const notReviewed = [...read.tooLarge, ...listing.links.filter((l) => isDependencyFile(l.path))];
   if (listing.truncated) notReviewed.push({ path: '(repository tree)', note: 'the repository tree is too large for GitHub to list whole: some dependency files may be missing' });
   return { result, files: read.files, notReviewed };
 }
@@ -171,6 +175,12 @@ function metaLookup(env: ReviewEnvironment): RuleMetaLookup {
 
 function blobRequest(file: ScopedFile): { path: string; sha: string } {
   return { path: file.path, sha: file.blobSha };
+}
+
+/** The pull request's `.flaskguard.yml` as text, or why it is not (its problem, not the review's). */
+function proposedConfigText(file: SourceFile): string | { unread: string } {
+  const decoded = decodeSource(file.content);
+  return decoded.ok ? decoded.text : { unread: decoded.reason };
 }
 
 function textOf(file: SourceFile): string {

@@ -23,13 +23,20 @@ export function baseConfig(text: string | null, baseRef: string, knownRules: rea
   }
 }
 
-/** A problem sentence when the pull request's own `.flaskguard.yml` is invalid, else undefined. */
-export function proposedConfigProblem(text: string, knownRules: readonly string[]): string | undefined {
+/**
+ * A problem sentence when the pull request's own `.flaskguard.yml` is invalid or unreadable, else
+ * undefined. `unread` says why the file could not be read (too large, not text). Whatever goes wrong here is the
+ * file's problem, never the review's: a pull request must not end its own check neutral.
+ */
+export function proposedConfigProblem(text: string | { unread: string }, knownRules: readonly string[]): string | undefined {
+  const file = `${CONFIG_FILE} as changed by this pull request`;
+  const applies = "The base branch's configuration applies to this review; fix the file before merging.";
+  if (typeof text !== 'string') return `${file} could not be read: ${text.unread}. ${applies}`;
   try {
-    parseConfig(text, `${CONFIG_FILE} as changed by this pull request`, knownRules);
+    parseConfig(text, file, knownRules);
     return undefined;
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return `${error.message} The base branch's configuration applies to this review; fix the file before merging.`;
+    const message = error instanceof ConfigError ? error.message : `${file} could not be read (${(error as Error).message}).`;
+    return `${message} ${applies}`;
   }
 }

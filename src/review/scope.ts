@@ -47,8 +47,13 @@ export function scopePullRequest(files: readonly PullFile[], wanted: (path: stri
   const scope: PullRequestScope = { sources: [], requirements: [], notReviewed: [] };
   for (const file of files) {
     if (file.status === 'removed' || file.status === 'unchanged') continue;
-    const kind = file.path === CONFIG_FILE ? 'config' : fileKind(file.path);
-    if (kind === null || (kind !== 'config' && !wanted(file.path))) continue;
+    if (file.path === CONFIG_FILE) {
+      // Validated whole whatever its diff shows (a deletion alone can break it, a huge diff has no patch).
+      scope.proposedConfig = { path: file.path, blobSha: file.blobSha, changes: 'whole-file' };
+      continue;
+    }
+    const kind = fileKind(file.path);
+    if (kind === null || !wanted(file.path)) continue;
     const changes = changedLines(file);
     if (changes === null) {
       scope.notReviewed.push({ path: file.path, note: 'not reviewed: diff too large for GitHub to show' });
@@ -56,8 +61,7 @@ export function scopePullRequest(files: readonly PullFile[], wanted: (path: stri
     }
     if (changes !== 'whole-file' && changes.added.size === 0) continue;
     const scoped: ScopedFile = { path: file.path, blobSha: file.blobSha, changes };
-    if (kind === 'config') scope.proposedConfig = scoped;
-    else if (kind === 'requirements') scope.requirements.push(scoped);
+    if (kind === 'requirements') scope.requirements.push(scoped);
     else scope.sources.push(scoped);
   }
   return scope;

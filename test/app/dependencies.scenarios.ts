@@ -67,4 +67,43 @@ describe('dependencies', () => {
     expect(summary).toContain('Advisories: test advisories.');
     expect(reviews.bodies[0]?.comments.map((c) => [c.path, c.line])).toEqual([['requirements.txt', 2]]);
   });
+  it('follows -r chains more than one file deep through the tree, never a symbolic link, and says why an include was not read', async () => {
+    const app = await createTestApp({ dependencyAudit: undefined, advisorySource: () => testSource });
+    const github = nock(API);
+    mockInstallationToken(github);
+    const update = recorder();
+    const requirements = 'flask==3.1.3\n-r deps/web.txt\n-r deps/big.txt\n-r deps/link.txt\n';
+    const web = '-r pins.txt\n';
+    const pins = 'werkzeug==0.15.0\n';
+    const big = `${'# padding\n'.repeat(300)}werkzeug==0.15.0\n`;
+    mockRun(github, { checkRunId: 1, content: VIEWS, config: 'max_file_size_kb: 1\n', update });
+    const entry = (path: string, text: string) => ({ path, type: 'blob', sha: blobSha(path, text), size: text.length });
+    github.get(`${REPO_PATH}/git/trees/${HEAD}`).query({ recursive: 'true' }).reply(200, {
+      sha: HEAD,
+      truncated: false,
+      tree: [
+        entry('app/views.py', VIEWS),
+        entry('requirements.txt', requirements),
+        entry('deps/web.txt', web),
+        entry('deps/pins.txt', pins),
+        entry('deps/big.txt', big),
+        // Symbolic links: the blob is the target's path.
+        { ...entry('deps/link.txt', '/etc/passwd'), mode: '120000' },
+        { ...entry('requirements-dev.txt', '../shared/requirements.txt'), mode: '120000' },
+      ],
+    });
+    mockBlob(github, 'requirements.txt', requirements);
+    mockBlob(github, 'deps/web.txt', web);
+    mockBlob(github, 'deps/pins.txt', pins);
+
+    await app.receive('pull_request', pullRequestPayload('opened', { headSha: HEAD }));
+
+    const summary = update.bodies[0]?.output?.summary ?? '';
+    expect(summary).toContain('### Existing dependency problems (1)');
+    expect(summary).toContain('[`deps/pins.txt:1`]');
+    expect(summary).toContain('line 3: includes `deps/big.txt`, which was not read: larger than 1 KB (max_file_size_kb)');
+    expect(summary).toContain('line 4: includes `deps/link.txt`, which was not read: a symbolic link; not followed');
+    expect(summary).toContain('`requirements-dev.txt`: a symbolic link; not followed');
+    expect(summary).not.toContain('not in the repository');
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { API, createTestApp, mockInstallationToken, recorder, REPO_PATH, type ReviewRequestBody } from './harness.js';
-import { mockConfig, mockNoConfig, mockPullFiles, mockRun, viewsFiles } from './github.js';
+import { mockBlob, mockConfig, mockNoConfig, mockPullFiles, mockRun, viewsFiles } from './github.js';
 import { pullRequestPayload } from './payloads.js';
 
 const HEAD = '3333333333333333333333333333333333333333';
@@ -50,6 +50,50 @@ describe('configuration', () => {
     const summary = update.bodies[0]?.output?.summary ?? '';
     expect(summary).toContain('Invalid FlaskGuard configuration in .flaskguard.yml as changed by this pull request: reviews: unknown key; allowed keys here:');
     expect(summary).toContain("The base branch's configuration applies to this review");
+  });
+
+  it.each([
+    ['an alias bomb', `rules: &r {test-debug-true: off}\n${Array.from({ length: 60 }, (_, i) => `k${i}: *r`).join('\n')}\n`, 'uses YAML aliases (*name) more than 50 times'],
+    ['nesting too deep', `fail_on: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`, 'nested too deeply to read'],
+    ['a file over the size limit', `# ${'x'.repeat(70 * 1024)}\nfail_on: none\n`, 'is 71 KB; a configuration file may be at most 64 KB'],
+  ])('a hostile config in the pull request (%s) cannot neutralise its check: it is a config problem and the check still fails', async (_name, proposed, problem) => {
+    const app = await createTestApp();
+    const github = nock(API);
+    mockInstallationToken(github);
+    const update = recorder();
+    const reviews = recorder<ReviewRequestBody>();
+    mockRun(github, { checkRunId: 1, content: VIEWS, review: reviews, update, extraFiles: [{ path: '.flaskguard.yml', status: 'added', content: proposed, patch: null }] });
+
+    await app.receive('pull_request', pullRequestPayload('opened', { headSha: HEAD }));
+
+    expect(update.bodies[0]).toMatchObject({ conclusion: 'failure', output: { title: '1 high, 1 medium in 1 file' } });
+    expect(reviews.bodies[0]?.comments.map((c) => c.line)).toEqual([7, 4]);
+    const summary = update.bodies[0]?.output?.summary ?? '';
+    expect(summary).toContain(`Invalid FlaskGuard configuration in .flaskguard.yml as changed by this pull request: ${problem}`);
+    expect(summary).toContain("The base branch's configuration applies to this review; fix the file before merging.");
+  });
+
+  it('a config in the pull request over max_file_size_kb, with a diff GitHub does not show, is a config problem, not a file left unreviewed', async () => {
+    const app = await createTestApp();
+    const github = nock(API);
+    mockInstallationToken(github);
+    const update = recorder();
+    const proposed = `# ${'x'.repeat(2048)}\n`;
+    github.post(`${REPO_PATH}/check-runs`).reply(201, { id: 7 });
+    mockConfig(github, 'max_file_size_kb: 1\n');
+    mockPullFiles(github, 2, [...viewsFiles(VIEWS), { path: '.flaskguard.yml', content: proposed, patch: null }]);
+    mockBlob(github, 'app/views.py', VIEWS);
+    mockBlob(github, '.flaskguard.yml', proposed);
+    github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
+    github.post(`${REPO_PATH}/pulls/2/reviews`).reply(200, { id: 1 });
+    github.patch(`${REPO_PATH}/check-runs/7`).reply(update.reply(200, {}));
+
+    await app.receive('pull_request', pullRequestPayload('opened', { headSha: HEAD }));
+
+    expect(update.bodies[0]).toMatchObject({ conclusion: 'failure' });
+    const summary = update.bodies[0]?.output?.summary ?? '';
+    expect(summary).toContain(".flaskguard.yml as changed by this pull request could not be read: larger than 1 KB (max_file_size_kb). The base branch's configuration applies");
+    expect(summary).not.toContain('.flaskguard.yml: larger than');
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { git, project, readJson, run, writeFiles } from './helpers.js';
 
@@ -50,6 +51,21 @@ describe('flaskguard diff', () => {
       ['app.py', 6, 'flask-run-debug'],
       ['config.py', 1, 'debug-config-enabled'],
     ]);
+  });
+
+  it('reads includes of the working tree only inside the project, and notes a directory', async () => {
+    const outside = project({ 'pins.txt': 'secret-from-outside==1.0\n' });
+    const root = repository();
+    writeFiles(root, { 'requirements.txt': 'flask==3.1.3\n-r link.txt\n-r lib\n', 'lib/x.py': 'X = 1\n' });
+    symlinkSync(join(outside, 'pins.txt'), join(root, 'link.txt'));
+    const output = join(root, '..', `${root.split('/').pop()}-links.json`);
+    await run(['diff', '--base', 'HEAD', '--format', 'json', '-o', output], root);
+    const report = readJson(output) as Report & { skipped: { path: string; note: string }[]; notes: { path: string; note: string }[] };
+    expect(report.notes.filter((n) => n.path === 'requirements.txt')).toEqual([
+      { path: 'requirements.txt', note: 'line 2: includes `link.txt`, which was not read: outside the project through a symbolic link' },
+      { path: 'requirements.txt', note: 'line 3: includes `lib`, which was not read: a directory, not a regular file' },
+    ]);
+    expect(JSON.stringify(report)).not.toContain('secret-from-outside');
   });
 
   it('exits 0 when the change adds nothing risky, even if old code has findings', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { project, readJson, run } from './helpers.js';
+import { RULE_IDS } from '../../rules/index.js';
 
 const APP = [
   'from flask import Flask',
@@ -124,7 +125,18 @@ describe('flaskguard scan', () => {
     const { code, stderr, stdout } = await run(['scan', root], root);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe('flaskguard: Invalid FlaskGuard configuration in .flaskguard.yml: fail_on: got "urgent"; allowed: critical, high, medium, low, info, none.\n');
+    expect(stderr).toBe(
+      `flaskguard: Invalid FlaskGuard configuration in .flaskguard.yml: fail_on: got "urgent"; allowed: critical, high, medium, low, info, none; rules.no-such-rule: unknown rule id; known rules: ${RULE_IDS.join(', ')}.\n`,
+    );
+  });
+
+  it('gives a config error naming the file, not an internal error, for whatever the YAML library throws', async () => {
+    const bomb = `a: &a [x]\nrules:\n${Array.from({ length: 60 }, (_, i) => `  k${i}: *a`).join('\n')}\n`;
+    const root = project({ 'app.py': APP, '.flaskguard.yml': bomb, 'deep.yml': `fail_on: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n` });
+    const aliases = await run(['scan', root], root);
+    expect([aliases.code, aliases.stderr]).toEqual([2, 'flaskguard: Invalid FlaskGuard configuration in .flaskguard.yml: uses YAML aliases (*name) more than 50 times; write the values out instead.\n']);
+    const deep = await run(['scan', root, '--config', join(root, 'deep.yml')], root);
+    expect([deep.code, deep.stderr]).toEqual([2, `flaskguard: Invalid FlaskGuard configuration in ${join(root, 'deep.yml')}: nested too deeply to read (a configuration needs only a few levels).\n`]);
   });
 
   it('exits 2 on bad usage', async () => {

@@ -82,4 +82,29 @@ describe('.flaskguard.yml', () => {
     expect(error('- a\n- b')).toBe('Invalid FlaskGuard configuration in .flaskguard.yml: must be a mapping of keys to values (for example `fail_on: high`).');
     expect(error('fail_on: high\nfail_on: low')).toMatch(/not valid YAML \(Map keys must be unique/);
   });
+
+  it('turns whatever the YAML library throws into a configuration problem', () => {
+    const aliases = `a: &a [x]\nrules:\n${Array.from({ length: 60 }, (_, i) => `  k${i}: *a`).join('\n')}\n`;
+    expect(error(aliases)).toBe('Invalid FlaskGuard configuration in .flaskguard.yml: uses YAML aliases (*name) more than 50 times; write the values out instead.');
+    expect(error(`paths: {exclude: ${'['.repeat(20_000)}${']'.repeat(20_000)}}`)).toMatch(
+      /^Invalid FlaskGuard configuration in \.flaskguard\.yml: nested too deeply to read \(a configuration needs only a few levels\)( at line 1)?\.$/,
+    );
+  });
+
+  it('bounds the file: its size, the entries of a list, the problems and unknown rule ids it spells out', () => {
+    expect(error(`# ${'x'.repeat(70 * 1024)}\n`)).toBe('Invalid FlaskGuard configuration in .flaskguard.yml: is 71 KB; a configuration file may be at most 64 KB.');
+    const globs = Array.from({ length: 1001 }, (_, i) => `g${i}`);
+    expect(error(`paths: {exclude: [${globs.join(', ')}]}`)).toBe('Invalid FlaskGuard configuration in .flaskguard.yml: paths.exclude: has 1001 entries; at most 1000 allowed.');
+    expect(parseConfig(`paths: {exclude: [${globs.slice(1).join(', ')}]}`, '.flaskguard.yml', RULES).paths.exclude).toHaveLength(1000);
+    const empties = error(`production_config: [${Array.from({ length: 30 }, () => '""').join(', ')}]`);
+    expect(empties.match(/production_config\.\d+: got ""; must be at least 1/g)).toHaveLength(20);
+    expect(empties).toMatch(/; and 10 more problems\.$/);
+    const unknown = error(`rules:\n${Array.from({ length: 25 }, (_, i) => `  no-rule-${i}: off`).join('\n')}\n  flask-run-debg: off\n`);
+    expect(unknown).toBe(
+      `Invalid FlaskGuard configuration in .flaskguard.yml: rules: unknown rule ids ${Array.from({ length: 20 }, (_, i) => `no-rule-${i}`).join(', ')}, and 6 more; known rules: flask-run-debug, hardcoded-secret-key.`,
+    );
+    expect(error('rules:\n  flask-run-debg: off\n  nope: low\n')).toBe(
+      'Invalid FlaskGuard configuration in .flaskguard.yml: rules: unknown rule ids flask-run-debg (did you mean flask-run-debug?), nope; known rules: flask-run-debug, hardcoded-secret-key.',
+    );
+  });
 });

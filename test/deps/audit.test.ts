@@ -26,7 +26,10 @@ describe('dependency files', () => {
     ['poetry.lock', 'lock'],
     ['uv.lock', 'lock'],
     ['Pipfile.lock', 'lock'],
-    ['requirements.in', null],
+    ['requirements.in', 'requirements'],
+    ['requirements-dev.in', 'requirements'],
+    ['requirements/base.in', 'requirements'],
+    ['constraints.in', 'constraints'],
     ['docs/requirements.rst', null],
     ['.venv/lib/python3.12/site-packages/x/requirements.txt', null],
     ['node_modules/x/requirements.txt', null],
@@ -43,6 +46,24 @@ describe('dependency files', () => {
     expect(resolveInclude('requirements.txt', '/etc/passwd')).toEqual({ outside: 'an absolute path' });
     expect(resolveInclude('requirements.txt', 'C:/reqs.txt')).toEqual({ outside: 'an absolute path' });
     expect(resolveInclude('requirements.txt', 'https://example.org/r.txt')).toEqual({ outside: 'a URL' });
+  });
+
+  it('says why an include was not read, and stops chains 32 files deep', () => {
+    const texts = new Map([['requirements.txt', '-r big.txt\n-r link.txt\n-r gone.txt\n-r chain/1.txt\n']]);
+    for (let i = 1; i <= 40; i++) texts.set(`chain/${i}.txt`, `-r ${i + 1}.txt\n`);
+    const why = new Map([
+      ['big.txt', 'larger than 2048 KB (max_file_size_kb)'],
+      ['link.txt', 'outside the project through a symbolic link'],
+    ]);
+    const collected = collectDeclarations(['requirements.txt'], (path) => texts.get(path), (path) => why.get(path));
+    expect(collected.notes).toEqual([
+      { path: 'requirements.txt', note: 'line 1: includes `big.txt`, which was not read: larger than 2048 KB (max_file_size_kb)' },
+      { path: 'requirements.txt', note: 'line 2: includes `link.txt`, which was not read: outside the project through a symbolic link' },
+      { path: 'requirements.txt', note: 'line 3: includes `gone.txt`, which is not in the repository' },
+      { path: 'chain/31.txt', note: 'line 1: includes `32.txt`, past a chain of 32 files from requirements.txt; not followed deeper' },
+    ]);
+    expect(collected.files).toHaveLength(32);
+    expect(collected.missing).toEqual(['gone.txt']);
   });
 
   it('follows -r and -c into files of any name, once each, and reports cycles and missing files', () => {
@@ -108,6 +129,17 @@ describe('auditDependencies', () => {
     expect(result.findings[0]?.message).toContain('`waitress>=1.0` admits waitress versions with known advisories');
     expect(result.findings[1]?.message).toMatch(/^`flask>=1\.0` admits flask versions with known advisories \(.*PYSEC-2023-62.*\); pin it \(for example `==3\.1\.3`\), so the audited version is the deployed one\.$/);
     expect(result.findings[2]?.message).toMatch(/^`jinja2` names no version/);
+  });
+
+  it('pip-tools inputs (.in) are audited; a range there is pinned by the .txt pip-compile writes beside it', async () => {
+    const result = await audit([
+      { path: 'requirements.in', content: 'flask>=1.0\nwerkzeug>=2.0\n' },
+      { path: 'requirements.txt', content: 'flask==3.1.3\n' },
+      { path: 'requirements/dev.in', content: 'gunicorn>=20\n-c ../constraints.in\n' },
+      { path: 'constraints.in', content: 'werkzeug==2.2.2\n' },
+    ]);
+    expect(brief(result.findings)).toEqual(['constraints.in:1 vulnerable-dependency high', 'requirements/dev.in:1 unpinned-dependency low']);
+    expect(result.requirementFiles).toEqual(['constraints.in', 'requirements.in', 'requirements.txt', 'requirements/dev.in']);
   });
 
   it('Flask or Werkzeug imported but listed nowhere: low, on line 1 of the nearest dependency file', async () => {

@@ -96,6 +96,21 @@ describe('a pull request', () => {
   });
 });
 
+describe('a pull request with a hostile .flaskguard.yml', () => {
+  it('still fails its check: the file is a config problem and the base branch’s settings apply', async () => {
+    const repo = await repository('hostile-config');
+    const bomb = `rules: &r {hardcoded-secret-key: off, flask-run-debug: off}\n${Array.from({ length: 60 }, (_, i) => `k${i}: *r`).join('\n')}\nfail_on: none\n`;
+    const pull = await stack.sim.store.openPullRequest(repo, { branch: 'quiet', changes: { files: { ...HEAD_CHANGES.files, '.flaskguard.yml': bomb } } });
+    const { checkRun } = await stack.review(stack.sim.payloads.pullRequest(pull, 'opened'), pull);
+
+    expect([checkRun.conclusion, checkRun.output.title]).toEqual(['failure', '2 critical, 1 high in 2 files']);
+    expect(annotationsOf(checkRun).map((a) => a[6])).toEqual(['hardcoded-secret-key', 'flask-run-debug', 'vulnerable-dependency']);
+    expect(checkRun.output.summary).toContain(
+      'Invalid FlaskGuard configuration in .flaskguard.yml as changed by this pull request: uses YAML aliases (*name) more than 50 times; write the values out instead.',
+    );
+  });
+});
+
 describe('twenty pull requests delivered at once', () => {
   it('get twenty completed check runs and twenty reviews: none lost, none twice', async () => {
     const repo = await repository('busy');

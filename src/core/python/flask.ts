@@ -122,6 +122,26 @@ export class FlaskModel {
     return route;
   }
 
+  /**
+   * What an error handler handles — the text of `404`, `Exception`, `HTTPException` — or null
+   * when `fn` is not one (`@app.errorhandler(…)`, `@bp.app_errorhandler(…)`,
+   * `app.register_error_handler(…, fn)`).
+   */
+  errorHandlerOf(fn: SyntaxNode): string | null {
+    if (fn.type !== 'function_definition') return null;
+    for (const decorator of decoratorsOf(fn)) {
+      const handled = /\.(?:app_)?errorhandler\s*\(\s*([^)]*?)\s*\)/.exec(decorator.text);
+      if (handled) return handled[1] ?? '';
+    }
+    const registered = new RegExp(`\\.register_error_handler\\s*\\(\\s*([^,]+?)\\s*,\\s*${escapeRegExp(nameOf(fn))}\\s*\\)`).exec(this.module.text);
+    return registered ? (registered[1] ?? '') : null;
+  }
+
+  /** A route handler or an error handler: what it returns is the response. */
+  isResponder(fn: SyntaxNode): boolean {
+    return this.routeOf(fn) !== null || this.errorHandlerOf(fn) !== null;
+  }
+
   /** The route handler a node sits in. */
   routeAround(node: SyntaxNode): Route | null {
     for (let n = parentOf(node); n; n = parentOf(n)) {

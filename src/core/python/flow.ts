@@ -18,7 +18,7 @@ import { keywordSplatOf, parametersOf } from './flask.js';
 import { FormModel, hasConstantChoices, isValidatedAt, type FormRead } from './forms.js';
 import { escapeRegExp, type PythonModule } from './module.js';
 import type { SyntaxNode } from './parser.js';
-import { boundNames, callArguments, enclosingClass, enclosingFunction, nameOf, stringValue } from './syntax.js';
+import { ancestors, boundNames, callArguments, enclosingClass, enclosingFunction, nameOf, stringValue } from './syntax.js';
 import { OWN_URL_ATTRIBUTES, startsWithFixedHost } from './url-prefix.js';
 
 /** What a sink does with a value: read a path, emit HTML, compile a template, redirect to a URL. */
@@ -212,7 +212,7 @@ export class RequestFlow {
     let scope = enclosingFunction(expr);
     while (scope?.type === 'lambda') scope = enclosingFunction(scope);
     const flow = this.flowOf(scope ?? this.module.root);
-    return flow ? flow.evaluate(expr, flow.envBefore(expr), 0) : [];
+    return flow ? flow.evaluate(expr, flow.envAt(expr), 0) : [];
   }
 
   flowOf(scope: SyntaxNode): FunctionFlow | undefined {
@@ -342,6 +342,8 @@ export class RequestFlow {
   }
 }
 
+const COMPREHENSIONS = new Set(['list_comprehension', 'generator_expression', 'set_comprehension', 'dictionary_comprehension']);
+
 /** The request-data state of one function (or the module's top level), statement by statement. */
 export class FunctionFlow {
   private readonly envs = new Map<number, Env>();
@@ -427,6 +429,25 @@ export class FunctionFlow {
       if (env) return env;
     }
     return this.initialEnv();
+  }
+
+  /** The state at `node`: before its statement, with the loop variables of the comprehensions around it bound. */
+  envAt(node: SyntaxNode): Env {
+    const comprehensions = ancestors(node).filter((n) => COMPREHENSIONS.has(n.type)).reverse();
+    return comprehensions.reduce((env, comprehension) => this.loopVariables(comprehension, env, 0, node), this.envBefore(node));
+  }
+
+  /** `env` with a comprehension's loop variables bound; when `inside` is in one of its iterables, only the clauses before it. */
+  private loopVariables(comprehension: SyntaxNode, env: Env, depth: number, inside?: SyntaxNode): Env {
+    let bound = env;
+    for (const clause of comprehension.namedChildren.filter((c) => c.type === 'for_in_clause')) {
+      const iterated = fieldOf(clause, 'right');
+      if (inside && iterated && inside.startIndex >= iterated.startIndex && inside.endIndex <= iterated.endIndex) break;
+      const taints = this.evaluate(iterated, bound, depth);
+      const left = fieldOf(clause, 'left');
+      for (const name of left ? boundNames(left) : []) bound = bind(bound, name.text, taints);
+    }
+    return bound;
   }
 
   private block(block: SyntaxNode, env: Env): Env {
@@ -748,13 +769,7 @@ export class FunctionFlow {
       case 'generator_expression':
       case 'set_comprehension':
       case 'dictionary_comprehension': {
-        let inner = env;
-        for (const clause of node.namedChildren.filter((c) => c.type === 'for_in_clause')) {
-          const taints = this.evaluate(fieldOf(clause, 'right'), inner, next);
-          const left = fieldOf(clause, 'left');
-          for (const name of left ? boundNames(left) : []) inner = bind(inner, name.text, taints);
-        }
-        return this.evaluate(fieldOf(node, 'body'), inner, next);
+        return this.evaluate(fieldOf(node, 'body'), this.loopVariables(node, env, next), next);
       }
       case 'named_expression':
         return this.evaluate(fieldOf(node, 'value'), env, next);
