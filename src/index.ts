@@ -13,8 +13,12 @@ export function flaskGuard(options: FlaskGuardOptions = {}): ApplicationFunction
   return (app, { addHandler }) => {
     const services = createServices(options, app.log);
     addHandler(healthHandler(services.scheduler.queue));
-    // Probot creates its webhooks receiver when the server first needs it, before it listens.
-    void app.ready().then(() => refuseNonObjectBodies(app.webhooks, app.log));
+    // Probot creates its webhooks receiver when the server first needs it, before it listens
+    // (and logs it if that fails).
+    app.ready().then(
+      () => refuseNonObjectBodies(app.webhooks, app.log),
+      () => undefined,
+    );
     app.on(
       ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'],
       (context) => checkedDelivery(context, () => onPullRequest(context, services)),
