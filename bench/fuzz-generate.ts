@@ -6,7 +6,7 @@
  * seeded generator, so a seed and a project number give the same bytes on every machine.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 
 /** mulberry32: small, fast, and the same sequence everywhere. */
 export class Random {
@@ -51,14 +51,22 @@ export interface GeneratedFile {
 
 type Kind = 'python' | 'template' | 'requirements' | 'pyproject' | 'pipfile' | 'uv' | 'poetry' | 'pipfile-lock' | 'deploy' | 'config';
 
+export interface Seed {
+  /** The fixture's file name, which decides how deployment files are read. */
+  name: string;
+  text: string;
+}
+
+export type Seeds = Map<Kind, Seed[]>;
+
 /** The repository's fixtures, by kind: real shapes to mutate. */
-export function loadSeeds(repository: string): Map<Kind, string[]> {
-  const seeds = new Map<Kind, string[]>();
+export function loadSeeds(repository: string): Seeds {
+  const seeds: Seeds = new Map();
   const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
   for (const path of walk(join(repository, 'test/fixtures'))) {
     if (relative(repository, path).includes('realcode')) continue;
     const kind = seedKind(path);
-    if (kind) seeds.set(kind, [...(seeds.get(kind) ?? []), readFileSync(path, 'utf8')]);
+    if (kind) seeds.set(kind, [...(seeds.get(kind) ?? []), { name: basename(path), text: readFileSync(path, 'utf8') }]);
   }
   return seeds;
 }
@@ -154,9 +162,9 @@ const CONFIGS: ((r: Random) => string)[] = [
 const TOKENS = ['"""', "'''", '{%', '{{', '}}', '%}', '\\\n', '[[package]]', '\n[project]\n', '-r ', '-c ', '&a ', '*a', '<<: *a', '\0', '\uFFFD', '\r\n', '\t', '(', ')', '[', ']', '{', '}', '#', '"', "'", '=', ':', ',', '\u202e', '😀'];
 
 /** One generated file of a kind, before mutation. */
-function fresh(kind: Kind, r: Random, seeds: Map<Kind, string[]>): string {
+function fresh(kind: Exclude<Kind, 'deploy'>, r: Random, seeds: Seeds): string {
   const seeded = seeds.get(kind);
-  if (seeded && r.chance(0.35)) return r.pick(seeded);
+  if (seeded && r.chance(0.35)) return r.pick(seeded).text;
   const lines = (n: number, make: () => string) => Array.from({ length: n }, make).join('\n');
   const requirement = () => `${r.pick(PACKAGES)}${r.pick(SPECIFIERS)}`;
   switch (kind) {
@@ -183,8 +191,6 @@ function fresh(kind: Kind, r: Random, seeds: Map<Kind, string[]>): string {
       return [kind === 'uv' ? 'version = 1' : '', lines(r.int(30), () => `[[package]]\nname = "${r.pick(PACKAGES)}"\n${r.chance(0.9) ? `version = "${r.pick(['0.12', '2.0.1', '1.0', 'x.y', ''])}"\n` : ''}source = ${r.pick(['{ registry = "https://pypi.org/simple" }', '{ editable = "." }', '{ git = "https://x" }', '"weird"'])}\n`)].join('\n');
     case 'pipfile-lock':
       return JSON.stringify({ _meta: { hash: {} }, default: Object.fromEntries(Array.from({ length: r.int(30) }, () => [r.pick(PACKAGES), r.pick([{ version: r.pick(['==0.12', '==2.0.1', '1.0']) }, { git: 'https://x' }, null, 7, { version: 3 }])])), develop: r.pick([{}, [], null, 'x']) }, null, r.pick([0, 2, 4]));
-    case 'deploy':
-      return '';
     case 'config':
       return r.pick(CONFIGS)(r);
   }
@@ -251,7 +257,7 @@ const PATHS: Record<Exclude<Kind, 'deploy' | 'config'>, (r: Random, i: number) =
 const MIX: Kind[] = ['python', 'python', 'python', 'python', 'template', 'template', 'requirements', 'requirements', 'pyproject', 'pipfile', 'uv', 'poetry', 'pipfile-lock', 'deploy', 'deploy'];
 
 /** One project: `count` files (one `.flaskguard.yml` in some projects), paths unique, mutated about half the time. */
-export function generateProject(seed: number, count: number, seeds: Map<Kind, string[]>): GeneratedFile[] {
+export function generateProject(seed: number, count: number, seeds: Seeds): GeneratedFile[] {
   const r = new Random(seed);
   const files = new Map<string, Buffer>();
   if (r.chance(0.25)) files.set('.flaskguard.yml', r.chance(0.5) ? mutate(fresh('config', r, seeds), r) : Buffer.from(fresh('config', r, seeds)));
@@ -260,7 +266,9 @@ export function generateProject(seed: number, count: number, seeds: Map<Kind, st
     let path: string;
     let text: string;
     if (kind === 'deploy') {
-      [path, text] = r.pick(DEPLOY_TEMPLATES)(r);
+      const seeded = seeds.get('deploy');
+      const seed = seeded && r.chance(0.35) ? r.pick(seeded) : undefined;
+      [path, text] = seed ? [seed.name, seed.text] : r.pick(DEPLOY_TEMPLATES)(r);
       if (r.chance(0.3)) path = `deploy_${i}/${path}`;
     } else if (kind === 'config') {
       continue;
