@@ -29,11 +29,17 @@ export interface AnalyzeOptions {
    * with a note, and the rest of the review goes on. Checked between rules and at every finding.
    */
   fileBudgetMs?: number;
-  /** The clock the budget is measured by, in ms (tests give a fake one). */
+  /**
+   * How long parsing one Python module may take, in ms (5 s by default): tree-sitter's error
+   * recovery can take minutes on some broken files. A module over it is noted as not parsed.
+   */
+  parseBudgetMs?: number;
+  /** The clock the budgets are measured by, in ms (tests give a fake one). */
   clock?: () => number;
 }
 
 export const DEFAULT_FILE_BUDGET_MS = 10_000;
+export const DEFAULT_PARSE_BUDGET_MS = 5_000;
 
 /** Thrown inside a rule (from its report callback) to stop a file that is over its time budget. */
 class OverBudget extends Error {}
@@ -132,8 +138,8 @@ export async function analyzeReleasingTrees(files: readonly SourceFile[], option
 /** One analysis: the files prepared (decoded, Python modules known to each other, not yet parsed), then analyzed one by one. */
 class Analysis {
   readonly files: PreparedFile[] = [];
-  readonly project = new ProjectModules();
-  private readonly templateValues = new TemplateValues(this.project);
+  readonly project: ProjectModules;
+  private readonly templateValues: TemplateValues;
   private readonly config: Config;
   private readonly scopes: PathScopes;
   private readonly rules: readonly Rule[];
@@ -146,6 +152,8 @@ class Analysis {
   ) {
     const config = options.config ?? DEFAULT_CONFIG;
     this.config = config;
+    this.project = new ProjectModules({ ms: options.parseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS, clock: options.clock ?? performance.now.bind(performance) });
+    this.templateValues = new TemplateValues(this.project);
     this.scopes = new PathScopes(config.production_config);
     this.rules = options.rules.filter((r) => config.rules[r.meta.id] !== 'off' && config.rules[r.meta.id] !== false);
     this.settings = { sessionLifetimeMaxDays: config.settings.session_lifetime_max_days };

@@ -4,7 +4,7 @@
  * and every range, and checks that Flask and Werkzeug are listed when the code imports them.
  */
 import { posix } from 'node:path';
-import { pathFilter, type FileNote } from '../core/analyze.js';
+import { DEFAULT_PARSE_BUDGET_MS, pathFilter, type FileNote } from '../core/analyze.js';
 import { byteLength, decodeSource, type SourceFile } from '../core/files.js';
 import { LineIndex } from '../core/lines.js';
 import { PythonModule } from '../core/python/module.js';
@@ -250,6 +250,7 @@ const IMPORT_HINT = /\b(flask|werkzeug)\b/;
 
 async function checkUndeclared(audit: Audit, collected: CollectedDeclarations, python: { path: string; text: string }[]): Promise<void> {
   const listed = new Set(collected.declarations.filter((d) => d.origin !== 'constraints').map((d) => d.package));
+  const importsPackage = importChecker();
   for (const pkg of FLASK_CORE_PACKAGES) {
     if (listed.has(pkg)) continue;
     const importer = python.find((f) => IMPORT_HINT.test(f.text) && importsPackage(f, pkg));
@@ -268,12 +269,22 @@ async function checkUndeclared(audit: Audit, collected: CollectedDeclarations, p
   }
 }
 
-function importsPackage(file: { path: string; text: string }, pkg: string): boolean {
-  try {
-    return new PythonModule(file.path, file.text).importsFrom(pkg);
-  } catch {
-    return false;
-  }
+/** Does the file import the package? Each file is parsed once, within the parse budget (a file too slow to parse counts as not importing it). */
+function importChecker(): (file: { path: string; text: string }, pkg: string) => boolean {
+  const lookup = { find: () => undefined, parseLimit: { ms: DEFAULT_PARSE_BUDGET_MS, clock: performance.now.bind(performance) } };
+  const modules = new Map<string, PythonModule>();
+  return (file, pkg) => {
+    let module = modules.get(file.path);
+    if (!module) {
+      module = new PythonModule(file.path, file.text, lookup);
+      modules.set(file.path, module);
+    }
+    try {
+      return module.importsFrom(pkg);
+    } catch {
+      return false;
+    }
+  };
 }
 
 /** The dependency file in the importing file's directory or the closest one above it; declaring files before lock and constraints files. */

@@ -6,6 +6,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { RULES } from '../../rules/index.js';
 import { analyze, analyzeReleasingTrees, type AnalyzeOptions } from '../../src/core/analyze.js';
+import { parsePython, ParseStopped } from '../../src/core/python/parser.js';
 import type { Rule } from '../../src/core/rule.js';
 
 const DEBUG = 'from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)\n';
@@ -54,5 +55,25 @@ describe('the time budget of one file', () => {
     const result = analyze(files, { ...slowClock(), fileBudgetMs: 40_000 });
     expect(result.skipped).toEqual([]);
     expect(result.findings.filter((f) => f.ruleId === 'stall').map((f) => f.message)).toEqual(['first', 'second']);
+  });
+});
+
+describe('the parse budget of one Python module', () => {
+  // A clock that moves 1 ms each time it is read: the parser asks every few hundred bytes.
+  const ticking = () => {
+    let now = 0;
+    return () => now++;
+  };
+  const big = `${DEBUG}${'def f(x):\n    return [x for x in range(10)]\n'.repeat(200)}`;
+
+  it('gives up a parse over it: the module is noted as not parsed, the other files are analyzed', () => {
+    const result = analyze([{ path: 'big.py', content: big }, { path: 'small.py', content: DEBUG }], { rules: RULES, parseBudgetMs: 5, clock: ticking() });
+    expect(result.findings.map((f) => [f.file, f.ruleId])).toEqual([['small.py', 'flask-run-debug']]);
+    expect(result.notes).toEqual([{ path: 'big.py', note: 'could not be parsed (parsing took longer than 0.005 s): only the rules that need no syntax tree looked at it' }]);
+  });
+
+  it('leaves the parser ready for the next text', () => {
+    expect(() => parsePython(big, () => true)).toThrow(ParseStopped);
+    expect(parsePython('y = 2\n').rootNode.toString()).toBe('(module (expression_statement (assignment left: (identifier) right: (integer))))');
   });
 });
