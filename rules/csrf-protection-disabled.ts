@@ -6,7 +6,6 @@ import {
   readsQueryString,
   type CsrfOffForm,
 } from '../src/core/python/flask-wtf.js';
-import { describeEnvironment } from '../src/core/python/production-config.js';
 import { reportSwitchedOff } from '../src/core/python/switched-off.js';
 import type { PythonContext, Rule } from '../src/core/rule.js';
 import { THREATS } from '../src/core/threats.js';
@@ -19,7 +18,7 @@ export const csrfProtectionDisabled: Rule = {
     severity: 'high',
     confidence: 'high',
     confidenceNote:
-      'High: CSRF is switched off in configuration production loads; withheld in development and test configuration.',
+      'High: CSRF is switched off in configuration production loads; medium when it is off only as the fallback of an environment variable; withheld in development and test configuration.',
     title: 'Flask-WTF CSRF protection switched off',
     threats: [THREATS.csrfSession],
     why:
@@ -43,7 +42,7 @@ export const csrfProtectionDisabled: Rule = {
     cwe: [352],
   },
   python(ctx) {
-    reportSwitchedOff(ctx, ['WTF_CSRF_ENABLED'], (write) => `CSRF protection is switched off in ${describeEnvironment(write)}: other sites can submit forms with the user's session.`);
+    reportSwitchedOff(ctx, ['WTF_CSRF_ENABLED'], (_write, off) => `CSRF protection (WTF_CSRF_ENABLED) is ${off}: other sites can submit forms with the user's session.`);
     for (const form of formsWithCsrfOff(ctx.module)) judgeForm(ctx, form);
   },
 };

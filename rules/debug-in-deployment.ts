@@ -4,6 +4,10 @@ import { THREATS } from '../src/core/threats.js';
 const DEBUG_FLAG = /^(1|true|yes|on)$/i;
 /** `flask run --debug`, `flask --debug run`, `flask run --debugger`. */
 const DEBUG_COMMAND = /\bflask\b(?:\s+--?[\w-]+(?:[= ]\S+)?)*?\s+(?:run\b[^\n]*?\s--(debug|debugger)\b|--debug\b[^\n]*?\brun\b)/;
+/** `flask run` without a debug flag of its own: the debugger follows FLASK_DEBUG, which `.flaskenv`/`.env` may set. */
+const FLASK_RUN = /\bflask\b(?:\s+--?[\w-]+(?:[= ]\S+)?)*?\s+run\b(?![^\n]*\s--no-debug)/;
+/** Flask-Script's development server: `-d`/`--debug` force the debugger, `-D`/`--no-debug` keep it off, otherwise it follows `app.debug`. */
+const RUNSERVER = /\bmanage\.py\b[^\n]*?\srunserver\b([^\n]*)/;
 
 export const debugInDeployment: Rule = {
   meta: {
@@ -13,7 +17,7 @@ export const debugInDeployment: Rule = {
     severity: 'high',
     confidence: 'high',
     confidenceNote:
-      'High: a deployment file production uses turns debug on; withheld in files only development tools read (`.flaskenv`, `Dockerfile.dev`, compose overrides named for development).',
+      'High: a deployment file production uses turns debug on; medium when its command starts the development server (`flask run`, `manage.py runserver`) and debug comes from elsewhere in the project (`.flaskenv`/`.env` for `flask run`, a `DEBUG = True` config for Flask-Script); withheld in files only development tools read (`.flaskenv`, `Dockerfile.dev`, compose overrides named for development).',
     title: 'Debug mode switched on by a deployment file',
     threats: [THREATS.informationDisclosureDebug, THREATS.remoteCodeExecution, THREATS.debuggerDos],
     why:
@@ -44,13 +48,41 @@ export const debugInDeployment: Rule = {
           : undefined,
       });
     }
+    // A FLASK_DEBUG set in this file is reported above; the commands are judged on what else turns debug on.
+    const debugHere = ctx.facts.env.some((s) => s.name === 'FLASK_DEBUG' || s.name === 'FLASK_ENV');
     for (const command of ctx.facts.commands) {
       const match = DEBUG_COMMAND.exec(command.text);
-      if (!match) continue;
-      ctx.report({
-        offsets: command,
-        message: `\`flask run --${match[1] ?? 'debug'}\` starts the development server with the debugger; deploy with a WSGI server (gunicorn, waitress) instead.`,
-      });
+      if (match) {
+        ctx.report({
+          offsets: command,
+          message: `\`flask run --${match[1] ?? 'debug'}\` starts the development server with the debugger; deploy with a WSGI server (gunicorn, waitress) instead.`,
+        });
+        continue;
+      }
+      if (debugHere) continue;
+      const runserver = RUNSERVER.exec(command.text);
+      const flags = runserver?.[1] ?? '';
+      if (runserver && /(^|\s)(-d|--debug|--debugger)\b/.test(flags)) {
+        ctx.report({ offsets: command, message: '`manage.py runserver --debug` starts the development server with the debugger; deploy with a WSGI server (gunicorn, waitress) instead.' });
+        continue;
+      }
+      const config = runserver && !/(^|\s)(-D|--no-debug)\b/.test(flags) ? ctx.debugSources.config() : undefined;
+      if (config) {
+        ctx.report({
+          offsets: command,
+          confidence: 'medium',
+          message: `\`manage.py runserver\` starts the development server, which runs the debugger when the app's DEBUG is on — and ${config.file}:${config.line} sets DEBUG = True. Unless that configuration is never the one loaded here, deploy with a WSGI server (gunicorn, waitress).`,
+        });
+        continue;
+      }
+      const dotenv = !runserver && FLASK_RUN.test(command.text) ? ctx.debugSources.dotenv() : undefined;
+      if (dotenv) {
+        ctx.report({
+          offsets: command,
+          confidence: 'medium',
+          message: `\`flask run\` starts the development server and reads ${dotenv.file}, whose line ${dotenv.line} switches debug on: unless that file is left out of this deployment, it runs the debugger. Deploy with a WSGI server (gunicorn, waitress).`,
+        });
+      }
     }
   },
 };

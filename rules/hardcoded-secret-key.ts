@@ -3,7 +3,7 @@ import type { SyntaxNode } from '../src/core/python/parser.js';
 import { enclosingFunction, literalValue, replaceWithin } from '../src/core/python/syntax.js';
 import type { PythonContext, Rule } from '../src/core/rule.js';
 import type { EnvironmentScope } from '../src/core/scope.js';
-import { SECRET_KEYS, isWeakSecret } from '../src/core/secrets.js';
+import { CSRF_ONLY_KEY, CSRF_ONLY_MESSAGE, SECRET_KEYS, isWeakSecret } from '../src/core/secrets.js';
 import { THREATS } from '../src/core/threats.js';
 
 export const hardcodedSecretKey: Rule = {
@@ -14,7 +14,7 @@ export const hardcodedSecretKey: Rule = {
     severity: 'high',
     confidence: 'high',
     confidenceNote:
-      'High: a literal key in configuration production loads; withheld in development and test configuration.',
+      'High: a literal key in configuration production loads; low (and low severity) for `WTF_CSRF_SECRET_KEY`, which signs only CSRF tokens; withheld in development and test configuration.',
     title: 'Secret key written in the source code',
     threats: [THREATS.sessionHijackingKey, THREATS.csrfKey, THREATS.dataTampering],
     why:
@@ -55,7 +55,13 @@ function check(ctx: PythonContext, key: string, node: SyntaxNode, value: SyntaxN
   const literal = literalValue(value);
   if (!literal || (literal.kind !== 'str' && literal.kind !== 'bytes') || literal.value.length === 0) return;
   const weak = isWeakSecret(literal.value);
-  const importsOs = ctx.module.bindings('os', ctx.module.root).some((b) => b.kind === 'import' && b.qualified === 'os');
+  const fix = ctx.module.bindings('os', ctx.module.root).some((b) => b.kind === 'import' && b.qualified === 'os')
+    ? replaceWithin(node, value, `os.environ["${key}"]`)
+    : undefined;
+  if (key === CSRF_ONLY_KEY) {
+    ctx.report({ node, environment, severity: 'low', confidence: 'low', message: CSRF_ONLY_MESSAGE, fix });
+    return;
+  }
   ctx.report({
     node,
     environment,
@@ -63,6 +69,6 @@ function check(ctx: PythonContext, key: string, node: SyntaxNode, value: SyntaxN
     message: weak
       ? `${key} is a hardcoded, guessable value: anyone can forge signed sessions and tokens.`
       : `${key} is hardcoded in the source: anyone with the code can forge signed sessions and tokens.`,
-    fix: importsOs ? replaceWithin(node, value, `os.environ["${key}"]`) : undefined,
+    fix,
   });
 }

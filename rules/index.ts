@@ -36,6 +36,7 @@ import { talismanWeakCsp } from './talisman-weak-csp.js';
 import { templateStringInjection } from './template-string-injection.js';
 import { undeclaredFlaskDependency } from './undeclared-flask-dependency.js';
 import { unpinnedDependency } from './unpinned-dependency.js';
+import { unpinnedVcsDependency } from './unpinned-vcs-dependency.js';
 import { uploadExtensionUnchecked } from './upload-extension-unchecked.js';
 import { uploadFilenameUnsanitized } from './upload-filename-unsanitized.js';
 import { vulnerableDependency } from './vulnerable-dependency.js';
@@ -82,6 +83,7 @@ export const RULES: readonly Rule[] = [
   vulnerableDependency,
   unpinnedDependency,
   undeclaredFlaskDependency,
+  unpinnedVcsDependency,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);

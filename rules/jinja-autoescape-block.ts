@@ -14,7 +14,7 @@ export const jinjaAutoescapeBlock: Rule = {
     severity: 'medium',
     confidence: 'medium',
     confidenceNote:
-      'High when a variable inside the block is request data in the project\'s views; medium for values of unknown origin; low when every variable is what the views (or, for a macro parameter, the macro\'s callers) give as already-safe HTML, constants or the package\'s own files.',
+      'High when a variable inside the block is request data in the project\'s views (medium when only admin-only views give it); medium for values of unknown origin; low when every variable is what the views (or, for a macro parameter, the macro\'s callers) give as already-safe HTML, constants or the package\'s own files.',
     title: 'An autoescape-false block around template variables',
     threats: [THREATS.xss],
     why:
@@ -38,13 +38,15 @@ export const jinjaAutoescapeBlock: Rule = {
       const output = outputs[0];
       if (!output) return;
       const origins = outputs.map((o) => ({ output: o, origin: originOfTemplateOutput(ctx.values, tags, tag.start, o) }));
-      const request = origins.find((o) => o.origin.kind === 'request');
+      const requests = origins.filter((o) => o.origin.kind === 'request');
+      const request = requests.find((o) => o.origin.kind === 'request' && !o.origin.adminOnly) ?? requests[0];
+      const adminOnly = request?.origin.kind === 'request' && request.origin.adminOnly === true;
       const allSafe = origins.every((o) => o.origin.kind === 'safe');
       ctx.report({
         offsets: { start: value.start, end: value.end },
-        ...(request ? { severity: 'high' as const, confidence: 'high' as const } : allSafe ? { severity: 'low' as const, confidence: 'low' as const } : {}),
+        ...(request ? { severity: 'high' as const, confidence: adminOnly ? ('medium' as const) : ('high' as const) } : allSafe ? { severity: 'low' as const, confidence: 'low' as const } : {}),
         message: request
-          ? `Autoescaping is off in this block, so {{ ${request.output} }} is sent to the page as raw HTML, and the view gives it ${request.origin.kind === 'request' ? request.origin.description : ''}: whoever sends that request injects script.`
+          ? `Autoescaping is off in this block, so {{ ${request.output} }} is sent to the page as raw HTML, and the view gives it ${request.origin.kind === 'request' ? request.origin.description : ''}${adminOnly ? ' — only administrators reach that view, so the HTML is an admin\'s, still script in other users\' pages' : ': whoever sends that request injects script'}.`
           : allSafe
             ? `Autoescaping is off in this block; everything it outputs is given as safe HTML or constant text (${origins.map((o) => (o.origin.kind === 'safe' ? o.origin.description : '')).join('; ')}), so this matters only if another caller passes something else.`
             : `Autoescaping is off in this block, so {{ ${output} }} is sent to the page as raw HTML: any user-controlled part of it runs as script.`,

@@ -1,5 +1,5 @@
 import { findCalls } from '../src/core/python/calls.js';
-import type { PythonModule } from '../src/core/python/module.js';
+import { escapeRegExp, type PythonModule } from '../src/core/python/module.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
 import { callArguments, literalValue } from '../src/core/python/syntax.js';
 import type { Rule } from '../src/core/rule.js';
@@ -17,7 +17,7 @@ export const jinjaAutoescapeDisabled: Rule = {
     severity: 'high',
     confidence: 'medium',
     confidenceNote:
-      'Medium: the environment may render only trusted text; withheld in development and test code.',
+      'Medium: the environment may render only trusted text; silent when every template it looks up is a non-HTML file (`.conf`, `.cfg`, `.ini`, `.txt` …); withheld in development and test code.',
     title: 'Jinja environment without autoescaping',
     threats: [THREATS.xss],
     why:
@@ -38,6 +38,7 @@ export const jinjaAutoescapeDisabled: Rule = {
     const { module } = ctx;
     if (!/\bautoescape\b|Environment\b/.test(module.text) || !rendersHtml(module)) return;
     for (const call of findCalls(module, ENVIRONMENT_CLASSES)) {
+      if (rendersOnlyNonHtml(module, call)) continue;
       const environment = module.environmentOf(call);
       const args = callArguments(call);
       const autoescape = args.keywords.get('autoescape');
@@ -78,6 +79,32 @@ function isEnvironment(module: PythonModule, node: SyntaxNode | null): boolean {
 function isOff(value: SyntaxNode): boolean {
   const literal = literalValue(value);
   return literal?.kind === 'none' || (literal?.kind === 'bool' && !literal.value);
+}
+
+/** Template files that are not HTML: configuration and plain text, whatever template suffix follows (`nginx.conf.j2`). */
+const NON_HTML_TEMPLATE = /\.(cfg|conf|ini|txt|toml|ya?ml|json|env|sh|service|properties|csv|md|rst)(\.(j2|jinja2?|tmpl|tpl|template))?$/i;
+const TEMPLATE_LOOKUPS = /^(get_template|select_template|get_or_select_template)$/;
+
+/**
+ * Does the environment built by `call` render only non-HTML files? Every template it looks up by
+ * name (`env.get_template("dnsmasq.conf")`) is configuration or plain text — what it renders is
+ * written to disk, not sent to a browser.
+ */
+function rendersOnlyNonHtml(module: PythonModule, call: SyntaxNode): boolean {
+  const assignment = call.parent;
+  const target = assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === call.id ? assignment.childForFieldName('left') : null;
+  if (!target || (target.type !== 'identifier' && target.type !== 'attribute')) return false;
+  const names: string[] = [];
+  for (const match of module.search(new RegExp(`${escapeRegExp(target.text)}\\s*\\.\\s*(\\w+)\\s*\\(`, 'g'))) {
+    const method = match[1] as string;
+    if (!TEMPLATE_LOOKUPS.test(method)) continue;
+    const lookup = module.codeAt(match.index + match[0].lastIndexOf(method), method.length)?.parent?.parent;
+    const name = lookup?.type === 'call' ? literalValue(callArguments(lookup).positional[0] ?? null) : undefined;
+    // A name the code computes may be an HTML page.
+    if (name?.kind !== 'str') return false;
+    names.push(name.value);
+  }
+  return names.length > 0 && names.every((n) => NON_HTML_TEMPLATE.test(n));
 }
 
 /** A module of a web application: Flask or Werkzeug code, or code that names .html templates. */

@@ -32,7 +32,7 @@ export const jinjaSafeFilter: Rule = {
     severity: 'medium',
     confidence: 'medium',
     confidenceNote:
-      'High when the project\'s views give the variable request data; medium for values of unknown origin; low for developer-defined text (config, translations, form labels), for values every view gives as already-safe HTML (escaped, sanitized, rendered by a highlighter or renderer, constants and the package\'s own files; assignments in branches that serve JSON, CSV or feeds do not count), for macro parameters every caller passes a literal or a safe value to, and after a custom filter.',
+      'High when the project\'s views give the variable request data (medium when only views that administrators alone reach give it); medium for values of unknown origin; low for developer-defined text (config, translations, form labels), for values every view gives as already-safe HTML (escaped, sanitized, rendered by a highlighter or renderer, constants and the package\'s own files; assignments in branches that serve JSON, CSV or feeds do not count), for macro parameters every caller passes a literal or a safe value to, and after a custom filter.',
     title: 'The safe filter on a template variable (autoescaping switched off for it)',
     threats: [THREATS.xss],
     why:
@@ -71,7 +71,9 @@ export const jinjaSafeFilter: Rule = {
           continue;
         }
         const origin = application.operand.kind === 'variable' ? originOfTemplateOutput(ctx.values, tags, tag.start, text) : { kind: 'unknown' as const };
-        if (origin.kind === 'request') {
+        if (origin.kind === 'request' && origin.adminOnly) {
+          ctx.report({ offsets, severity: 'high', confidence: 'medium', message: `|safe sends ${operand} to the page without escaping, and the view gives it ${origin.description} — but only administrators reach that view, so the HTML is an admin's: still script in other users' pages if an admin account is taken over.` });
+        } else if (origin.kind === 'request') {
           ctx.report({ offsets, severity: 'high', confidence: 'high', message: `|safe sends ${operand} to the page without escaping, and the view gives it ${origin.description}: whoever sends that request injects HTML and script.` });
         } else if (origin.kind === 'safe') {
           ctx.report({ offsets, severity: 'low', confidence: 'low', message: `|safe sends ${operand} to the page unescaped; what it is given is already safe HTML or constant text (${origin.description}), so this matters only if another caller passes something else.` });

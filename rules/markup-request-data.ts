@@ -1,6 +1,9 @@
 import { findCalls } from '../src/core/python/calls.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
-import { argument, callArguments, isFString, unwrap } from '../src/core/python/syntax.js';
+import { isAdminOnly } from '../src/core/python/admin-only.js';
+import type { PythonModule } from '../src/core/python/module.js';
+import { argument, callArguments, isFString, literalValue, unwrap } from '../src/core/python/syntax.js';
+import { safeHtml } from '../src/core/template-values.js';
 import type { Rule } from '../src/core/rule.js';
 import { THREATS } from '../src/core/threats.js';
 
@@ -12,7 +15,7 @@ export const markupRequestData: Rule = {
     severity: 'high',
     confidence: 'high',
     confidenceNote:
-      'High: request data is wrapped in Markup() unescaped; silent when it was escaped or sanitized first.',
+      'High: request data is wrapped in Markup() unescaped; medium when only administrators reach the view, or when values of unknown origin are formatted into the HTML; low when a whole value of unknown origin is wrapped; silent when it is built only from constants, numbers and escaped, sanitized or rendered HTML.',
     title: 'Markup() around request data',
     threats: [THREATS.xss],
     why:
@@ -32,17 +35,113 @@ export const markupRequestData: Rule = {
     const { module } = ctx;
     for (const call of findCalls(module, ['markupsafe.Markup'])) {
       const value = argument(call, 'base', 0);
+      if (!value) continue;
       const source = module.flow.requestData(value, 'html');
-      if (!value || !source) continue;
       const callee = call.childForFieldName('function')?.text ?? 'Markup';
+      const fix = callArguments(call).positional.length === 1 && callArguments(call).keywords.size === 0 ? markupFormatting(callee, value) : undefined;
+      if (source) {
+        const admin = isAdminOnly(module, call);
+        ctx.report({
+          node: call,
+          ...(admin ? { confidence: 'medium' as const } : {}),
+          message: admin
+            ? `Markup() marks HTML built from ${source.description} as safe, so Jinja will not escape it; only administrators reach this view, so the HTML is an admin's — still script in other users' pages. Let Markup format the value instead: Markup("<b>{}</b>").format(value).`
+            : `Markup() marks HTML built from ${source.description} as safe, so Jinja will not escape it. Let Markup format the value instead: Markup("<b>{}</b>").format(value).`,
+          fix,
+        });
+        continue;
+      }
+      if (isSafeHtml(module, value, 0)) continue;
+      // Formatting values into HTML and then marking it safe is the mistake Markup.format exists
+      // for; wrapping a whole value is how code declares HTML made elsewhere (rendered, stored as HTML).
+      const formats = isFormatting(module, value);
       ctx.report({
         node: call,
-        message: `Markup() marks HTML built from ${source.description} as safe, so Jinja will not escape it. Let Markup format the value instead: Markup("<b>{}</b>").format(value).`,
-        fix: callArguments(call).positional.length === 1 && callArguments(call).keywords.size === 0 ? markupFormatting(callee, value) : undefined,
+        confidence: formats ? 'medium' : 'low',
+        message: formats
+          ? `Markup() marks HTML formatted from ${describe(value)} as safe, and the code does not show where the inserted values come from: if any is user-written, it runs as script. Let Markup format them instead: Markup("<b>{}</b>").format(value).`
+          : `Markup() marks ${describe(value)} as safe HTML, and the code does not show where it comes from: make sure it is escaped or sanitized HTML, never user-written text.`,
+        fix,
       });
     }
   },
 };
+
+const MAX_DEPTH = 4;
+const NUMBER_CALLS = new Set(['builtins.int', 'builtins.float', 'builtins.len', 'builtins.bool', 'builtins.round']);
+
+/**
+ * Is the value already safe HTML or constant text, built only from constants, numbers and the
+ * output of escapers, sanitizers and renderers (`Markup(f"<a href='{url_for('x')}'>{escape(name)}</a>")`)?
+ * Names are followed to their assignment in the same function or module.
+ */
+function isSafeHtml(module: PythonModule, value: SyntaxNode, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const node = unwrap(value);
+  if (literalValue(node) !== undefined || safeHtml(module, node) !== undefined) return true;
+  const parts = (nodes: readonly (SyntaxNode | null)[]) => nodes.every((n) => n !== null && isSafeHtml(module, n, depth + 1));
+  switch (node.type) {
+    case 'string':
+      return parts(node.namedChildren.filter((c) => c.type === 'interpolation').map((c) => c.namedChild(0)));
+    case 'concatenated_string':
+    case 'tuple':
+    case 'conditional_expression':
+      return parts(node.type === 'conditional_expression' ? node.namedChildren.filter((_, i) => i !== 1) : node.namedChildren);
+    case 'binary_operator':
+      return parts([node.childForFieldName('left'), node.childForFieldName('right')]);
+    case 'call': {
+      if (NUMBER_CALLS.has(module.callee(node) ?? '') || HTML_PROTOCOL.test(node.childForFieldName('function')?.text ?? '')) return true;
+      // `"\n".join(x.__html__() for x in blocks)`: a constant separator between safe parts.
+      const joined = joinedParts(node);
+      if (joined) return parts(joined);
+      // `"<b>{}</b>".format(a, b)`: a constant template filled with safe values.
+      const method = node.childForFieldName('function');
+      const receiver = method?.type === 'attribute' ? method.childForFieldName('object') : null;
+      return method?.childForFieldName('attribute')?.text === 'format' && receiver?.type === 'string' && parts([receiver, ...(node.childForFieldName('arguments')?.namedChildren ?? [])]);
+    }
+    case 'identifier': {
+      const binding = module.bindingAt(node.text, node);
+      // A route's parameters are request data unless their converter makes them numbers, which the flow analysis already said.
+      if (binding?.kind === 'param') return module.flask.routeOf(binding.function) !== null;
+      return binding?.kind === 'assign' && binding.value ? isSafeHtml(module, binding.value, depth + 1) : false;
+    }
+    default:
+      return false;
+  }
+}
+
+/** `x.__html__()` (the protocol Markup and Jinja use for objects that render themselves) and Jinja's `htmlsafe_json_dumps`. */
+const HTML_PROTOCOL = /(?:^|\.)__html__$|(?:^|[._])htmlsafe_json_dumps?$/;
+
+/** The separator and items of `"sep".join(items)` (a list or generator's element expression). */
+function joinedParts(call: SyntaxNode): SyntaxNode[] | undefined {
+  const method = call.childForFieldName('function');
+  const separator = method?.type === 'attribute' ? method.childForFieldName('object') : null;
+  if (method?.childForFieldName('attribute')?.text !== 'join' || separator?.type !== 'string') return undefined;
+  // `join(x for x in xs)`: the generator is the whole argument list.
+  const args = call.childForFieldName('arguments');
+  const items = args?.type === 'generator_expression' ? args : args?.namedChildren[0];
+  if (items?.type === 'generator_expression' || items?.type === 'list_comprehension') {
+    const body = items.childForFieldName('body');
+    return body ? [separator, body] : undefined;
+  }
+  return items?.type === 'list' || items?.type === 'tuple' ? [separator, ...items.namedChildren] : undefined;
+}
+
+/** HTML built by formatting: an f-string, `%`, `+` or `.format` (directly or through the variable it was assigned to). */
+function isFormatting(module: PythonModule, value: SyntaxNode, depth = 0): boolean {
+  const node = unwrap(value);
+  if (isFString(node) || node.type === 'binary_operator' || node.type === 'concatenated_string') return true;
+  if (node.type === 'call') return node.childForFieldName('function')?.childForFieldName('attribute')?.text === 'format';
+  if (node.type !== 'identifier' || depth > 0) return false;
+  const binding = module.bindingAt(node.text, node);
+  return binding?.kind === 'assign' && binding.value ? isFormatting(module, binding.value, depth + 1) : false;
+}
+
+function describe(value: SyntaxNode): string {
+  const text = value.text.replace(/\s+/g, ' ');
+  return text.length > 50 ? `${text.slice(0, 47)}...` : text;
+}
 
 /**
  * `Markup(f"<b>{q}</b>")` → `Markup("<b>{}</b>").format(q)`, `Markup("<b>%s</b>" % q)` →

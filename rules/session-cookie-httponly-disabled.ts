@@ -1,4 +1,3 @@
-import { describeEnvironment } from '../src/core/python/production-config.js';
 import { reportSwitchedOff } from '../src/core/python/switched-off.js';
 import type { Rule } from '../src/core/rule.js';
 import { THREATS } from '../src/core/threats.js';
@@ -28,9 +27,9 @@ export const sessionCookieHttponlyDisabled: Rule = {
     cwe: [1004],
   },
   python(ctx) {
-    reportSwitchedOff(ctx, ['SESSION_COOKIE_HTTPONLY', 'REMEMBER_COOKIE_HTTPONLY'], (write) => {
+    reportSwitchedOff(ctx, ['SESSION_COOKIE_HTTPONLY', 'REMEMBER_COOKIE_HTTPONLY'], (write, off) => {
       const cookie = write.key.startsWith('REMEMBER') ? 'remember-me cookie' : 'session cookie';
-      return `${write.key} is off in ${describeEnvironment(write)}: any script on the page, including injected ones, can read the ${cookie}.`;
+      return `${write.key} is ${off}: any script on the page, including injected ones, can read the ${cookie}.`;
     });
   },
 };

@@ -1,4 +1,3 @@
-import { describeEnvironment } from '../src/core/python/production-config.js';
 import { reportSwitchedOff } from '../src/core/python/switched-off.js';
 import type { Rule } from '../src/core/rule.js';
 import { THREATS } from '../src/core/threats.js';
@@ -29,9 +28,9 @@ export const sessionCookieInsecure: Rule = {
     cwe: [614],
   },
   python(ctx) {
-    reportSwitchedOff(ctx, ['SESSION_COOKIE_SECURE', 'REMEMBER_COOKIE_SECURE'], (write) => {
+    reportSwitchedOff(ctx, ['SESSION_COOKIE_SECURE', 'REMEMBER_COOKIE_SECURE'], (write, off) => {
       const cookie = write.key.startsWith('REMEMBER') ? 'remember-me cookie' : 'session cookie';
-      return `${write.key} is off in ${describeEnvironment(write)}: the ${cookie} also travels over plain HTTP, where anyone on the network can copy it.`;
+      return `${write.key} is ${off}: the ${cookie} also travels over plain HTTP, where anyone on the network can copy it.`;
     });
   },
 };

@@ -1,4 +1,3 @@
-import { describeEnvironment } from '../src/core/python/production-config.js';
 import { reportSwitchedOff } from '../src/core/python/switched-off.js';
 import type { Rule } from '../src/core/rule.js';
 import { THREATS } from '../src/core/threats.js';
@@ -11,7 +10,7 @@ export const sessionSignerDisabled: Rule = {
     severity: 'low',
     confidence: 'high',
     confidenceNote:
-      'High: the configuration states `SESSION_USE_SIGNER = False` for a server-side session backend.',
+      'High: the configuration states `SESSION_USE_SIGNER = False` for a server-side session backend; medium when it is off only as the fallback of an environment variable.',
     title: 'Flask-Session cookie carries an unsigned session id',
     threats: [THREATS.sessionHijacking, THREATS.dataTampering],
     why:
@@ -27,6 +26,6 @@ export const sessionSignerDisabled: Rule = {
     cwe: [565],
   },
   python(ctx) {
-    reportSwitchedOff(ctx, ['SESSION_USE_SIGNER'], (write) => `SESSION_USE_SIGNER is off in ${describeEnvironment(write)}: the session cookie carries an unsigned id that the server accepts as is.`);
+    reportSwitchedOff(ctx, ['SESSION_USE_SIGNER'], (write, off) => `SESSION_USE_SIGNER is ${off}: the session cookie carries an unsigned id that the server accepts as is.`);
   },
 };

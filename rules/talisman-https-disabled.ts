@@ -1,3 +1,4 @@
+import { environmentDefault } from '../src/core/python/env-flag.js';
 import { keywordArgument, literalValue } from '../src/core/python/syntax.js';
 import { talismanCalls } from '../src/core/python/talisman.js';
 import type { Rule } from '../src/core/rule.js';
@@ -11,7 +12,7 @@ export const talismanHttpsDisabled: Rule = {
     severity: 'medium',
     confidence: 'medium',
     confidenceNote:
-      'Medium: TLS may be enforced by a proxy in front of the app; the finding says where to check.',
+      'Medium: TLS may be enforced by a proxy in front of the app; the finding says where to check. Also medium when `force_https` comes from an environment variable whose fallback is off.',
     title: 'Flask-Talisman without the redirect to HTTPS outside development',
     threats: [THREATS.sessionHijacking, THREATS.xss],
     why:
@@ -29,9 +30,21 @@ export const talismanHttpsDisabled: Rule = {
     const { module } = ctx;
     for (const call of talismanCalls(module)) {
       const force = keywordArgument(call, 'force_https');
-      const literal = literalValue(force?.value ?? null);
-      if (!force || literal?.kind !== 'bool' || literal.value) continue;
-      ctx.report({ node: force.argument, environment: module.environmentOf(call), message: 'force_https=False: plain-HTTP requests are served, exposing cookies and pages to anyone on the network path.' });
+      if (!force) continue;
+      const literal = literalValue(force.value);
+      if (literal?.kind === 'bool' && !literal.value) {
+        ctx.report({ node: force.argument, environment: module.environmentOf(call), message: 'force_https=False: plain-HTTP requests are served, exposing cookies and pages to anyone on the network path.' });
+        continue;
+      }
+      // `force_https=settings.ENFORCE_HTTPS`, read from the environment with a fallback that is off.
+      const fromEnvironment = literal ? undefined : environmentDefault(module, force.value);
+      if (fromEnvironment?.value !== false) continue;
+      ctx.report({
+        node: force.argument,
+        environment: module.environmentOf(call),
+        confidence: 'medium',
+        message: `force_https is off unless the environment sets ${fromEnvironment.variable}: a deployment that forgets it serves plain-HTTP requests, exposing cookies and pages to anyone on the network path.`,
+      });
     }
   },
 };

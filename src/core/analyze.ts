@@ -7,6 +7,7 @@
 import picomatch from 'picomatch';
 import { DEFAULT_CONFIG } from '../config/defaults.js';
 import type { Config } from '../config/schema.js';
+import { DebugSources } from './debug-sources.js';
 import { deploymentFacts, type DeploymentFacts } from './deploy/index.js';
 import { byteLength, decodeSource, fileKind, type FileKind, type SourceFile } from './files.js';
 import { LineIndex } from './lines.js';
@@ -140,6 +141,7 @@ class Analysis {
   readonly files: PreparedFile[] = [];
   readonly project: ProjectModules;
   private readonly templateValues: TemplateValues;
+  private readonly debugSources = new DebugSources(() => this.files.filter((f) => f.kind === 'deploy'), () => this.project.all());
   private readonly config: Config;
   private readonly scopes: PathScopes;
   private readonly rules: readonly Rule[];
@@ -229,7 +231,7 @@ class Analysis {
       try {
         if (file.module) rule.python?.({ ...base, module: file.module });
         else if (file.kind === 'template') rule.template?.({ ...base, values: this.templateValues });
-        else if (file.kind === 'deploy' && rule.deploy) rule.deploy({ ...base, facts: deploymentFactsOf(file, result) });
+        else if (file.kind === 'deploy' && rule.deploy) rule.deploy({ ...base, facts: deploymentFactsOf(file, result), debugSources: this.debugSources });
       } catch (error) {
         if (error instanceof OverBudget) throw error;
         if (error instanceof ParseFailure && error.path === file.path) {

@@ -1,4 +1,5 @@
 /** The Rule contract: metadata that documents it, and detectors for the kinds of file it reads. */
+import type { DebugSources } from './debug-sources.js';
 import type { DeploymentFacts } from './deploy/index.js';
 import type { PythonModule } from './python/module.js';
 import type { SyntaxNode } from './python/parser.js';
@@ -81,6 +82,8 @@ export interface TemplateContext extends BaseContext {
 export interface DeployContext extends BaseContext {
   /** Environment settings and commands, parsed once per file and shared by all rules. */
   readonly facts: DeploymentFacts;
+  /** Where the rest of the project turns debug mode on (`.flaskenv`, config classes). */
+  readonly debugSources: DebugSources;
 }
 
 export interface Rule {

@@ -3,6 +3,14 @@
 /** Config keys that hold signing secrets (Flask, Flask-JWT-Extended, Flask-WTF, Flask-Security). */
 export const SECRET_KEYS = ['SECRET_KEY', 'JWT_SECRET_KEY', 'WTF_CSRF_SECRET_KEY', 'SECURITY_PASSWORD_SALT'] as const;
 
+/**
+ * Flask-WTF's own key signs only CSRF tokens, and a token is bound to a random value kept in the
+ * user's session: knowing the key does not forge a session or a token for someone else's session.
+ */
+export const CSRF_ONLY_KEY = 'WTF_CSRF_SECRET_KEY';
+export const CSRF_ONLY_MESSAGE =
+  'WTF_CSRF_SECRET_KEY is written in the source: it signs only CSRF tokens (bound to each session), so the exposure is small — still, read it from the environment or leave it unset to use SECRET_KEY.';
+
 /** Environment variable names that carry one of those secrets. */
 export const SECRET_ENV_NAME = /^([A-Z0-9]+_)*(SECRET_KEY|JWT_SECRET|SECRET|PASSWORD_SALT)$/;
 

@@ -1,7 +1,7 @@
 /**
  * Where the values a template outputs come from, as far as the project's Python shows: every
  * place that gives a name to a template — `render_template("page.html", body=…)`, a context dict
- * `{"body": …}` or `context["body"] = …`, a record field `result["content"] = …` — in the modules
+ * `{"body": …}` or `context["body"] = …`, a record field `result["content"] = …` or `post.body = …` — in the modules
  * that render templates, except in branches that serve another output format (JSON, CSV,
  * feeds). Template rules use it to decide the confidence of `|safe` and
  * `{% autoescape false %}`: request data is high, values that are already safe HTML (escaped,
@@ -10,6 +10,7 @@
 import type { JinjaTag, JinjaToken } from './jinja.js';
 import { macroArguments, macroParameterAt, TemplateTags, type MacroParameter } from './jinja-macros.js';
 import type { ProjectModules } from './project.js';
+import { isAdminOnly } from './python/admin-only.js';
 import type { PythonModule } from './python/module.js';
 import { inNonHtmlBranch } from './python/output-format.js';
 import { isOwnText } from './python/own-text.js';
@@ -17,12 +18,15 @@ import type { SyntaxNode } from './python/parser.js';
 import { literalValue } from './python/syntax.js';
 
 export type ValueOrigin =
-  | { kind: 'request'; description: string }
+  /** `adminOnly`: every view that gives the name request data is one only administrators reach. */
+  | { kind: 'request'; description: string; adminOnly?: boolean }
   /** Every value the project gives the name is safe HTML or plain constant text. */
   | { kind: 'safe'; description: string }
   | { kind: 'unknown' };
 
 /** Modules that hand values to templates. */
+/** How many helper parameters deep a value is followed to the calls that pass it. */
+const MAX_PARAMETER_DEPTH = 3;
 const RENDERS = /\brender_template(?:_string)?\s*\(|\bstream_template\s*\(|\.render\s*\(|\bget_template\s*\(/;
 /** Functions whose output is HTML they built and escaped themselves: escapers, sanitizers, renderers of code and markup. */
 const SAFE_HTML_CALL = /(?:^|[._])(?:escape\w*|sanitiz\w*|clean\w*|bleach\w*|linkify|highlight\w*|render\w*|markdown\w*|markup|Markup|url_for)$/;
@@ -81,29 +85,47 @@ export class TemplateValues {
     const bindings = this.bindings(name);
     const onRecord = bindings.filter((b) => record !== undefined && b.record === record);
     const safe = new Set<string>();
-    for (const { module, value } of onRecord.length > 0 ? onRecord : bindings) {
+    let judged = 0;
+    // Request data given only by views that administrators alone reach.
+    let adminOnly: string | undefined;
+    for (const { module, value, attribute } of onRecord.length > 0 ? onRecord : bindings) {
       const request = module.flow.requestData(value, 'html');
-      if (request) return { kind: 'request', description: `${request.description} (${module.path})` };
+      // `x.value = "GET"` says nothing about every other object with a `value`: attribute writes count only as request data.
+      if (!request && attribute) continue;
+      judged++;
+      if (request) {
+        if (!isAdminOnly(module, value)) return { kind: 'request', description: `${request.description} (${module.path})` };
+        adminOnly ??= `${request.description} (${module.path})`;
+        continue;
+      }
       const why = safeHtml(module, value);
       if (!why) return { kind: 'unknown' };
       safe.add(why);
     }
-    return bindings.length > 0 ? { kind: 'safe', description: [...safe].join(', ') } : { kind: 'unknown' };
+    if (adminOnly) return { kind: 'request', description: adminOnly, adminOnly: true };
+    return judged > 0 ? { kind: 'safe', description: [...safe].join(', ') } : { kind: 'unknown' };
   }
 
+  /**
+   * Where the project binds `name`: in the modules that render templates when they bind it (the
+   * views set a value last, before rendering), else in any module (a helper that builds the
+   * records a view passes on).
+   */
   private bindings(name: string): Binding[] {
     if (!/^[A-Za-z_]\w*$/.test(name) || NOT_VARIABLES.has(name)) return [];
     const pattern = new RegExp(`\\b${name}\\s*=(?!=)|["']${name}["']\\s*(?::|\\]\\s*=(?!=))`, 'g');
-    const found: Binding[] = [];
+    const inViews: Binding[] = [];
+    const elsewhere: Binding[] = [];
     for (const module of this.project.all()) {
-      if (!module.text.includes(name) || !RENDERS.test(module.text)) continue;
+      if (!module.text.includes(name)) continue;
+      const found = RENDERS.test(module.text) ? inViews : elsewhere;
       for (const match of module.search(pattern)) {
         const binding = boundValue(module, match.index, name);
         // What a JSON, CSV or feed branch binds never reaches an HTML page.
         if (binding && !inNonHtmlBranch(binding.value)) found.push({ module, ...binding });
       }
     }
-    return found;
+    return inViews.length > 0 ? inViews : elsewhere;
   }
 }
 
@@ -112,6 +134,8 @@ interface Binding {
   value: SyntaxNode;
   /** The record the value is assigned on (`result` of `result["content"] = …`), when it is one. */
   record?: string;
+  /** Written as an attribute (`post.body = …`). */
+  attribute?: boolean;
 }
 
 /**
@@ -138,7 +162,7 @@ export function originOfTemplateOutput(values: TemplateValues, tags: readonly Ji
   return parameter ? values.originOfMacroArgument(parameter, fields) : originOfOutput(values, path);
 }
 
-/** The expression bound to `name` at a match: a keyword argument, a dict pair, or a subscript assignment. */
+/** The expression bound to `name` at a match: a keyword argument, a dict pair, a subscript or an attribute assignment. */
 function boundValue(module: PythonModule, offset: number, name: string): Omit<Binding, 'module'> | undefined {
   const start = module.text.indexOf(name, offset);
   for (let n: SyntaxNode | null = module.nodeAt(start, start + name.length); n && n.type !== 'module'; n = n.parent) {
@@ -149,6 +173,14 @@ function boundValue(module: PythonModule, offset: number, name: string): Omit<Bi
     if (n.type === 'pair') {
       const value = n.childForFieldName('value');
       return value ? { value } : undefined;
+    }
+    // `post.body = request.form["body"]`: a record field written by a view.
+    if (n.type === 'attribute') {
+      const assignment = n.parent;
+      const written = assignment?.type === 'assignment' && assignment.childForFieldName('left')?.id === n.id && n.childForFieldName('attribute')?.text === name;
+      const value = written ? assignment.childForFieldName('right') : null;
+      const object = n.childForFieldName('object');
+      return value ? { value, attribute: true, ...(object?.type === 'identifier' ? { record: object.text } : {}) } : undefined;
     }
     if (n.type === 'subscript') {
       const assignment = n.parent;
@@ -162,16 +194,45 @@ function boundValue(module: PythonModule, offset: number, name: string): Omit<Bi
 }
 
 /** Why a value is safe HTML (or plain constant text), or undefined when that cannot be told. */
-function safeHtml(module: PythonModule, value: SyntaxNode): string | undefined {
+export function safeHtml(module: PythonModule, value: SyntaxNode, depth = 0): string | undefined {
   if (literalValue(value) !== undefined) return 'constants';
   if (isOwnText(module, value)) return 'text the package holds (literals and its own files)';
   if (value.type === 'conditional_expression') {
     const parts = value.namedChildren.filter((_, i) => i !== 1).map((branch) => safeHtml(module, branch));
     return parts.every(Boolean) ? parts.join(', ') : undefined;
   }
+  if (value.type === 'identifier' && depth < MAX_PARAMETER_DEPTH) return safeParameter(module, value, depth + 1);
   if (value.type !== 'call') return undefined;
   const callee = module.callee(value);
   const text = value.childForFieldName('function')?.text ?? '';
-  if ((callee && SAFE_CALLS.has(callee)) || SAFE_HTML_CALL.test(text)) return `the output of ${text}()`;
+  // The name as called or as imported: `e(line)` after `from .utils import escape_html as e`.
+  const last = callee?.replace(/\(\)$/, '').split('.').pop() ?? '';
+  if ((callee && SAFE_CALLS.has(callee)) || SAFE_HTML_CALL.test(text) || SAFE_HTML_CALL.test(last)) return `the output of ${text}()`;
   return undefined;
+}
+
+/**
+ * A parameter of a function of the module is what the module's calls of it pass: safe when
+ * every call passes a safe value (`add_line(…, e(line))` at each call of a nested helper).
+ */
+function safeParameter(module: PythonModule, name: SyntaxNode, depth: number): string | undefined {
+  const binding = module.bindingAt(name.text, name);
+  if (binding?.kind !== 'param' || binding.function.type !== 'function_definition') return undefined;
+  const parameters = binding.function.childForFieldName('parameters')?.namedChildren ?? [];
+  const index = parameters.findIndex((p) => p.id === binding.node.id || p.namedChildren.some((c) => c.id === binding.node.id));
+  const fnName = binding.function.childForFieldName('name')?.text;
+  if (index < 0 || !fnName || parameters.some((p, i) => i < index && p.type !== 'identifier')) return undefined;
+  const reasons = new Set<string>();
+  let calls = 0;
+  for (const match of module.search(new RegExp(`(?<![\\w.])${fnName}\\s*\\(`, 'g'))) {
+    const call = module.nodeAt(match.index, match.index + fnName.length).parent;
+    if (call?.type !== 'call') continue;
+    const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+    const passed = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name.text)?.childForFieldName('value') ?? (args[index]?.type === 'keyword_argument' ? undefined : args[index]);
+    const why = passed ? safeHtml(module, passed, depth) : undefined;
+    if (!why) return undefined;
+    reasons.add(why);
+    calls++;
+  }
+  return calls > 0 ? `what every call of ${fnName}() passes (${[...reasons].join(', ')})` : undefined;
 }

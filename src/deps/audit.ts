@@ -10,17 +10,20 @@ import { LineIndex } from '../core/lines.js';
 import { PythonModule } from '../core/python/module.js';
 import type { Rule } from '../core/rule.js';
 import { isSuppressed } from '../core/suppress.js';
-import { severityRank, type Finding, type Range, type Severity } from '../core/types.js';
+import { severityRank, type Confidence, type Finding, type Range, type Severity } from '../core/types.js';
 import { DEFAULT_CONFIG } from '../config/defaults.js';
 import type { Config } from '../config/schema.js';
 import { undeclaredFlaskDependency } from '../../rules/undeclared-flask-dependency.js';
 import { unpinnedDependency } from '../../rules/unpinned-dependency.js';
+import { unpinnedVcsDependency } from '../../rules/unpinned-vcs-dependency.js';
 import { vulnerableDependency } from '../../rules/vulnerable-dependency.js';
 import type { Advisory, AdvisoryAnswer, AdvisorySource } from './advisory.js';
 import type { Declaration } from './declaration.js';
+import { referencePin } from './direct-reference.js';
 import { collectDeclarations, dependencyFileType, type CollectedDeclarations } from './dependency-files.js';
-import { byWorst, undeclaredMessage, unpinnedMessage, vulnerablePinMessage } from './messages.js';
+import { alsoPinnedMessage, byWorst, libraryLockMessage, undeclaredMessage, unpinnedMessage, vulnerablePinMessage } from './messages.js';
 import { FLASK_CORE_PACKAGES } from './names.js';
+import { groupPins, publishedRequirementAllowingFix } from './pin-groups.js';
 import { clearingCandidates, upgradeTarget } from './upgrade.js';
 import { admits, admitsSomeOf, isVersion, parseSpecifierSet } from './versions.js';
 
@@ -67,7 +70,7 @@ class Audit {
     return setting !== 'off' && setting !== false;
   }
 
-  report(rule: Rule, file: string, range: Range, severity: Severity, message: string, fix?: string): void {
+  report(rule: Rule, file: string, range: Range, severity: Severity, message: string, fix?: string, confidence?: Confidence): void {
     const override = this.config.rules[rule.meta.id];
     const finding: Finding = {
       ruleId: rule.meta.id,
@@ -76,7 +79,7 @@ class Audit {
       file,
       ...range,
       message,
-      confidence: rule.meta.confidence,
+      confidence: confidence ?? rule.meta.confidence,
     };
     if (fix !== undefined) finding.fix = fix;
     let lines = this.lineIndexes.get(file);
@@ -158,6 +161,7 @@ export async function auditDependencies(files: readonly SourceFile[], options: A
   if (audit.enabled(vulnerableDependency)) await checkPins(audit, collected, concurrency);
   if (audit.enabled(unpinnedDependency)) await checkRanges(audit, collected, concurrency);
   if (audit.enabled(undeclaredFlaskDependency)) await checkUndeclared(audit, collected, python);
+  if (audit.enabled(unpinnedVcsDependency)) checkDirectReferences(audit, collected);
   return {
     findings: sortFindings(audit.findings),
     suppressed: sortFindings(audit.suppressed),
@@ -191,13 +195,19 @@ async function checkPins(audit: Audit, collected: CollectedDeclarations, concurr
     audit.answers.push(...target.answers);
     results.set(key, { advisories: answer.advisories, ...(target.version ? { upgrade: target.version } : {}) });
   });
-  for (const d of pinned) {
+  const vulnerable = pinned.filter((d) => results.has(`${d.package}@${d.pin?.version}`));
+  for (const { primary: d, others } of groupPins(vulnerable)) {
     const pin = d.pin as NonNullable<Declaration['pin']>;
-    const result = results.get(`${d.package}@${pin.version}`);
-    if (!result) continue;
+    const result = results.get(`${d.package}@${pin.version}`) as { advisories: Advisory[]; upgrade?: string };
     const worst = byWorst(result.advisories)[0] as Advisory;
     const fix = result.upgrade && !pin.notFixable ? `${pin.before}${result.upgrade}${pin.after}` : undefined;
-    audit.report(vulnerableDependency, d.file, pin.range, worst.severity, vulnerablePinMessage(d, pin.version, result.advisories, result.upgrade), fix);
+    const published = d.origin === 'lock' ? publishedRequirementAllowingFix(d, result.advisories, collected, (path) => audit.texts.get(path)) : undefined;
+    const message = [
+      vulnerablePinMessage(d, pin.version, result.advisories, result.upgrade),
+      ...(others.length > 0 ? [alsoPinnedMessage(others)] : []),
+      ...(published ? [libraryLockMessage(d, published)] : []),
+    ].join('\n');
+    audit.report(vulnerableDependency, d.file, pin.range, worst.severity, message, fix, published ? 'low' : undefined);
   }
 }
 
@@ -243,6 +253,23 @@ async function checkRanges(audit: Audit, collected: CollectedDeclarations, concu
     const safe = clearingCandidates(advisories, undefined);
     const suggestion = safe.find((v) => sets.some((set) => admits(set, v))) ?? safe[0];
     audit.report(unpinnedDependency, d.file, d.range, unpinnedDependency.meta.severity, unpinnedMessage(d, admitted, suggestion));
+  }
+}
+
+/** URL and VCS requirements that do not fix one tree (lock files record the commit they resolved). */
+function checkDirectReferences(audit: Audit, collected: CollectedDeclarations): void {
+  for (const d of collected.declarations) {
+    if (!d.url || d.origin === 'lock') continue;
+    const pin = referencePin(d.url, d.vcsReference);
+    const what = `${d.name} is installed from ${d.url.length > 80 ? `${d.url.slice(0, 77)}…` : d.url}`;
+    const fixIt = 'Pin the full commit hash (40 hex digits), or use a released version from the package index.';
+    if (pin.kind === 'none' || pin.kind === 'branch') {
+      const ref = pin.kind === 'none' ? 'with no reference, so the default branch' : `at the branch \`${pin.ref}\``;
+      audit.report(unpinnedVcsDependency, d.file, d.range, 'low', `${what} ${ref}: each build installs whatever it holds that day, which no advisory check can vouch for. ${fixIt}`);
+    } else if (pin.kind === 'tag' || pin.kind === 'archive') {
+      const ref = pin.kind === 'tag' ? `at \`${pin.ref}\` (a tag or short reference, which can be moved)` : 'as an archive without a hash';
+      audit.report(unpinnedVcsDependency, d.file, d.range, 'low', `${what} ${ref}. ${fixIt}`, undefined, 'low');
+    }
   }
 }
 
@@ -299,8 +326,9 @@ function nearestDependencyFile(importer: string, files: readonly string[]): stri
     const type = dependencyFileType(p);
     return type === 'requirements' ? 3 : type === 'lock' ? 4 : 5;
   };
-  const candidates = files.filter((f) => isAncestor(dirOf(f)));
-  const pool = candidates.length > 0 ? candidates : [...files];
+  const declaring = files.filter((f) => dependencyFileType(f) !== 'commands');
+  const candidates = declaring.filter((f) => isAncestor(dirOf(f)));
+  const pool = candidates.length > 0 ? candidates : declaring;
   return pool.sort((a, b) => dirOf(b).length - dirOf(a).length || preference(a) - preference(b) || a.localeCompare(b))[0];
 }
 

@@ -1,7 +1,9 @@
 /** What a dependency file says about one package, and where it says it. */
 import type { Range } from '../core/types.js';
+import type { TableReference } from './direct-reference.js';
 
-export type DeclarationOrigin = 'requirements' | 'constraints' | 'pyproject' | 'poetry' | 'pipfile' | 'lock';
+/** `install-command`: a `pip install` in a Dockerfile or shell script. */
+export type DeclarationOrigin = 'requirements' | 'constraints' | 'pyproject' | 'poetry' | 'pipfile' | 'lock' | 'install-command';
 
 export interface Pin {
   version: string;
@@ -35,6 +37,8 @@ export interface Declaration {
   pin?: Pin;
   /** A URL, VCS or path requirement: its version cannot be audited. */
   url?: string;
+  /** The reference a Poetry or Pipfile git table names (`rev`, `tag`, `branch`, `ref`). */
+  vcsReference?: TableReference;
 }
 
 export interface DeclarationNote {

@@ -1,16 +1,18 @@
 /**
  * Which repository files declare dependencies, and what they declare: requirements and
  * constraints files (with the files they include through `-r` / `-c`), pyproject.toml,
- * Pipfile, and the lock files of Poetry, uv and Pipenv.
+ * Pipfile, the lock files of Poetry, uv and Pipenv, and the `pip install` commands of
+ * Dockerfiles and shell scripts.
  */
 import { posix } from 'node:path';
 import type { FileNote } from '../core/analyze.js';
 import type { Declaration } from './declaration.js';
 import { parsePipfileLock, parseTomlLock } from './lockfiles.js';
 import { parsePipfile, parsePyproject, type ParsedDependencyFile } from './pyproject.js';
+import { parseInstallCommands } from './install-commands.js';
 import { parseRequirementsFile, type Include } from './requirements-file.js';
 
-export type DependencyFileType = 'requirements' | 'constraints' | 'pyproject' | 'pipfile' | 'lock';
+export type DependencyFileType = 'requirements' | 'constraints' | 'pyproject' | 'pipfile' | 'lock' | 'commands';
 
 /** Installed or vendored trees: their requirements are other projects'. */
 const VENDORED = /(^|\/)(node_modules|site-packages|\.?venv|\.tox|\.nox)\//;
@@ -24,12 +26,18 @@ export function dependencyFileType(path: string): DependencyFileType | null {
   if (name === 'pyproject.toml') return 'pyproject';
   if (name === 'Pipfile') return 'pipfile';
   if (name === 'poetry.lock' || name === 'uv.lock' || name === 'Pipfile.lock') return 'lock';
+  if (/^(Dockerfile|Containerfile)([.-].*)?$|\.dockerfile$|\.sh$/i.test(name)) return 'commands';
   return null;
 }
 
-/** Does this repository path declare dependencies? The App fetches these even when a pull request does not touch them. */
+/**
+ * Does this repository path declare dependencies? The App fetches these even when a pull
+ * request does not touch them. Dockerfiles and shell scripts are audited when they are given
+ * (changed, or in a whole-tree scan), not fetched for every review.
+ */
 export function isDependencyFile(path: string): boolean {
-  return dependencyFileType(path) !== null;
+  const type = dependencyFileType(path);
+  return type !== null && type !== 'commands';
 }
 
 export type IncludeResolution = { path: string } | { outside: string };
@@ -79,7 +87,8 @@ export function collectDeclarations(
     const text = read(path);
     if (text === undefined) return;
     const file = parseFile(path, text, type);
-    result.files.push(path);
+    // A Dockerfile or script is a dependency file only when it installs something.
+    if (type !== 'commands' || file.declarations.length > 0) result.files.push(path);
     result.declarations.push(...file.declarations);
     for (const n of file.notes) note(path, n.line, n.note);
     const entry = { includes: [] as { include: Include; path: string }[] };
@@ -112,7 +121,7 @@ export function collectDeclarations(
     }
   };
 
-  const roots = [...paths].filter(isDependencyFile).sort();
+  const roots = [...paths].filter((p) => dependencyFileType(p) !== null).sort();
   for (const path of roots) visit(path, dependencyFileType(path) as DependencyFileType, []);
 
   // Constraints that apply to a requirements file: those it reaches through -r and -c, and the
@@ -153,5 +162,7 @@ function parseFile(path: string, text: string, type: DependencyFileType): Parsed
       return { ...parsePipfile(path, text), includes: [] };
     case 'lock':
       return { ...(name === 'Pipfile.lock' ? parsePipfileLock(path, text) : parseTomlLock(path, text)), includes: [] };
+    case 'commands':
+      return { ...parseInstallCommands(path, text), includes: [] };
   }
 }

@@ -28,6 +28,15 @@ export function vulnerablePinMessage(declaration: Declaration, version: string, 
   return [`${declaration.name} ${version} has ${count}; ${action}.`, ...byWorst(advisories).map(advisoryLine)].join('\n');
 }
 
+/** The other files of the project that state the same pin, which change with the one reported. */
+export function alsoPinnedMessage(others: readonly Declaration[]): string {
+  return `The same pin is in ${others.map((o) => `${o.file}:${o.range.startLine}`).join(', ')}: update ${others.length === 1 ? 'it' : 'them'} with this one (or regenerate ${others.length === 1 ? 'it' : 'them'}).`;
+}
+
+export function libraryLockMessage(lock: Declaration, published: Declaration): string {
+  return `This is the development lock file of the package this repository publishes, whose requirement \`${published.text}\` (${published.file}:${published.range.startLine}) lets its users install a fixed ${lock.name}: only the project's own development environment runs this version.`;
+}
+
 export function unpinnedMessage(declaration: Declaration, admitted: readonly Advisory[], suggestion: string | undefined): string {
   const ids = byWorst(admitted).map((a) => a.id);
   const listed = ids.length > 5 ? `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more` : ids.join(', ');

@@ -115,7 +115,9 @@ export class TomlDeclarations {
       if (source) {
         const declaration = this.base(name, keyStart, this.lineEnd(keyStart));
         declaration.specifiers = [];
-        declaration.url = table[source] as string;
+        declaration.url = source === 'git' ? `git+${table[source] as string}` : (table[source] as string);
+        const key = (['rev', 'tag', 'branch', 'ref'] as const).find((k) => typeof table[k] === 'string');
+        if (source === 'git' && key) declaration.vcsReference = { key, value: table[key] as string };
         this.declarations.push(declaration);
         return null;
       }

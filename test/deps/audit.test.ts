@@ -108,6 +108,34 @@ describe('auditDependencies', () => {
     expect(result.findings[2]?.message).toContain('upgrade gunicorn 21.2.0 → 22.0.0 (its hashes must be regenerated with the new version)');
   });
 
+  it('one finding per pin: on the file a person edits, naming the other files of the project', async () => {
+    const result = await audit([
+      { path: 'pyproject.toml', content: '[project]\nname = "shop"\nversion = "1"\ndependencies = ["flask==2.2.2"]\n' },
+      { path: 'requirements.txt', content: 'flask==2.2.2\n' },
+      { path: 'uv.lock', content: 'version = 1\n\n[[package]]\nname = "flask"\nversion = "2.2.2"\nsource = { registry = "https://pypi.org/simple" }\n' },
+      { path: 'requirements/prod.txt', content: 'werkzeug==2.2.2\n' },
+      { path: 'services/api/requirements.txt', content: 'flask==2.2.2\n' },
+    ]);
+    expect(brief(result.findings)).toEqual([
+      'pyproject.toml:4 vulnerable-dependency medium',
+      'requirements/prod.txt:1 vulnerable-dependency high',
+      'services/api/requirements.txt:1 vulnerable-dependency medium',
+    ]);
+    expect(result.findings[0]?.message).toContain('The same pin is in requirements.txt:1, uv.lock:5: update them with this one (or regenerate them).');
+    expect(result.findings[2]?.message).not.toContain('The same pin');
+  });
+
+  it('a library\'s own development lock file is low confidence when its published requirement admits a fixed release', async () => {
+    const lock = 'version = 1\n\n[[package]]\nname = "flask"\nversion = "2.2.2"\nsource = { registry = "https://pypi.org/simple" }\n';
+    const published = '[build-system]\nrequires = ["hatchling"]\n\n[project]\nname = "flask-widgets"\nversion = "1"\ndependencies = ["flask>=2.2"]\n';
+    const library = await audit([{ path: 'pyproject.toml', content: published }, { path: 'uv.lock', content: lock }]);
+    expect(library.findings.map((f) => [f.file, f.confidence])).toEqual([['uv.lock', 'low']]);
+    expect(library.findings[0]?.message).toContain('`flask>=2.2` (pyproject.toml:7) lets its users install a fixed flask');
+    // An application (no build system): the lock file is what it deploys.
+    const application = await audit([{ path: 'pyproject.toml', content: published.replace(/\[build-system\][^[]*/, '') }, { path: 'uv.lock', content: lock }]);
+    expect(application.findings.map((f) => [f.file, f.confidence])).toEqual([['uv.lock', 'high']]);
+  });
+
   it('a pin no release clears yet gets no fix, and says so', async () => {
     const [finding] = (await audit([{ path: 'requirements.txt', content: 'Flask-User==1.0.2.2\n' }])).findings;
     expect(finding?.fix).toBeUndefined();
@@ -231,5 +259,52 @@ describe('auditDependencies', () => {
     const text = readFileSync(new URL('../fixtures/deps/projects/pipenv/Pipfile.lock', import.meta.url), 'utf8');
     const result = await audit([{ path: 'Pipfile.lock', content: text }]);
     expect(brief(result.findings)).toEqual(['Pipfile.lock:14 vulnerable-dependency medium', 'Pipfile.lock:18 vulnerable-dependency high']);
+  });
+});
+
+describe('URL and VCS requirements', () => {
+  const vcs = async (line: string) => {
+    const { findings } = await audit([{ path: 'requirements.txt', content: `${line}\n` }]);
+    return findings.filter((f) => f.ruleId === 'unpinned-vcs-dependency').map((f) => `${f.severity}/${f.confidence}`);
+  };
+
+  it.each([
+    ['git+https://github.com/example/lib@main#egg=lib', ['low/medium']],
+    ['lib @ git+https://github.com/example/lib.git', ['low/medium']],
+    ['lib @ git+https://github.com/example/lib.git@feature/login', ['low/medium']],
+    ['lib @ git+https://github.com/example/lib.git@v1.4.0', ['low/low']],
+    ['lib @ git+https://github.com/example/lib.git@3f1c2ab', ['low/low']],
+    ['lib @ https://example.org/lib-1.0.tar.gz', ['low/low']],
+    ['lib @ git+ssh://git@github.com/example/lib.git@6b0c3f2a9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a', []],
+    ['lib @ https://example.org/lib-1.0.tar.gz#sha256=0f0c7a6b4e9d3b2a1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b', []],
+    ['-e ./libs/shared', []],
+  ])('%s → %j', async (line, expected) => {
+    expect(await vcs(line)).toEqual(expected);
+  });
+
+  it('is not asked of lock files, which record the commit they resolved', async () => {
+    const lock = '[[package]]\nname = "lib"\nversion = "1.0"\nsource = { git = "https://github.com/example/lib.git?branch=main#6b0c3f2a9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a" }\n';
+    const { findings } = await audit([{ path: 'uv.lock', content: lock }]);
+    expect(findings.filter((f) => f.ruleId === 'unpinned-vcs-dependency')).toEqual([]);
+  });
+});
+
+describe('pip install in Dockerfiles and shell scripts', () => {
+  it('audits the pins of a RUN across continuations and comment lines, and offers the fix', async () => {
+    const dockerfile = 'FROM python:3.12\nRUN pip install --no-cache-dir \\\n    # the web stack\n    flask==2.2.2 gunicorn\n';
+    const { findings, requirementFiles } = await audit([{ path: 'docker/Dockerfile', content: dockerfile }]);
+    expect(brief(findings)).toEqual(['docker/Dockerfile:4 vulnerable-dependency medium']);
+    expect(findings[0]?.fix).toMatch(/^flask==\d/);
+    expect(requirementFiles).toEqual(['docker/Dockerfile']);
+  });
+
+  it('reads shell scripts, lists only files that install something, and is not fetched for every review', async () => {
+    const { findings, requirementFiles } = await audit([
+      { path: 'deploy.sh', content: 'set -e\npython -m pip install "werkzeug==2.2.2" && systemctl restart app\n' },
+      { path: 'Dockerfile', content: 'FROM python:3.12\nCOPY . .\n' },
+    ]);
+    expect(brief(findings)).toEqual(['deploy.sh:2 vulnerable-dependency high']);
+    expect(requirementFiles).toEqual(['deploy.sh']);
+    expect([dependencyFileType('Dockerfile'), isDependencyFile('Dockerfile'), isDependencyFile('deploy.sh')]).toEqual(['commands', false, false]);
   });
 });

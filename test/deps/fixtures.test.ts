@@ -1,7 +1,8 @@
 /**
  * Every dependency fixture project, audited with the bundled snapshot. Files are annotated inline
  * like the rule fixtures: `# expect: <rule-id>[@severity]` before a line that must be flagged (by
- * exactly these rules), `# ok: <rule-id> — <why>` before a near miss that must stay silent.
+ * exactly these rules; `@severity` and `/confidence` are checked when given), `# ok: <rule-id> — <why>`
+ * before a near miss that must stay silent.
  * Each directory under test/fixtures/deps/projects is one repository.
  */
 import { describe, expect, it } from '@jest/globals';
@@ -57,12 +58,14 @@ describe.each(projects)('fixture project %s', (project) => {
       expected.push(...found.expected);
       ok.push(...found.ok.map((o) => `${f.path}:${o.line} ${o.ruleId}`));
     }
-    const withSeverity = new Set(expected.filter((e) => e.includes('@')));
+    // `rule@severity`, `rule/confidence` and `rule@severity/confidence` compare those too.
+    const qualified = new Set(expected);
     const actual = audit.findings
       .filter((f) => annotated.has(f.file))
       .map((f) => {
         const plain = `${f.file}:${f.startLine} ${f.ruleId}`;
-        return withSeverity.has(`${plain}@${f.severity}`) ? `${plain}@${f.severity}` : plain;
+        const forms = [`${plain}@${f.severity}/${f.confidence}`, `${plain}@${f.severity}`, `${plain}/${f.confidence}`];
+        return forms.find((form) => qualified.has(form)) ?? plain;
       });
     expect(actual.sort()).toEqual(expected.sort());
 

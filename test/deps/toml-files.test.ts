@@ -55,7 +55,7 @@ describe('pyproject.toml', () => {
       ['poetry', 'flask', ['>=2.0.1,<3.0.0'], 3, ''],
       ['poetry', 'Werkzeug', ['==2.2.2'], '4:15-20', ''],
       ['poetry', 'gunicorn', ['==21.2.0'], '5:25-31', ''],
-      ['poetry', 'flask-cors', [], 6, 'https://github.com/corydolphin/flask-cors.git'],
+      ['poetry', 'flask-cors', [], 6, 'git+https://github.com/corydolphin/flask-cors.git'],
       ['poetry', 'waitress', ['<2'], 7, ''],
       ['poetry', 'waitress', ['==3.0.0'], '7:63-70', ''],
       ['poetry', 'flask-admin', ['>=1.5,<1.6'], 12, ''],

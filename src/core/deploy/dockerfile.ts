@@ -8,7 +8,7 @@ const PAIR = /([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g;
 export function dockerfileFacts(text: string): DeploymentFacts {
   const env: EnvSetting[] = [];
   const commands: CommandText[] = [];
-  for (const line of logicalLines(text)) {
+  for (const line of logicalLines(text, 'skip')) {
     const m = INSTRUCTION.exec(line.text);
     if (!m) continue;
     const instruction = (m[1] as string).toUpperCase();

@@ -3,8 +3,12 @@ import type { CommandText, DeploymentFacts, EnvSetting } from './types.js';
 
 const ASSIGNMENT = /(?<=^|[\s;&|(])(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|'[^']*'|[^\s;&|)#]*)/g;
 
-/** Logical lines (continuations joined) with comment-only lines dropped and trailing comments cut. */
-export function logicalLines(text: string): CommandText[] {
+/**
+ * Logical lines (continuations joined) with comment-only lines dropped and trailing comments cut.
+ * Docker drops comment lines inside a continued instruction (`commentLines: 'skip'`); a shell
+ * ends the command there.
+ */
+export function logicalLines(text: string, commentLines: 'end' | 'skip' = 'end'): CommandText[] {
   const out: CommandText[] = [];
   let start = 0;
   let buffer = '';
@@ -12,6 +16,10 @@ export function logicalLines(text: string): CommandText[] {
   for (const line of text.split('\n')) {
     const end = start + line.length;
     const code = stripComment(line.replace(/\r$/, ''));
+    if (commentLines === 'skip' && bufferStart !== -1 && /^\s*#/.test(line)) {
+      start = end + 1;
+      continue;
+    }
     if (bufferStart === -1) bufferStart = start;
     if (code.endsWith('\\')) {
       buffer += `${code.slice(0, -1)} `;

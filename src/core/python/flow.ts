@@ -645,6 +645,8 @@ export class FunctionFlow {
         mark(fieldOf(node, 'arguments'), BIT.url | BIT.path);
       } else if (this.isContainmentHelper(node)) {
         mark(fieldOf(node, 'arguments'), BIT.path);
+      } else if (this.isSameHostHelper(node)) {
+        mark(fieldOf(node, 'arguments'), BIT.url);
       }
     }
     let out = env;
@@ -698,6 +700,23 @@ export class FunctionFlow {
     if (definition?.node.type !== 'function_definition') return false;
     const body = fieldOf(definition.node, 'body');
     return this.isResolvedPath(body) && /\b(startswith|is_relative_to|commonpath|commonprefix)\s*\(|\.parents\b/.test(body?.text ?? '');
+  }
+
+  /**
+   * A call to a function of the project, in any module, whose body compares the host or scheme of a
+   * parsed URL (`urlparse(target).netloc == urlparse(request.host_url).netloc`) or defers to a
+   * same-host check (Django's `url_has_allowed_host_and_scheme`), whatever the function is called.
+   * A `startswith("/")` test is no such check: `//evil.com` passes it.
+   */
+  private isSameHostHelper(call: SyntaxNode): boolean {
+    const qualified = this.module.callee(call);
+    const definition = qualified ? this.module.definitionOf(qualified) : undefined;
+    if (definition?.node.type !== 'function_definition') return false;
+    const body = fieldOf(definition.node, 'body')?.text ?? '';
+    return (
+      (/\b(urlparse|urlsplit|url_parse)\s*\(/.test(body) && /\.(netloc|scheme|hostname)\b/.test(body)) ||
+      /\b(url_has_allowed_host_and_scheme|is_safe_url)\s*\(/.test(body)
+    );
   }
 
   private isResolvedPath(node: SyntaxNode | null): boolean {
@@ -824,12 +843,24 @@ export class FunctionFlow {
     const object = fieldOf(node, 'object');
     const name = fieldOf(node, 'attribute')?.text ?? '';
     if (REQUEST_ATTRIBUTES.has(name) && this.isRequest(object))
-      return this.source(node, OWN_URL_ATTRIBUTES.has(name) ? BIT.url : 0, name === 'files' ? { upload: true } : {});
+      return this.source(node, this.isOwnUrl(name) ? BIT.url : 0, name === 'files' ? { upload: true } : {});
     if (name === 'data' || name === 'raw_data') {
       const read = this.flow.forms.readAt(node);
       if (read) return this.formData(node, read, depth);
     }
     return this.upgrade(this.evaluate(object, env, depth), object, node);
+  }
+
+  /**
+   * Request attributes that are a URL of this application whatever the client sends: the URL it
+   * asked for (`request.url`, `host_url`, …) and the mount point the WSGI server sets (`script_root`).
+   * In a view, `request.path`/`full_path` are a path the URL map matched: Werkzeug merges repeated
+   * slashes by redirecting before any view runs, so they cannot be `//evil.com`. Hooks that run
+   * before routing is settled (`before_request`, error handlers) still see whatever path was sent.
+   */
+  private isOwnUrl(name: string): boolean {
+    if (OWN_URL_ATTRIBUTES.has(name) || name === 'script_root') return true;
+    return (name === 'path' || name === 'full_path') && this.scope.type === 'function_definition' && this.flow.flask.routeOf(this.scope) !== null;
   }
 
   /**

@@ -16,8 +16,9 @@ const HOST_PINNING_PREFIX = /^(\/[^/\\\s]|[?#]|[\w.~-]+[/?#]|([a-z][a-z0-9+.-]*:
 /**
  * Attributes of `flask.request` that are the application's own URL as the client asked for it:
  * redirecting there cannot send a victim to another host (an attacker does not choose the Host
- * header of the victim's request). `request.path` is not among them: `//evil.com` is a valid
- * path and, in a Location header, a protocol-relative URL.
+ * header of the victim's request). `request.path` and `script_root` are not among them: a prefix
+ * of `/` or an empty mount point pins nothing (`"/" + "/evil.com"`); request-data flow treats them as
+ * this application's own (not request data) instead.
  */
 export const OWN_URL_ATTRIBUTES = new Set(['url', 'base_url', 'url_root', 'host_url']);
 
