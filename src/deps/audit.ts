@@ -155,7 +155,7 @@ export async function auditDependencies(files: readonly SourceFile[], options: A
   for (const file of files) if (!wanted(file.path)) unread.set(file.path, 'excluded by `paths` in the configuration');
   const collected = collectDeclarations(byPath.keys(), read, (path) => unread.get(path));
   const audit = new Audit(options.source, config, texts);
-  audit.notes.push(...collected.notes);
+  for (const n of collected.notes) audit.notes.push(n);
   const concurrency = options.concurrency ?? 6;
   await options.source.prefetch?.(packagesAskedAbout(audit, collected));
   if (audit.enabled(vulnerableDependency)) await checkPins(audit, collected, concurrency);

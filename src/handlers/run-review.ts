@@ -67,7 +67,8 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
   signal.throwIfAborted();
   if (deps) {
     notReviewed.push(...deps.notReviewed, ...deps.result.skipped);
-    notes.push(...deps.result.notes);
+    // One at a time: a dependency file can have a note per line, too many for push(...)'s arguments.
+    for (const note of deps.result.notes) notes.push(note);
   }
 
   const texts = lineIndexes([...sources, ...(deps?.files ?? [])]);
