@@ -7,8 +7,8 @@
 import { RULES } from '../rules/index.js';
 import { CATEGORIES } from '../src/core/types.js';
 import { bundledAdvisoryTable, Stack, type SimPullRequest } from '../test/simulator/index.js';
-import { banner, checkRunLines, note, resolvedLines, reviewLines } from './render.js';
-import { DEBUG_FIX, FEATURE, MAIN_FILES, REPOSITORY, UPGRADE } from './shop.js';
+import { banner, checkRunLines, issueLines, note, resolvedLines, reviewLines } from './render.js';
+import { DEBUG_FIX, FEATURE, MAIN_ADDS_CORS, MAIN_FILES, MERGED_UPGRADE, REPOSITORY, UPGRADE } from './shop.js';
 import { paint } from './terminal.js';
 
 let blank = true;
@@ -61,13 +61,35 @@ try {
   const upgrade = await sim.store.openPullRequest(repo, { branch: UPGRADE.branch, title: UPGRADE.title, changes: { files: UPGRADE.files } });
   await review(`Pull request #${upgrade.number} "${upgrade.title}" opened (fixes a problem main already has)`, upgrade, 'opened');
 
+  // After the merge: the default branch's own check runs, and the advisory monitoring's one issue.
+  const pushToMain = async (title: string, change: { message: string; files: Record<string, string> }, details: boolean) => {
+    const push = await sim.store.pushToDefaultBranch(repo, { message: change.message, files: change.files });
+    print(banner(`${title}: push ${push.after.slice(0, 7)} to ${repo.defaultBranch}, "${change.message}"`));
+    const run = await stack.pushToDefaultBranch(repo, push);
+    print(details ? checkRunLines(run, true) : checkRunLines(run, false).slice(0, 2));
+  };
+  const monitor = async (title: string, body: boolean) => {
+    print(banner(title));
+    const comments = sim.store.issues[0]?.comments.length ?? 0;
+    await stack.monitorNow();
+    const issue = sim.store.issues.find((i) => i.repository === repo);
+    print(issue ? issueLines(issue, { body, fromComment: comments }) : note('No issue: nothing vulnerable.'));
+  };
+  print(note(paint('dim', 'After the merge: FlaskGuard scans the default branch on every push, and re-audits its dependencies on a schedule (here run at once with SIGUSR2).')));
+  await pushToMain('The default branch', { message: 'Document the deployment', files: { 'README.md': `${MAIN_FILES['README.md']}\nDeployed with gunicorn.\n` } }, true);
+  await monitor('Scheduled advisory monitoring: the dependencies of main are affected, so the issue is opened', true);
+  await pushToMain('A dependency is added on main', MAIN_ADDS_CORS, false);
+  await monitor('Next tick: the set changed, so the issue is updated in place with a comment', false);
+  await pushToMain('The upgrade is merged', MERGED_UPGRADE, false);
+  await monitor('Next tick: nothing is vulnerable any more, so the issue is closed', false);
+
   const found = new Set(ruleIds.map((id) => RULES.find((r) => r.meta.id === id)?.meta.category));
   const missing = CATEGORIES.filter((c) => !found.has(c));
   const violations = sim.store.violations.length;
   print([
     paint('bold', '━━ Done'),
     '',
-    ...note(`${sim.store.checkRuns.length} check runs, ${sim.store.reviews.length} review, ${sim.store.comments.length} comments; ${sim.store.requests.length} requests to the simulated GitHub, ${violations} that GitHub's API description would refuse; ${((Date.now() - started) / 1000).toFixed(1)} s in all.`),
+    ...note(`${sim.store.checkRuns.length} check runs, ${sim.store.reviews.length} review, ${sim.store.comments.length} comments, ${sim.store.issues.length} issue; ${sim.store.requests.length} requests to the simulated GitHub, ${violations} that GitHub's API description would refuse; ${((Date.now() - started) / 1000).toFixed(1)} s in all.`),
     ...note(missing.length === 0 ? `Pull request #${feature.number} had findings in all ${CATEGORIES.length} categories.` : paint('yellow', `No findings in: ${missing.join(', ')}.`)),
     ...note(paint('dim', 'Try the same engine on your code: npx flaskguard scan PATH, or npx flaskguard diff --base main.')),
   ]);

@@ -4,7 +4,7 @@
  * review threads FlaskGuard resolved.
  */
 import { CATEGORY_TITLES } from '../src/core/types.js';
-import type { GitHubSimulator, SimCheckRun, SimPullRequest, SimReviewComment } from '../test/simulator/index.js';
+import type { GitHubSimulator, SimCheckRun, SimIssue, SimPullRequest, SimReviewComment } from '../test/simulator/index.js';
 import { markdown, paint, WIDTH, wrap, type Style } from './terminal.js';
 
 const CONCLUSIONS: Record<string, [string, Style]> = {
@@ -118,4 +118,16 @@ export function banner(text: string): string[] {
 
 export function note(text: string): string[] {
   return wrap(text, '  ');
+}
+
+/** The monitoring issue as GitHub shows it: title, state, body (whole, or only its head) and the comments after `fromComment`. */
+export function issueLines(issue: SimIssue, options: { body: boolean; fromComment: number }): string[] {
+  const state = issue.state === 'open' ? paint('green', '● Open') : paint('magenta', `✓ Closed (${issue.stateReason ?? 'completed'})`);
+  const lines = [`  ${state} — ${paint('bold', `#${issue.number} ${issue.title}`)} ${paint('dim', `by ${issue.user.login}`)}`, ''];
+  if (options.body) lines.push(...markdown(issue.body.replace(/<!--[\s\S]*?-->/g, '').trim(), '    '), '');
+  for (const comment of issue.comments.slice(options.fromComment)) {
+    const bar = `    ${paint('magenta', '┃')} `;
+    lines.push(`${bar}${paint('bold', `${comment.user.login} commented`)}`, ...markdown(comment.body, bar).map((line) => line || bar.trimEnd()), '');
+  }
+  return lines;
 }

@@ -157,9 +157,21 @@ export const DEBUG_FIX = {
   files: { 'run.py': FEATURE.files['run.py'].replace('debug=True', 'debug=False') },
 };
 
+/** A push straight to main that adds Flask-CORS at a version with an advisory: the monitoring issue gets a comment. */
+export const MAIN_ADDS_CORS = {
+  message: 'Allow the storefront to call the API',
+  files: { 'requirements.txt': `${MAIN_FILES['requirements.txt']}Flask-Cors==3.0.9\n` },
+};
+
 /** Pull request #2: fixes the problem main already has (an old Flask and Werkzeug). */
 export const UPGRADE = {
   branch: 'upgrade-werkzeug',
   title: 'Upgrade Flask and Werkzeug',
   files: { 'requirements.txt': MAIN_FILES['requirements.txt']!.replace('Flask==2.3.3', 'Flask==3.1.3').replace('Werkzeug==2.3.7', 'Werkzeug==3.1.9') },
+};
+
+/** Merging the upgrade, with Flask-CORS upgraded too: nothing vulnerable is left, and the monitoring issue is closed. */
+export const MERGED_UPGRADE = {
+  message: 'Merge the upgrade of Flask and Werkzeug; upgrade Flask-CORS',
+  files: { 'requirements.txt': `${UPGRADE.files['requirements.txt']}Flask-Cors==6.0.0\n` },
 };

@@ -1,16 +1,8 @@
-import { corsCalls, corsConfig, originsOf, type CorsConfig } from '../src/core/python/cors.js';
-import type { PythonModule } from '../src/core/python/module.js';
+import { corsCalls, corsConfig, corsOptionSets, originsOf, type CorsConfig } from '../src/core/python/cors.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
-import { callArguments, literalTruthiness, stringValue } from '../src/core/python/syntax.js';
+import { callArguments, literalTruthiness } from '../src/core/python/syntax.js';
 import type { Rule } from '../src/core/rule.js';
 import { THREATS } from '../src/core/threats.js';
-
-/** One set of Flask-CORS options: the call's own, or one entry of its `resources`. */
-interface Options {
-  origins?: SyntaxNode;
-  credentials?: { node: SyntaxNode; value: SyntaxNode };
-  sendWildcard?: SyntaxNode;
-}
 
 export const corsCredentialsAnyOrigin: Rule = {
   meta: {
@@ -48,7 +40,7 @@ export const corsCredentialsAnyOrigin: Rule = {
     for (const call of calls) {
       const args = callArguments(call);
       if (args.spread) continue;
-      for (const options of optionSets(module, call)) {
+      for (const options of corsOptionSets(module, call)) {
         const credentialsInCall = options.credentials !== undefined;
         if (credentialsInCall && literalTruthiness(options.credentials?.value ?? null) !== true) continue;
         if (options.sendWildcard && literalTruthiness(options.sendWildcard) === true) continue;
@@ -82,36 +74,6 @@ const OPEN_ENDED =
   'a pattern Flask-CORS matches from the start only: an attacker\'s origin that merely begins the same way (https://app.example.com.attacker.net) reads responses with the user\'s cookies. End each pattern with `$`.';
 const LOOKALIKE =
   'a pattern whose unescaped `.` matches any character: a domain anyone can register (https://appxexample.com for app.example.com) reads responses with the user\'s cookies. Escape the dots (`\\.`).';
-
-/** The call's options, and each `resources={pattern: {...}}` entry with the call's options as defaults. */
-function optionSets(module: PythonModule, call: SyntaxNode): Options[] {
-  const args = callArguments(call);
-  const top: Options = {};
-  const origins = args.keywords.get('origins')?.value;
-  if (origins) top.origins = origins;
-  const credentials = args.keywords.get('supports_credentials');
-  if (credentials) top.credentials = { node: credentials.argument, value: credentials.value };
-  const sendWildcard = args.keywords.get('send_wildcard')?.value;
-  if (sendWildcard) top.sendWildcard = sendWildcard;
-  const resources = args.keywords.get('resources')?.value;
-  const entries = resources?.type === 'dictionary' ? resources.namedChildren.filter((c) => c.type === 'pair') : [];
-  const sets = entries.map((pair) => ({ ...top, ...optionsIn(module, pair.childForFieldName('value')) }));
-  return sets.length > 0 ? sets : [top];
-}
-
-function optionsIn(module: PythonModule, dict: SyntaxNode | null): Options {
-  const out: Options = {};
-  if (dict?.type !== 'dictionary') return out;
-  for (const pair of dict.namedChildren.filter((c) => c.type === 'pair')) {
-    const key = stringValue(pair.childForFieldName('key'));
-    const value = pair.childForFieldName('value');
-    if (!value) continue;
-    if (key === 'origins') out.origins = value;
-    else if (key === 'supports_credentials') out.credentials = { node: pair, value };
-    else if (key === 'send_wildcard') out.sendWildcard = value;
-  }
-  return out;
-}
 
 function describe(node: SyntaxNode): string {
   const text = node.text.replace(/\s+/g, ' ');

@@ -1,6 +1,7 @@
 import { findConfigWrites } from '../src/core/python/config-writes.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
-import { enclosingFunction, literalValue, replaceWithin } from '../src/core/python/syntax.js';
+import { constantString } from '../src/core/python/constant-string.js';
+import { enclosingFunction, replaceWithin } from '../src/core/python/syntax.js';
 import type { PythonContext, Rule } from '../src/core/rule.js';
 import type { EnvironmentScope } from '../src/core/scope.js';
 import { CSRF_ONLY_KEY, CSRF_ONLY_MESSAGE, SECRET_KEYS, isWeakSecret } from '../src/core/secrets.js';
@@ -52,10 +53,12 @@ export const hardcodedSecretKey: Rule = {
 };
 
 function check(ctx: PythonContext, key: string, node: SyntaxNode, value: SyntaxNode, environment: EnvironmentScope): void {
-  const literal = literalValue(value);
-  if (!literal || (literal.kind !== 'str' && literal.kind !== 'bytes') || literal.value.length === 0) return;
-  const weak = isWeakSecret(literal.value);
-  const fix = ctx.module.bindings('os', ctx.module.root).some((b) => b.kind === 'import' && b.qualified === 'os')
+  const constant = constantString(ctx.module, value);
+  if (!constant || constant.value.length === 0) return;
+  const weak = isWeakSecret(constant.value);
+  // Through a name, the literal lives elsewhere: rewriting this line would leave it there.
+  const through = constant.via.length > 0 ? ` (through ${constant.via.join(' → ')})` : '';
+  const fix = !through && ctx.module.bindings('os', ctx.module.root).some((b) => b.kind === 'import' && b.qualified === 'os')
     ? replaceWithin(node, value, `os.environ["${key}"]`)
     : undefined;
   if (key === CSRF_ONLY_KEY) {
@@ -67,8 +70,8 @@ function check(ctx: PythonContext, key: string, node: SyntaxNode, value: SyntaxN
     environment,
     severity: weak ? 'critical' : 'high',
     message: weak
-      ? `${key} is a hardcoded, guessable value: anyone can forge signed sessions and tokens.`
-      : `${key} is hardcoded in the source: anyone with the code can forge signed sessions and tokens.`,
+      ? `${key} is a hardcoded, guessable value${through}: anyone can forge signed sessions and tokens.`
+      : `${key} is hardcoded in the source${through}: anyone with the code can forge signed sessions and tokens.`,
     fix,
   });
 }

@@ -1,6 +1,8 @@
 /** The registry: every rule FlaskGuard runs, in documentation order (by code). */
 import type { Rule } from '../src/core/rule.js';
 import { committedSecretKey } from './committed-secret-key.js';
+import { cookieTrustedForAccess } from './cookie-trusted-for-access.js';
+import { corsAnyOrigin } from './cors-any-origin.js';
 import { corsConfigCredentialsAnyOrigin } from './cors-config-credentials-any-origin.js';
 import { corsCredentialsAnyOrigin } from './cors-credentials-any-origin.js';
 import { csrfCheckDefaultDisabled } from './csrf-check-default-disabled.js';
@@ -9,12 +11,15 @@ import { csrfProtectionDisabled } from './csrf-protection-disabled.js';
 import { debugConfigEnabled } from './debug-config-enabled.js';
 import { debugInDeployment } from './debug-in-deployment.js';
 import { exceptionDetailsInResponse } from './exception-details-in-response.js';
+import { fileOperationRequestPath } from './file-operation-request-path.js';
 import { flaskRunDebug } from './flask-run-debug.js';
 import { hardcodedSecretKey } from './hardcoded-secret-key.js';
+import { hardcodedSigningKey } from './hardcoded-signing-key.js';
 import { htmlResponseRequestData } from './html-response-request-data.js';
 import { jinjaAutoescapeBlock } from './jinja-autoescape-block.js';
 import { jinjaAutoescapeDisabled } from './jinja-autoescape-disabled.js';
 import { jinjaSafeFilter } from './jinja-safe-filter.js';
+import { jinjaUnprotectedContext } from './jinja-unprotected-context.js';
 import { locationHeaderFromRequest } from './location-header-from-request.js';
 import { markupRequestData } from './markup-request-data.js';
 import { openRedirect } from './open-redirect.js';
@@ -52,11 +57,13 @@ export const RULES: readonly Rule[] = [
   secretKeyFallback,
   committedSecretKey,
   secretKeyGeneratedAtStartup,
+  hardcodedSigningKey,
   sessionCookieInsecure,
   sessionCookieHttponlyDisabled,
   sessionCookieSamesiteNone,
   sessionLifetimeTooLong,
   setCookieWithoutFlags,
+  cookieTrustedForAccess,
   sessionSignerDisabled,
   secretInClientSession,
   openRedirect,
@@ -66,17 +73,20 @@ export const RULES: readonly Rule[] = [
   csrfExemptUnsafeRoute,
   corsCredentialsAnyOrigin,
   corsConfigCredentialsAnyOrigin,
+  corsAnyOrigin,
   sendFileRequestPath,
   sendFromDirectoryRequestDirectory,
   openRequestPath,
   uploadFilenameUnsanitized,
   uploadExtensionUnchecked,
+  fileOperationRequestPath,
   templateStringInjection,
   markupRequestData,
   jinjaAutoescapeDisabled,
   htmlResponseRequestData,
   jinjaSafeFilter,
   jinjaAutoescapeBlock,
+  jinjaUnprotectedContext,
   talismanCspDisabled,
   talismanHttpsDisabled,
   talismanWeakCsp,

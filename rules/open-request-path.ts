@@ -1,7 +1,7 @@
 import { findCalls } from '../src/core/python/calls.js';
-import type { PythonModule } from '../src/core/python/module.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
-import { argument, stringValue, unwrap } from '../src/core/python/syntax.js';
+import { isPathObject } from '../src/core/python/path-objects.js';
+import { argument, stringValue } from '../src/core/python/syntax.js';
 import type { PythonContext, Rule } from '../src/core/rule.js';
 import { THREATS } from '../src/core/threats.js';
 
@@ -37,7 +37,12 @@ export const openRequestPath: Rule = {
   },
   python(ctx) {
     const { module } = ctx;
-    for (const call of findCalls(module, OPENERS)) {
+    for (const call of findCalls(module, [...OPENERS, 'os.open'])) {
+      // os.open(path, flags): a write when the flags say so.
+      if (module.isCallTo(call, 'os.open')) {
+        check(ctx, argument(call, 'path', 0), /\bO_(WRONLY|RDWR|CREAT|APPEND|TRUNC)\b/.test(argument(call, 'flags', 1)?.text ?? ''));
+        continue;
+      }
       const mode = stringValue(argument(call, 'mode', 1)) ?? 'r';
       check(ctx, argument(call, 'file', 0) ?? argument(call, 'filename', 0), /[wax+]/.test(mode));
     }
@@ -63,16 +68,4 @@ function check(ctx: PythonContext, path: SyntaxNode | null, writes: boolean): vo
       ? `A file is ${verb} at a path built from ${source.description}, which cannot contain "/" today but can be "..": clean it with secure_filename() or join it with safe_join().`
       : `A file is ${verb} at a path built from ${source.description}: "../" segments or an absolute name reach any file the process can ${writes ? 'write' : 'read'}. Clean it with secure_filename() or join it with safe_join().`,
   });
-}
-
-/** A pathlib path: `Path(...)`, `base / name`, or a name assigned one of those. */
-function isPathObject(module: PythonModule, node: SyntaxNode | null): boolean {
-  if (!node) return false;
-  let expr = unwrap(node);
-  if (expr.type === 'identifier') {
-    const binding = module.bindingAt(expr.text, expr);
-    if (binding?.kind !== 'assign' || !binding.value) return false;
-    expr = unwrap(binding.value);
-  }
-  return /\b(Pure)?(Posix)?Path\s*\(|\s\/\s/.test(expr.text);
 }

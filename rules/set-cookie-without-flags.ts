@@ -29,8 +29,8 @@ export const setCookieWithoutFlags: Rule = {
     severity: 'medium',
     confidence: 'medium',
     confidenceNote:
-      'Medium: the cookie name or value says session, token or credential; CSRF cookies and constant values are not reported.',
-    title: 'Session, token or credential cookie set without Secure, HttpOnly or SameSite',
+      'Medium when the cookie name or value says session, token or credential (high when the code turns a flag off itself, `secure=False`); low, at low severity, for other cookies, CSRF cookies and constant values; silent for deletions (`max_age=0`). Raw `Set-Cookie` headers are read the same way.',
+    title: 'Cookie set without Secure, HttpOnly or SameSite',
     threats: [THREATS.sessionHijacking, THREATS.sessionDataExposure, THREATS.csrfSession],
     why:
       'Flask\'s `SESSION_COOKIE_*` settings protect only the session cookie. A cookie set by hand with ' +
@@ -55,25 +55,92 @@ export const setCookieWithoutFlags: Rule = {
       const call = attribute?.parent;
       if (attribute?.type !== 'attribute' || call?.type !== 'call' || isTestClient(module, attribute.childForFieldName('object'))) continue;
       const args = callArguments(call);
-      // Flags hidden in **options, a constant value (nothing to steal), or a cookie the client named (an echo service).
+      // Flags hidden in **options, or a cookie the client named (an echo service).
       if (args.spread) continue;
       const key = args.keywords.get('key')?.value ?? args.positional[0] ?? null;
       const value = args.keywords.get('value')?.value ?? args.positional[1] ?? null;
-      if (!key || !value || literalValue(value) !== undefined || module.flow.isRequestData(key)) continue;
+      if (!key || module.flow.isRequestData(key) || isDeletion(args)) continue;
       const keyWords = nameWords(stringValue(key) ?? key.text);
-      if (keyWords.some((w) => CSRF_WORDS.has(w)) || !(isCredential(keyWords) || isCredential(valueNameWords(value)))) continue;
-      const missing = FLAGS.filter((flag) => isMissing(flag, args));
+      const csrf = keyWords.some((w) => CSRF_WORDS.has(w));
+      // A double-submit CSRF cookie is read by the page's own script: HttpOnly would break it.
+      const missing = FLAGS.filter((flag) => isMissing(flag, args) && !(csrf && flag.name === 'httponly'));
       if (missing.length === 0) continue;
       const name = stringValue(key);
-      ctx.report({
-        node: call,
-        environment: module.environmentOf(call),
-        message: `${name !== undefined ? `Cookie "${name}"` : 'This cookie'} looks like a session, token or credential and is set without ${listOf(missing.map((f) => f.label))}: it can be read in transit or by scripts, or sent along by other sites.`,
+      const explicit = missing.filter((flag) => flagValue(flag, args) !== undefined);
+      reportCookie(ctx, call, {
+        name,
+        credential: !csrf && value !== null && literalValue(value) === undefined && (isCredential(keyWords) || isCredential(valueNameWords(value))),
+        missing: missing.map((f) => f.label),
+        explicit: explicit.map((f) => f.label),
         fix: fixFor(call, missing, args),
       });
     }
+    for (const header of rawSetCookieHeaders(module)) {
+      const text = header.constantText;
+      const missing = ['Secure', 'HttpOnly', 'SameSite'].filter((flag) => !new RegExp(`;\\s*${flag}\\b`, 'i').test(text));
+      if (missing.length === 0) continue;
+      const name = /^\s*([^=;\s]+)=/.exec(text)?.[1];
+      reportCookie(ctx, header.node, { name, credential: name !== undefined && isCredential(nameWords(name)) && !nameWords(name).some((w) => CSRF_WORDS.has(w)), missing, explicit: [], raw: true });
+    }
   },
 };
+
+interface CookieProblem {
+  name: string | undefined;
+  credential: boolean;
+  missing: string[];
+  /** Flags the code turns off itself (`secure=False`). */
+  explicit: string[];
+  raw?: boolean;
+  fix?: string | undefined;
+}
+
+/** Credential cookies as before; cookies that hold no credential (a theme, a cart) at low severity and confidence. */
+function reportCookie(ctx: Parameters<NonNullable<Rule['python']>>[0], node: SyntaxNode, problem: CookieProblem): void {
+  const label = problem.name !== undefined ? `Cookie "${problem.name}"` : 'This cookie';
+  const how = problem.raw ? ' in a raw Set-Cookie header' : '';
+  const off = problem.explicit.length > 0 ? ` (${listOf(problem.explicit)} turned off explicitly)` : '';
+  ctx.report({
+    node,
+    environment: ctx.module.environmentOf(node),
+    ...(problem.credential ? (problem.explicit.length > 0 ? { confidence: 'high' as const } : {}) : { severity: 'low' as const, confidence: 'low' as const }),
+    message: problem.credential
+      ? `${label} looks like a session, token or credential and is set${how} without ${listOf(problem.missing)}${off}: it can be read in transit or by scripts, or sent along by other sites.`
+      : `${label} is set${how} without ${listOf(problem.missing)}${off}. It does not look like a credential, so this matters only if the server trusts its value.`,
+    ...(problem.fix ? { fix: problem.fix } : {}),
+  });
+}
+
+/** `set_cookie(name, "", expires=0)` / `max_age=0` deletes the cookie: there is nothing to protect. */
+function isDeletion(args: ReturnType<typeof callArguments>): boolean {
+  return ['expires', 'max_age'].some((k) => {
+    const v = args.keywords.get(k)?.value;
+    return v !== undefined && literalValue(v)?.kind === 'int' && literalTruthiness(v) === false;
+  });
+}
+
+/**
+ * `resp.headers["Set-Cookie"] = …`, `headers.add("Set-Cookie", …)`, `{"Set-Cookie": …}`: a cookie
+ * written by hand, with the text the code fixes (string literals, f-string parts).
+ */
+function rawSetCookieHeaders(module: PythonModule): { node: SyntaxNode; constantText: string }[] {
+  const out: { node: SyntaxNode; constantText: string }[] = [];
+  for (const match of module.search(/["']set-cookie["']/gi)) {
+    const literal = module.nodeAt(match.index, match.index + match[0].length);
+    const string = literal.type === 'string' ? literal : literal.parent;
+    const parent = string?.parent;
+    let value: SyntaxNode | null | undefined;
+    if (parent?.type === 'pair' && parent.childForFieldName('key')?.id === string?.id) value = parent.childForFieldName('value');
+    else if (parent?.type === 'subscript' && parent.parent?.type === 'assignment' && parent.parent.childForFieldName('left')?.id === parent.id) value = parent.parent.childForFieldName('right');
+    else if (parent?.type === 'argument_list' && parent.namedChildren[0]?.id === string?.id && /\.(add|set|append|extend|setdefault|add_header)$/.test(parent.parent?.childForFieldName('function')?.text ?? '')) value = parent.namedChildren[1];
+    if (!value) continue;
+    const constantText = (value.type === 'string' ? [value] : value.descendantsOfType('string'))
+      .map((s) => stringValue(s) ?? s.children.filter((c) => c.type === 'string_content').map((c) => c.text).join('{}'))
+      .join('{}');
+    out.push({ node: value, constantText });
+  }
+  return out;
+}
 
 /**
  * Only cookies that authenticate need all three attributes. Preference and state cookies (a theme,

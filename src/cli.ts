@@ -6,6 +6,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CONFIDENCES, SEVERITIES, type Severity } from './core/types.js';
 import { FORMATS, UsageError, type CommonOptions, type Format, type ScanOptions } from './cli/options.js';
+import type { AuditCliOptions } from './cli/audit.js';
 import { VERSION } from './version.js';
 
 const EXIT_USAGE = 2;
@@ -47,6 +48,20 @@ function program(result: { code: number }, cwd: string): Command {
     .action(async (options: CommonOptions & { base: string; head?: string; format: Format }) => {
       const { diff } = await import('./cli/diff.js');
       result.code = await diff(options.base, options.head, options, cwd);
+    });
+  cli
+    .command('audit')
+    .argument('[paths...]', 'dependency files, or directories to find them in (requirements/constraints files, pyproject.toml, Pipfile, lock files)', [])
+    .description('audit the dependency files against the known advisories, like pip-audit (exit 1 when a vulnerable version is pinned or admitted)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('-c, --config <file>', 'configuration file (default: .flaskguard.yml at the project root)')
+    .option('--online', 'ask the GitHub Advisory Database (token from GITHUB_TOKEN; the bundled snapshot answers when it cannot)')
+    .option('--fail-on <severity>', `exit 1 when a problem is at or above this severity (${[...SEVERITIES, 'none'].join('|')}; default: fail_on from the config, else high)`, severity)
+    .option('--fix', 'rewrite vulnerable pins to the lowest version that clears every advisory (pins only; comments and formatting kept)')
+    .action(async (paths: string[], options: AuditCliOptions) => {
+      const { audit } = await import('./cli/audit.js');
+      result.code = await audit(paths, options, cwd);
     });
   cli
     .command('rules')

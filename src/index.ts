@@ -3,8 +3,12 @@ import type { ApplicationFunction } from 'probot';
 import { onCheckRunRerequested } from './handlers/check-run.js';
 import { onCheckSuite } from './handlers/check-suite.js';
 import { checkedDelivery, refuseNonObjectBodies } from './handlers/delivery.js';
+import { onInstallation } from './handlers/installation.js';
 import { onPullRequest } from './handlers/pull-request.js';
-import { createServices, type FlaskGuardOptions } from './handlers/services.js';
+import { onPush } from './handlers/push.js';
+import { AdvisoryMonitor } from './handlers/monitor.js';
+import { createServices, DEFAULT_MONITOR_TICK_MINUTES, type FlaskGuardOptions } from './handlers/services.js';
+import { intervalTicks } from './monitor/timer.js';
 import { healthHandler } from './server/health.js';
 
 export type { FlaskGuardOptions } from './handlers/services.js';
@@ -25,6 +29,15 @@ export function flaskGuard(options: FlaskGuardOptions = {}): ApplicationFunction
     );
     app.on('check_run.rerequested', (context) => checkedDelivery(context, () => onCheckRunRerequested(context, services)));
     app.on(['check_suite.requested', 'check_suite.rerequested'], (context) => checkedDelivery(context, () => onCheckSuite(context, services)));
+    app.on('push', (context) => onPush(context, services));
+    app.on(['installation.created', 'installation_repositories.added'], (context) => onInstallation(context, services));
+    const ticks = options.monitor?.ticks ?? intervalTicks;
+    if (ticks !== false) {
+      const monitor = new AdvisoryMonitor(services.env, { app: () => app.auth(), installation: (id) => app.auth(id) }, app.log.child({ name: 'advisory-monitor' }));
+      ticks(() => monitor.tick(), (options.monitor?.everyMinutes ?? DEFAULT_MONITOR_TICK_MINUTES) * 60_000);
+      const signal = options.monitor?.runNowSignal;
+      if (signal) process.on(signal, () => void monitor.tick({ force: true }));
+    }
   };
 }
 

@@ -75,8 +75,8 @@ export async function fixInMemory(input: RunInput, source: AdvisorySource): Prom
 }
 
 /** Writes each file whose bytes on disk are still those the fixes came from (keeping a BOM). */
-export function writeFixedFiles(root: string, changes: readonly FixedFile[]): { written: FixedFile[]; stale: string[] } {
-  const written: FixedFile[] = [];
+export function writeFixedFiles<T extends FixedFile>(root: string, changes: readonly T[]): { written: T[]; stale: string[] } {
+  const written: T[] = [];
   const stale: string[] = [];
   for (const change of changes) {
     const absolute = join(root, change.path);

@@ -1,5 +1,5 @@
 /** The part of `scan` and `diff` after the files are known: analyze, audit dependencies, report, exit code. */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES, RULE_IDS } from '../../rules/index.js';
 import { analyze, type FileNote } from '../core/analyze.js';
@@ -14,6 +14,7 @@ import type { AdvisorySource } from '../deps/advisory.js';
 import { auditDependencies } from '../deps/audit.js';
 import { SnapshotAdvisorySource } from '../deps/snapshot.js';
 import { withinConfidence } from '../report/confidence.js';
+import { failingExisting } from '../review/outcome.js';
 import { toGithubCommands } from '../report/github.js';
 import { toJson } from '../report/json.js';
 import type { RunReport } from '../report/model.js';
@@ -23,6 +24,7 @@ import { HOMEPAGE, VERSION } from '../version.js';
 import { UsageError, type CommonOptions } from './options.js';
 import { Progress } from './progress.js';
 import { readRegularFile } from './read-file.js';
+import { writeOutput } from './write-output.js';
 
 /** The YAML parser and the schema are loaded only when there is a config file. */
 export async function loadConfig(root: string, explicit?: string): Promise<Config> {
@@ -64,7 +66,8 @@ export async function runAnalysis(input: RunInput): Promise<number> {
 /** Exit code 1 when a finding fails the run (`--fail-on`, else `fail_on`, and `fail_min_confidence`), else 0. */
 export function exitCode(report: RunReport, input: Pick<RunInput, 'config' | 'options'>): number {
   const failOn = input.options.failOn ?? input.config.fail_on;
-  return report.findings.some((f) => isFailing(f, failOn, input.config.fail_min_confidence)) ? 1 : 0;
+  const failing = [...report.findings, ...failingExisting(report.existing, { ...input.config, fail_on: failOn })];
+  return failing.some((f) => isFailing(f, failOn, input.config.fail_min_confidence)) ? 1 : 0;
 }
 
 /** The findings of the files: the analysis, the dependency audit, what the diff keeps. */
@@ -86,7 +89,8 @@ export async function buildReport(input: RunInput, source: AdvisorySource): Prom
     suppressed,
     withheld: result.withheld.filter(keep),
     existing,
-    existingMode: config.dependencies.existing === 'annotate' ? 'annotate' : 'summary',
+    existingMode: config.dependencies.existing === 'annotate' || config.dependencies.existing === 'fail' ? 'annotate' : 'summary',
+    existingFails: config.dependencies.existing === 'fail',
     skipped: [...input.skipped, ...result.skipped, ...audit.skipped],
     notes: [...result.notes, ...audit.notes],
     filesAnalyzed: result.filesAnalyzed,
@@ -125,7 +129,7 @@ export async function advisorySource(options: CommonOptions): Promise<AdvisorySo
   return onlineAdvisorySource(token, snapshot);
 }
 
-function lineReader(files: readonly SourceFile[]): (file: string, line: number) => string {
+export function lineReader(files: readonly SourceFile[]): (file: string, line: number) => string {
   const contents = new Map(files.map((f) => [f.path, f.content]));
   const indexes = new Map<string, LineIndex>();
   return (file, line) => {
@@ -144,20 +148,14 @@ function sortFindings(findings: Finding[]): Finding[] {
 }
 
 export function writeReport(report: RunReport, options: CommonOptions, root: string): void {
-  const toFile = options.output !== undefined;
-  const colour = !toFile && options.format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const body =
-    options.format === 'json' ? `${JSON.stringify(toJson(report, VERSION), null, 2)}\n`
+  writeOutput(renderReport(report, options, root), options.output);
+}
+
+/** The report in the chosen format; `jsonExtra` adds keys to the JSON output (audit's `dependencies`). */
+export function renderReport(report: RunReport, options: Pick<CommonOptions, 'format' | 'output'>, root: string, jsonExtra: object = {}): string {
+  const colour = options.output === undefined && options.format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  return options.format === 'json' ? `${JSON.stringify({ ...toJson(report, VERSION), ...jsonExtra }, null, 2)}\n`
     : options.format === 'sarif' ? `${JSON.stringify(toSarif(report, { toolVersion: VERSION, homepage: HOMEPAGE, root }), null, 2)}\n`
     : options.format === 'github' ? toGithubCommands(report)
     : toText(report, colour);
-  if (!toFile) {
-    process.stdout.write(body);
-    return;
-  }
-  try {
-    writeFileSync(options.output as string, body);
-  } catch (error) {
-    throw new UsageError(`Cannot write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-  }
 }

@@ -41,7 +41,7 @@ export async function scan(paths: string[], options: ScanOptions, cwd = process.
  * Paths are reported relative to the project: the git work tree that contains the first path,
  * or else the nearest directory with a .flaskguard.yml, or else the path itself.
  */
-function projectRoot(target: string): string {
+export function projectRoot(target: string): string {
   const dir = statSync(target).isDirectory() ? target : dirname(target);
   const fromGit = gitRoot(dir);
   if (fromGit) return fromGit;

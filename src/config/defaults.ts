@@ -27,6 +27,7 @@ export const DEFAULTS = {
   review: { comments: true, max_comments: 25, event: 'COMMENT' as const, min_confidence: 'medium' as const },
   annotations: { max: 1000 },
   skip_drafts: false,
+  monitor: { advisories: true, issue: true, interval_hours: 24 },
   max_file_size_kb: 2048,
 };
 

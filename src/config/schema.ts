@@ -57,9 +57,11 @@ export const configSchema = z
     dependencies: z
       .strictObject({
         existing: z
-          .enum(['summary', 'annotate', 'off'])
+          .enum(['summary', 'annotate', 'fail', 'off'])
           .default(D.dependencies.existing)
-          .describe('Problems in dependency files a pull request does not change: listed in the summary, also annotated, or not shown.'),
+          .describe(
+            'Problems in dependency files a pull request does not change: listed in the summary, also annotated, annotated and failing the check when a pinned version has an advisory at or above fail_on, or not shown.',
+          ),
       })
       .default(D.dependencies)
       .describe('The dependency audit.'),
@@ -78,6 +80,14 @@ export const configSchema = z
       })
       .default(D.annotations)
       .describe("The GitHub App's check run annotations."),
+    monitor: z
+      .strictObject({
+        advisories: onOff.default(D.monitor.advisories).describe("GitHub App: re-audit the default branch's dependency files against new advisories on a schedule."),
+        issue: onOff.default(D.monitor.issue).describe('GitHub App: keep one issue open listing the vulnerable dependencies (updated in place, closed when fixed).'),
+        interval_hours: z.number().min(1).max(24 * 30).default(D.monitor.interval_hours).describe('GitHub App: hours between two audits of this repository.'),
+      })
+      .default(D.monitor)
+      .describe('GitHub App: advisory monitoring of the default branch.'),
     skip_drafts: z.boolean().default(D.skip_drafts).describe('GitHub App: draft pull requests get a skipped check run until marked ready.'),
     max_file_size_kb: z.number().int().positive().default(D.max_file_size_kb).describe('Files larger than this are skipped with a note.'),
   })

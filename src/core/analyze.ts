@@ -17,6 +17,8 @@ import { isFlaskLibrary, isPackageMetadataPath, packageIdentity } from './packag
 import type { Report, Rule, RuleSettings } from './rule.js';
 import { codeScopeOf, isDevelopmentOrTesting, PathScopes, type CodeScope, type EnvironmentScope } from './scope.js';
 import { isSuppressed } from './suppress.js';
+import { isRenderedTemplate, templateFolders } from './template-files.js';
+import { TemplateRecords } from './template-records.js';
 import { TemplateValues } from './template-values.js';
 import type { Finding } from './types.js';
 
@@ -141,6 +143,7 @@ class Analysis {
   readonly files: PreparedFile[] = [];
   readonly project: ProjectModules;
   private readonly templateValues: TemplateValues;
+  private readonly templateRecords: TemplateRecords;
   private readonly debugSources = new DebugSources(() => this.files.filter((f) => f.kind === 'deploy'), () => this.project.all());
   private readonly config: Config;
   private readonly scopes: PathScopes;
@@ -156,11 +159,13 @@ class Analysis {
     this.config = config;
     this.project = new ProjectModules({ ms: options.parseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS, clock: options.clock ?? performance.now.bind(performance) });
     this.templateValues = new TemplateValues(this.project);
+    this.templateRecords = new TemplateRecords(this.project);
     this.scopes = new PathScopes(config.production_config);
     this.rules = options.rules.filter((r) => config.rules[r.meta.id] !== 'off' && config.rules[r.meta.id] !== false);
     this.settings = { sessionLifetimeMaxDays: config.settings.session_lifetime_max_days };
     const wanted = pathFilter(config);
     const library = isLibraryRepository(input);
+    const folders = templateFolders(input);
     for (const file of input) {
       const kind = fileKind(file.path);
       if (!kind || kind === 'requirements' || kind === 'package' || !wanted(file.path)) continue;
@@ -173,6 +178,8 @@ class Analysis {
         this.found.skipped.push({ path: file.path, note: decoded.reason });
         continue;
       }
+      // An .html file that is no Jinja template (a static page, another framework's template) is not analyzed.
+      if (kind === 'template' && !isRenderedTemplate(file.path, decoded.text, folders)) continue;
       if (decoded.note) this.found.notes.push({ path: file.path, note: decoded.note });
       const environment = this.scopes.scopeOf(file.path, kind, decoded.text);
       const entry: PreparedFile = { path: file.path, kind, text: decoded.text, lines: new LineIndex(decoded.text), environment };
@@ -230,7 +237,7 @@ class Analysis {
       const base = { path: file.path, text: file.text, lines: file.lines, settings: this.settings, fileScope, report };
       try {
         if (file.module) rule.python?.({ ...base, module: file.module });
-        else if (file.kind === 'template') rule.template?.({ ...base, values: this.templateValues });
+        else if (file.kind === 'template') rule.template?.({ ...base, values: this.templateValues, records: this.templateRecords });
         else if (file.kind === 'deploy' && rule.deploy) rule.deploy({ ...base, facts: deploymentFactsOf(file, result), debugSources: this.debugSources });
       } catch (error) {
         if (error instanceof OverBudget) throw error;

@@ -11,6 +11,8 @@ export interface SourceFile {
 
 const TEMPLATE_EXTENSIONS = /\.(jinja2?|j2)$/i;
 const HTML_IN_TEMPLATES = /(^|\/)templates\/.*\.(html?|xml|txt)$/i;
+/** HTML anywhere else: a template when the project says so or its text is Jinja (see template-files.ts). */
+const HTML_ELSEWHERE = /\.(html?|xhtml)$/i;
 const REQUIREMENTS =
   /(^|\/)((requirements|constraints)[^/]*\.(txt|in)|requirements\/[^/]+\.(txt|in)|pyproject\.toml|poetry\.lock|Pipfile(\.lock)?|uv\.lock)$/i;
 const DOCKERFILE = /(^|\/)(Dockerfile|Containerfile)([.-][^/]*)?$|\.dockerfile$/i;
@@ -26,10 +28,15 @@ export function fileKind(path: string): FileKind | null {
   if (path.endsWith('.py')) return 'python';
   if (PACKAGE_METADATA.test(path)) return 'package';
   if (REQUIREMENTS.test(path)) return 'requirements';
-  if (TEMPLATE_EXTENSIONS.test(path) || HTML_IN_TEMPLATES.test(path)) return 'template';
+  if (isTemplateByPath(path) || HTML_ELSEWHERE.test(path)) return 'template';
   if (DOTENV.test(path)) return DOTENV_EXAMPLE.test(path) ? null : 'deploy';
   if (DOCKERFILE.test(path) || SHELL.test(path) || YAML.test(path) || PROCFILE.test(path)) return 'deploy';
   return null;
+}
+
+/** A template by its path alone: `.jinja`/`.j2` files, and HTML, XML and text files in a `templates/` folder. */
+export function isTemplateByPath(path: string): boolean {
+  return TEMPLATE_EXTENSIONS.test(path) || HTML_IN_TEMPLATES.test(path);
 }
 
 export type DecodedSource =

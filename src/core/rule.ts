@@ -5,6 +5,7 @@ import type { PythonModule } from './python/module.js';
 import type { SyntaxNode } from './python/parser.js';
 import type { EnvironmentScope } from './scope.js';
 import type { LineIndex } from './lines.js';
+import type { TemplateRecords } from './template-records.js';
 import type { TemplateValues } from './template-values.js';
 import type { Category, Confidence, Severity, Threat } from './types.js';
 
@@ -76,6 +77,8 @@ export interface PythonContext extends BaseContext {
 export interface TemplateContext extends BaseContext {
   /** What the project's Python gives template variables (see template-values.ts). */
   values: TemplateValues;
+  /** Which template variables the views fill with database records (see template-records.ts). */
+  records: TemplateRecords;
 }
 
 /** Deployment files: Dockerfile, compose, Kubernetes, Procfile, shell scripts, committed .env files. */

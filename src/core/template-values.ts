@@ -31,6 +31,8 @@ const RENDERS = /\brender_template(?:_string)?\s*\(|\bstream_template\s*\(|\.ren
 /** Functions whose output is HTML they built and escaped themselves: escapers, sanitizers, renderers of code and markup. */
 const SAFE_HTML_CALL = /(?:^|[._])(?:escape\w*|sanitiz\w*|clean\w*|bleach\w*|linkify|highlight\w*|render\w*|markdown\w*|markup|Markup|url_for)$/;
 const SAFE_CALLS = new Set(['markupsafe.escape', 'markupsafe.Markup', 'html.escape', 'bleach.clean', 'bleach.linkify', 'nh3.clean', 'flask.render_template', 'flask.url_for', 'pygments.highlight']);
+/** Calls whose keyword arguments never reach a template. */
+const NOT_TEMPLATE_CALLS = /^(?:filter_by|filter|get|get_or_404|first_or_404|one_or_404|query|where|execute|insert|values|create|get_or_create|find|find_one|delete|jsonify|format|format_map|info|debug|warning|error|exception|critical|log|add_argument|emit|send|append)$/;
 /** Keyword arguments that are not template variables. */
 const NOT_VARIABLES = new Set(['status', 'mimetype', 'content_type', 'headers']);
 
@@ -167,7 +169,7 @@ function boundValue(module: PythonModule, offset: number, name: string): Omit<Bi
   const start = module.text.indexOf(name, offset);
   for (let n: SyntaxNode | null = module.nodeAt(start, start + name.length); n && n.type !== 'module'; n = n.parent) {
     if (n.type === 'keyword_argument') {
-      const value = n.childForFieldName('name')?.text === name ? n.childForFieldName('value') : null;
+      const value = n.childForFieldName('name')?.text === name && !namesSomethingElse(n) ? n.childForFieldName('value') : null;
       return value ? { value } : undefined;
     }
     if (n.type === 'pair') {
@@ -191,6 +193,16 @@ function boundValue(module: PythonModule, offset: number, name: string): Omit<Bi
     if (n.type === 'call' || n.type === 'assignment' || n.type.endsWith('statement')) return undefined;
   }
   return undefined;
+}
+
+/**
+ * Keyword arguments of queries, loggers, formatters and constructors (`filter_by(name=…)`,
+ * `Column(name=…)`, `"{name}".format(name=…)`) are not what a template is given.
+ */
+function namesSomethingElse(keyword: SyntaxNode): boolean {
+  const fn = keyword.parent?.parent?.type === 'call' ? (keyword.parent.parent.childForFieldName('function')?.text ?? '') : '';
+  const last = fn.split('.').pop() ?? '';
+  return NOT_TEMPLATE_CALLS.test(last) || /^[A-Z]/.test(last);
 }
 
 /** Why a value is safe HTML (or plain constant text), or undefined when that cannot be told. */

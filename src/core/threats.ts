@@ -23,6 +23,8 @@ export const THREATS = {
   knownVulnerabilities: { name: 'Exploitation of Known Vulnerabilities', severity: 'Critical' },
   phishingRedirect: { name: 'Phishing through an open redirect', severity: 'Medium' },
   crossOriginDataTheft: { name: 'Cross-origin reading of authenticated responses', severity: 'High' },
+  // Without credentials a page of another site reads what the server answers anyone who can reach it.
+  crossOriginReading: { name: 'Cross-origin reading of responses (network position, IP allow-lists)', severity: 'Medium' },
 } as const satisfies Record<string, Threat>;
 
 /** Which seed strategy (by its heading in mitigations.md) a category comes from, if any. */

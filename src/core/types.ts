@@ -23,7 +23,7 @@ export const CATEGORY_TITLES: Record<Category, string> = {
   dependencies: 'Keep Flask and Werkzeug (and their ecosystem) updated',
   'open-redirect': 'Flask redirect() to request-controlled URLs',
   csrf: 'CSRF protection switched off',
-  cors: 'Flask-CORS wildcard origins with credentials',
+  cors: 'Flask-CORS wildcard origins',
 };
 
 /** Ordered from most to least severe. */

@@ -20,7 +20,7 @@ import { vulnerableDependency } from '../../rules/vulnerable-dependency.js';
 import type { Advisory, AdvisoryAnswer, AdvisorySource } from './advisory.js';
 import type { Declaration } from './declaration.js';
 import { referencePin } from './direct-reference.js';
-import { collectDeclarations, dependencyFileType, type CollectedDeclarations } from './dependency-files.js';
+import { collectDeclarations, dependencyFileType, type CollectedDeclarations, type DependencyFileType } from './dependency-files.js';
 import { alsoPinnedMessage, byWorst, libraryLockMessage, undeclaredMessage, unpinnedMessage, vulnerablePinMessage } from './messages.js';
 import { FLASK_CORE_PACKAGES } from './names.js';
 import { groupPins, publishedRequirementAllowingFix } from './pin-groups.js';
@@ -34,6 +34,43 @@ export interface AuditOptions {
   concurrency?: number;
   /** Files that exist but were not read, and why: an include of one is noted with the reason. */
   unread?: readonly FileNote[];
+  /** Dependency files whose names do not say what they are (`flaskguard audit deps/prod.txt`). */
+  fileTypes?: ReadonlyMap<string, DependencyFileType>;
+}
+
+/** A version range that admits versions with advisories (unpinned-dependency), for the monitoring issue. */
+export interface AdmittedRange {
+  file: string;
+  line: number;
+  name: string;
+  package: string;
+  /** The declaration as written (`flask>=2.0`). */
+  text: string;
+  /** The advisories of versions the range admits, worst first. */
+  advisories: Advisory[];
+  /** A version to pin that clears every advisory and the range admits (else the lowest clearing one). */
+  suggestion?: string;
+}
+
+/** A pinned version with advisories, as `flaskguard audit --format json` and the monitoring issue list it. */
+export interface VulnerablePin {
+  file: string;
+  line: number;
+  /** The package as the file writes it. */
+  name: string;
+  package: string;
+  version: string;
+  /** Worst first. */
+  advisories: Advisory[];
+  /** The lowest version that clears every advisory, when one is known. */
+  fixVersion?: string;
+  /** The declaration's text as it is, and as the fix writes it (when the pin can be rewritten). */
+  text: string;
+  fixedText?: string;
+  /** Why the pin cannot be rewritten in place (hashes, a lock file), when it cannot. */
+  notFixable?: string;
+  /** A library's own development lock file (its published requirement admits a fixed version): affects only its developers. */
+  libraryLock?: boolean;
 }
 
 export interface DependencyAudit {
@@ -47,6 +84,10 @@ export interface DependencyAudit {
   advisorySource: string;
   /** The dependency files read, including the ones reached through `-r` / `-c`. */
   requirementFiles: string[];
+  /** The vulnerable pins behind the vulnerable-dependency findings (suppressed ones included). */
+  vulnerable: VulnerablePin[];
+  /** The ranges behind the unpinned-dependency findings about advisories (suppressed ones included). */
+  admitted: AdmittedRange[];
 }
 
 const DISPLAY_NAMES: Record<(typeof FLASK_CORE_PACKAGES)[number], string> = { flask: 'Flask', werkzeug: 'Werkzeug' };
@@ -56,6 +97,8 @@ class Audit {
   readonly suppressed: Finding[] = [];
   readonly notes: FileNote[] = [];
   readonly answers: AdvisoryAnswer[] = [];
+  readonly vulnerable: VulnerablePin[] = [];
+  readonly admitted: AdmittedRange[] = [];
   private readonly lineIndexes = new Map<string, LineIndex>();
   private readonly packageAnswers = new Map<string, Promise<AdvisoryAnswer>>();
 
@@ -153,7 +196,7 @@ export async function auditDependencies(files: readonly SourceFile[], options: A
   }
 
   for (const file of files) if (!wanted(file.path)) unread.set(file.path, 'excluded by `paths` in the configuration');
-  const collected = collectDeclarations(byPath.keys(), read, (path) => unread.get(path));
+  const collected = collectDeclarations(byPath.keys(), read, (path) => unread.get(path), options.fileTypes);
   const audit = new Audit(options.source, config, texts);
   for (const n of collected.notes) audit.notes.push(n);
   const concurrency = options.concurrency ?? 6;
@@ -169,6 +212,8 @@ export async function auditDependencies(files: readonly SourceFile[], options: A
     skipped,
     advisorySource: audit.describeSource(),
     requirementFiles: collected.files,
+    vulnerable: audit.vulnerable,
+    admitted: audit.admitted,
   };
 }
 
@@ -202,6 +247,19 @@ async function checkPins(audit: Audit, collected: CollectedDeclarations, concurr
     const worst = byWorst(result.advisories)[0] as Advisory;
     const fix = result.upgrade && !pin.notFixable ? `${pin.before}${result.upgrade}${pin.after}` : undefined;
     const published = d.origin === 'lock' ? publishedRequirementAllowingFix(d, result.advisories, collected, (path) => audit.texts.get(path)) : undefined;
+    audit.vulnerable.push({
+      file: d.file,
+      line: d.range.startLine,
+      name: d.name,
+      package: d.package,
+      version: pin.version,
+      advisories: byWorst(result.advisories),
+      ...(result.upgrade ? { fixVersion: result.upgrade } : {}),
+      text: d.text,
+      ...(fix !== undefined ? { fixedText: replacePin(d, fix) } : {}),
+      ...(pin.notFixable ? { notFixable: pin.notFixable } : {}),
+      ...(published ? { libraryLock: true } : {}),
+    });
     const message = [
       vulnerablePinMessage(d, pin.version, result.advisories, result.upgrade),
       ...(others.length > 0 ? [alsoPinnedMessage(others)] : []),
@@ -209,6 +267,16 @@ async function checkPins(audit: Audit, collected: CollectedDeclarations, concurr
     ].join('\n');
     audit.report(vulnerableDependency, d.file, pin.range, worst.severity, message, fix, published ? 'low' : undefined);
   }
+}
+
+/** The declaration's text with its pin replaced (the pin's range lies inside the declaration's, on its first line). */
+function replacePin(d: Declaration, fix: string): string {
+  const pin = d.pin as NonNullable<Declaration['pin']>;
+  if (pin.range.startLine !== d.range.startLine || pin.range.endLine !== pin.range.startLine) return d.text;
+  const start = pin.range.startColumn - d.range.startColumn;
+  const end = pin.range.endColumn - d.range.startColumn;
+  if (start < 0 || end > d.text.length) return d.text;
+  return d.text.slice(0, start) + fix + d.text.slice(end);
 }
 
 /**
@@ -252,6 +320,7 @@ async function checkRanges(audit: Audit, collected: CollectedDeclarations, concu
     if (admitted.length === 0) continue;
     const safe = clearingCandidates(advisories, undefined);
     const suggestion = safe.find((v) => sets.some((set) => admits(set, v))) ?? safe[0];
+    audit.admitted.push({ file: d.file, line: d.range.startLine, name: d.name, package: d.package, text: d.text, advisories: byWorst(admitted), ...(suggestion ? { suggestion } : {}) });
     audit.report(unpinnedDependency, d.file, d.range, unpinnedDependency.meta.severity, unpinnedMessage(d, admitted, suggestion));
   }
 }

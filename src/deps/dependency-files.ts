@@ -77,6 +77,7 @@ export function collectDeclarations(
   paths: Iterable<string>,
   read: (path: string) => string | undefined,
   unread: (path: string) => string | undefined = () => undefined,
+  fileTypes: ReadonlyMap<string, DependencyFileType> = new Map(),
 ): CollectedDeclarations {
   const result: CollectedDeclarations = { declarations: [], notes: [], files: [], constraintsOf: new Map(), missing: [] };
   const parsed = new Map<string, { includes: { include: Include; path: string }[] }>();
@@ -122,8 +123,9 @@ export function collectDeclarations(
     }
   };
 
-  const roots = [...paths].filter((p) => dependencyFileType(p) !== null).sort();
-  for (const path of roots) visit(path, dependencyFileType(path) as DependencyFileType, []);
+  const typeOf = (path: string) => fileTypes.get(path) ?? dependencyFileType(path);
+  const roots = [...paths].filter((p) => typeOf(p) !== null).sort();
+  for (const path of roots) visit(path, typeOf(path) as DependencyFileType, []);
 
   // Constraints that apply to a requirements file: those it reaches through -r and -c, and the
   // constraints files beside it (pip is usually run with `-c constraints.txt -r requirements.txt`).

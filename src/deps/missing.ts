@@ -4,9 +4,9 @@
  */
 import type { FileNote } from '../core/analyze.js';
 import { decodeSource, type SourceFile } from '../core/files.js';
-import { collectDeclarations } from './dependency-files.js';
+import { collectDeclarations, type DependencyFileType } from './dependency-files.js';
 
-export function missingDependencyFiles(files: readonly SourceFile[], unread: readonly FileNote[] = []): string[] {
+export function missingDependencyFiles(files: readonly SourceFile[], unread: readonly FileNote[] = [], fileTypes?: ReadonlyMap<string, DependencyFileType>): string[] {
   const tried = new Set(unread.map((n) => n.path));
   const byPath = new Map(files.map((f) => [f.path, f]));
   const read = (path: string) => {
@@ -14,5 +14,5 @@ export function missingDependencyFiles(files: readonly SourceFile[], unread: rea
     const decoded = file ? decodeSource(file.content) : undefined;
     return decoded?.ok ? decoded.text : undefined;
   };
-  return collectDeclarations(byPath.keys(), read, (path) => (tried.has(path) ? 'tried' : undefined)).missing;
+  return collectDeclarations(byPath.keys(), read, (path) => (tried.has(path) ? 'tried' : undefined), fileTypes).missing;
 }

@@ -7,6 +7,9 @@ import { findOpenPullRequests, getPullRequest, type PullRequestInfo } from '../g
 import type { ReviewScheduler } from '../review/scheduler.js';
 import type { ReviewEnvironment } from './environment.js';
 import { reviewPullRequest } from './review-pull-request.js';
+import { scanBranch } from './scan-branch.js';
+import type { BranchHead } from '../github/repositories.js';
+import type { RepoRef } from '../github/client.js';
 
 export interface AppServices {
   scheduler: ReviewScheduler;
@@ -63,6 +66,20 @@ export function dispatchReview(services: AppServices, context: EventContext, pul
     },
   });
   log.info({ outcome, rerun }, outcome === 'queued' ? 'review queued' : `review not queued: ${outcome}`);
+}
+
+/** A whole-repository scan of a branch head; a newer push to the branch supersedes a waiting one. */
+export function dispatchBranchScan(services: AppServices, context: EventContext, repo: RepoRef, head: BranchHead): void {
+  const { repository } = context.payload;
+  const log = context.log.child({ deliveryId: context.id, repo: repository.full_name, branch: head.branch, sha: head.sha });
+  const outcome = services.scheduler.scanBranch({
+    repository: repository.full_name,
+    branch: head.branch,
+    headSha: head.sha,
+    run: (signal) => scanBranch(services.env, { github: context.octokit, repo, repoUrl: head.htmlUrl, branch: head.branch, sha: head.sha, log, signal }),
+    dropped: (reason) => log.warn({ reason }, 'default-branch scan dropped before it started'),
+  });
+  log.info({ outcome }, outcome === 'queued' ? 'default-branch scan queued' : `default-branch scan not queued: ${outcome}`);
 }
 
 /**

@@ -26,6 +26,17 @@ export interface ReviewEnvironment {
   now(): Date;
 }
 
+/** One whole-repository scan of a branch's head commit (the default branch, after a push or an installation). */
+export interface BranchJob {
+  github: GitHub;
+  repo: RepoRef;
+  repoUrl: string;
+  branch: string;
+  sha: string;
+  log: Logger;
+  signal: AbortSignal;
+}
+
 /** One review of one pull request at one head SHA. */
 export interface ReviewJob {
   github: GitHub;

@@ -22,7 +22,7 @@ import { withinConfidence } from '../report/confidence.js';
 import type { RuleMetaLookup } from '../report/rule-info.js';
 import { renderSummary, type ReviewTally } from '../report/summary.js';
 import { baseConfig, proposedConfigProblem } from '../review/config.js';
-import { conclusionFor, countsTitle, scopeFindings } from '../review/outcome.js';
+import { conclusionFor, countsTitle, failingExisting, scopeFindings } from '../review/outcome.js';
 import { scopePullRequest, wholeFileChanges, type ScopedFile } from '../review/scope.js';
 import type { ReviewEnvironment, ReviewJob } from './environment.js';
 import { commentOnFindings } from './review-comments.js';
@@ -104,7 +104,9 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
   }
   if (reviewProblem) problems.push(reviewProblem);
 
-  const annotated = config.dependencies.existing === 'annotate' ? [...onChangedLines, ...existingDependencyProblems] : onChangedLines;
+  const existingFailing = failingExisting(existingDependencyProblems, config);
+  const annotateExisting = config.dependencies.existing === 'annotate' || config.dependencies.existing === 'fail';
+  const annotated = annotateExisting ? [...onChangedLines, ...existingDependencyProblems] : onChangedLines;
   const annotations = planAnnotations(annotated, lookup, config.annotations.max);
   const summaryInput = {
     headSha: pull.headSha,
@@ -120,14 +122,15 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
     suppressed: [...analysis.suppressed, ...(deps?.result.suppressed ?? [])],
     withheld: scopeFindings(analysis.withheld, changes).onChangedLines,
     existingDependencyProblems,
+    existingFails: config.dependencies.existing === 'fail',
     notReviewed,
     notes,
     annotationsOmitted: annotations.omitted,
     annotationsMax: config.annotations.max,
   };
   return {
-    conclusion: reviewProblem ? 'neutral' : conclusionFor(onChangedLines, config),
-    title: reviewProblem ? 'FlaskGuard could not post its review' : countsTitle(onChangedLines),
+    conclusion: reviewProblem ? 'neutral' : conclusionFor([...onChangedLines, ...existingFailing], config),
+    title: reviewProblem ? 'FlaskGuard could not post its review' : titleWithExisting(countsTitle(onChangedLines), existingFailing),
     summary: renderSummary({ ...summaryInput, ...(review && { review }), ...(deps && { advisorySource: deps.result.advisorySource }) }),
     annotations: annotations.annotations,
   };
@@ -167,6 +170,12 @@ async function auditDependencies(
   const notReviewed = [...read.tooLarge, ...listing.links.filter((l) => isDependencyFile(l.path))];
   if (listing.truncated) notReviewed.push({ path: '(repository tree)', note: 'the repository tree is too large for GitHub to list whole: some dependency files may be missing' });
   return { result, files: read.files, notReviewed };
+}
+
+/** "No findings on changed lines; 2 vulnerable pins in the dependency files" when existing pins fail the check. */
+function titleWithExisting(title: string, existingFailing: readonly { file: string }[]): string {
+  if (existingFailing.length === 0) return title;
+  return `${title}; ${existingFailing.length} vulnerable ${existingFailing.length === 1 ? 'pin' : 'pins'} in the dependency files`;
 }
 
 function metaLookup(env: ReviewEnvironment): RuleMetaLookup {

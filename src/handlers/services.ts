@@ -8,6 +8,7 @@ import { ReviewScheduler } from '../review/scheduler.js';
 import type { AppServices } from './dispatch.js';
 import { dependencyAuditor, liveAdvisorySource, type AdvisorySourceFactory } from './dependency-audit.js';
 import type { DependencyAuditor } from './environment.js';
+import type { ScheduleTicks } from '../monitor/timer.js';
 
 export interface FlaskGuardOptions {
   /** The rules to run; the registry by default. */
@@ -31,11 +32,23 @@ export interface FlaskGuardOptions {
    * collection, which keeps memory near one megabyte of source's trees.
    */
   collectGarbage?: () => void;
+  /** The scheduled advisory monitoring (see handlers/monitor.ts). */
+  monitor?: MonitorOptions;
+}
+
+export interface MonitorOptions {
+  /** What calls the monitoring's tick: an unref'd in-process interval by default; false: never (no monitoring). */
+  ticks?: ScheduleTicks | false;
+  /** Minutes between ticks; each repository is audited when its `monitor.interval_hours` have passed. */
+  everyMinutes?: number;
+  /** A signal that makes the process audit every repository now (`npm start` uses SIGUSR2). */
+  runNowSignal?: NodeJS.Signals;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_MAX_WAITING = 200;
 export const DEFAULT_FETCH_CONCURRENCY = 8;
+export const DEFAULT_MONITOR_TICK_MINUTES = 60;
 
 export function createServices(options: FlaskGuardOptions, log: Logger): AppServices {
   const queue =

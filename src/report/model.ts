@@ -13,6 +13,8 @@ export interface RunReport {
   existing: Finding[];
   /** `annotate`: existing problems are also results in SARIF; `summary`: only listed. */
   existingMode: 'summary' | 'annotate';
+  /** `dependencies.existing: fail`: vulnerable pins among the existing problems fail the run. */
+  existingFails?: boolean;
   skipped: FileNote[];
   notes: FileNote[];
   filesAnalyzed: number;

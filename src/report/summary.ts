@@ -25,6 +25,8 @@ export interface ReviewTally {
 }
 
 export interface SummaryInput {
+  /** A whole-repository scan of a branch (no changed lines: every finding counts); a pull request's changes when absent. */
+  scope?: { branch: string };
   headSha: string;
   /** Link to lines of a file at the head commit. */
   lineUrl(path: string, startLine: number, endLine: number): string;
@@ -42,6 +44,8 @@ export interface SummaryInput {
   /** Findings on changed lines in development or test code, not reported (`report.show_dev: on` lists them). */
   withheld: readonly Finding[];
   existingDependencyProblems: readonly Finding[];
+  /** `dependencies.existing: fail`: the vulnerable pins among them fail the check. */
+  existingFails?: boolean;
   notReviewed: readonly FileNote[];
   notes: readonly FileNote[];
   /** Which advisory source answered the dependency audit; undefined when none ran. */
@@ -66,7 +70,7 @@ export function renderSummary(input: SummaryInput): string {
   blocks = blocks.concat(
     listSection('Suppressed findings', input.suppressed.map((f) => `- ${findingLink(input, f)} \`${f.ruleId}\` (${f.severity}), suppressed by a \`flaskguard: ignore\` comment`)),
     listSection(
-      'Existing dependency problems',
+      input.existingFails ? 'Existing dependency problems (vulnerable pins at or above the fail level fail this check: `dependencies.existing: fail`)' : 'Existing dependency problems',
       input.existingDependencyProblems.map((f) => [`- ${findingLink(input, f)} **${capitalize(f.severity)}**`, ...messageLines(f.message)].join('\n')),
     ),
     listSection('Files not reviewed', input.notReviewed.map((n) => `- \`${n.path}\`: ${n.note}`)),
@@ -81,6 +85,13 @@ function header(input: SummaryInput): string {
     input.failOn === 'none'
       ? 'No finding fails the check (`fail_on: none`).'
       : `Findings on changed lines at or above **${input.failOn}** and at least **${input.failMinConfidence}** confidence fail the check (\`fail_on\`, \`fail_min_confidence\`).`;
+  if (input.scope) {
+    const whole =
+      input.failOn === 'none'
+        ? 'No finding fails the check (`fail_on: none`).'
+        : `Findings at or above **${input.failOn}** and at least **${input.failMinConfidence}** confidence fail the check (\`fail_on\`, \`fail_min_confidence\`).`;
+    return `FlaskGuard scanned the whole repository on \`${input.scope.branch}\`: ${input.filesAnalyzed} ${input.filesAnalyzed === 1 ? 'file' : 'files'} (${input.linesAnalyzed} lines of code) at \`${input.headSha.slice(0, 7)}\`. ${whole}`;
+  }
   return `FlaskGuard analyzed ${input.filesAnalyzed} changed ${input.filesAnalyzed === 1 ? 'file' : 'files'} (${input.linesAnalyzed} lines) at \`${input.headSha.slice(0, 7)}\`. ${threshold}`;
 }
 

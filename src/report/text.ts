@@ -28,7 +28,8 @@ export function toText(report: RunReport, colour: boolean): string {
     out.push('');
   }
   if (report.existing.length > 0) {
-    out.push(paint('bold', `Existing dependency problems (outside this change, not failing it): ${report.existing.length}`));
+    const failing = report.existingFails ? 'vulnerable pins fail it: dependencies.existing: fail' : 'not failing it';
+    out.push(paint('bold', `Existing dependency problems (outside this change, ${failing}): ${report.existing.length}`));
     for (const finding of report.existing) out.push(`  ${finding.file}:${finding.startLine} ${severity(finding, paint)} ${paint('dim', finding.ruleId)} ${finding.message}`);
     out.push('');
   }

@@ -27,6 +27,16 @@ export function lastLine(finding: Finding): number {
 
 export type Conclusion = 'success' | 'failure';
 
+/**
+ * With `dependencies.existing: fail`, the pinned versions with advisories at or above the fail
+ * level in dependency files the change does not touch: they fail the check too ("fail the build
+ * if any vulnerabilities are found in Flask or Werkzeug"). Empty in every other mode.
+ */
+export function failingExisting(existing: readonly Finding[], config: Pick<Config, 'fail_on' | 'fail_min_confidence' | 'dependencies'>): Finding[] {
+  if (config.dependencies.existing !== 'fail') return [];
+  return existing.filter((f) => f.ruleId === 'vulnerable-dependency' && isFailing(f, config.fail_on, config.fail_min_confidence));
+}
+
 export function conclusionFor(onChangedLines: readonly Finding[], config: Pick<Config, 'fail_on' | 'fail_min_confidence'>): Conclusion {
   return onChangedLines.some((f) => isFailing(f, config.fail_on, config.fail_min_confidence)) ? 'failure' : 'success';
 }

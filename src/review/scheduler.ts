@@ -62,6 +62,22 @@ export class ReviewScheduler {
     });
   }
 
+  /** A whole-repository scan of a branch's head commit, once per commit; a newer head supersedes a waiting one. */
+  scanBranch(request: Omit<ReviewRequest, 'pullNumber' | 'rerun'> & { branch: string }): ScheduleResult {
+    const key = `${shaKey(request.repository, request.headSha)}:${request.branch}`;
+    if (this.reviewed.has(key)) return 'already-reviewed';
+    this.reviewed.add(key);
+    return this.queue.submit({
+      key: `${request.repository}:${request.branch}`,
+      version: request.headSha,
+      run: request.run,
+      dropped: (reason) => {
+        if (reason !== 'superseded') this.reviewed.delete(key);
+        request.dropped?.(reason);
+      },
+    });
+  }
+
   /** Background work that is not a review itself (finding the pull request of a check suite). */
   background(key: string, run: (signal: AbortSignal) => Promise<void>): void {
     this.queue.submit({ key, version: key, run });

@@ -36,7 +36,9 @@ const Octokit = flaskGuardOctokit({
 // `npm start` runs Node with --expose-gc: reviews of large pull requests free syntax trees as they go.
 const collectGarbage = (globalThis as { gc?: () => void }).gc;
 if (!collectGarbage) log.warn('Node runs without --expose-gc: large pull requests need more memory (npm start sets it)');
-const server = await run(flaskGuard({ queue, fetchConcurrency: settings.fetchConcurrency, ...(collectGarbage && { collectGarbage }) }), { Octokit, log });
+// SIGUSR2 audits every repository's dependencies now (`kill -USR2 <pid>`), whatever their interval.
+const monitor = settings.monitorTickMinutes === 0 ? { ticks: false as const } : { everyMinutes: settings.monitorTickMinutes, runNowSignal: 'SIGUSR2' as const };
+const server = await run(flaskGuard({ queue, fetchConcurrency: settings.fetchConcurrency, monitor, ...(collectGarbage && { collectGarbage }) }), { Octokit, log });
 
 // Probot's own SIGINT handler exits at once; this one lets running reviews close their check runs.
 process.removeAllListeners('SIGINT');

@@ -1,6 +1,6 @@
 /** The server's own settings, from the environment (Probot reads APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, GHE_HOST... itself). */
 import { DEFAULT_CONNECTION_POLICY } from '../github/connection.js';
-import { DEFAULT_CONCURRENCY, DEFAULT_FETCH_CONCURRENCY, DEFAULT_MAX_WAITING } from '../handlers/services.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_FETCH_CONCURRENCY, DEFAULT_MAX_WAITING, DEFAULT_MONITOR_TICK_MINUTES } from '../handlers/services.js';
 
 export interface ServerSettings {
   /** FLASKGUARD_CONCURRENCY: reviews running at the same time. */
@@ -22,6 +22,8 @@ export interface ServerSettings {
   serverErrorRetries: number;
   /** FLASKGUARD_CONNECT_RETRIES: how often a request whose connection failed (refused, no such host) is tried again (after 2, 8, 32… s). */
   connectionRetries: number;
+  /** FLASKGUARD_MONITOR_TICK_MINUTES: how often the advisory monitoring looks for repositories due for an audit; 0 switches it off. */
+  monitorTickMinutes: number;
 }
 
 export const DEFAULT_WRITE_INTERVAL_MS = 1000;
@@ -38,6 +40,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings {
     writeIntervalMs: wholeNumber(env, 'FLASKGUARD_WRITE_INTERVAL_MS', DEFAULT_WRITE_INTERVAL_MS, 0),
     serverErrorRetries: wholeNumber(env, 'FLASKGUARD_RETRIES', DEFAULT_SERVER_ERROR_RETRIES, 0),
     connectionRetries: wholeNumber(env, 'FLASKGUARD_CONNECT_RETRIES', DEFAULT_CONNECTION_POLICY.retries, 0),
+    monitorTickMinutes: wholeNumber(env, 'FLASKGUARD_MONITOR_TICK_MINUTES', DEFAULT_MONITOR_TICK_MINUTES, 0),
   };
 }
 

@@ -8,3 +8,5 @@ await import('./lifecycle.scenarios.js');
 await import('./failures.scenarios.js');
 await import('./large.scenarios.js');
 await import('./dependencies.scenarios.js');
+await import('./branch.scenarios.js');
+await import('./monitor.scenarios.js');

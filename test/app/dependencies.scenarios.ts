@@ -67,6 +67,48 @@ describe('dependencies', () => {
     expect(summary).toContain('Advisories: test advisories.');
     expect(reviews.bodies[0]?.comments.map((c) => [c.path, c.line])).toEqual([['requirements.txt', 2]]);
   });
+  it('dependencies.existing: fail fails the check on a vulnerable pin in a dependency file the pull request does not touch, and annotates it', async () => {
+    const app = await createTestApp({ dependencyAudit: undefined, advisorySource: () => testSource });
+    const github = nock(API);
+    mockInstallationToken(github);
+    const update = recorder();
+    mockRun(github, { checkRunId: 1, content: VIEWS, config: 'dependencies: { existing: fail }\n', update });
+    github.get(`${REPO_PATH}/git/trees/${HEAD}`).query({ recursive: 'true' }).reply(200, {
+      sha: HEAD,
+      truncated: false,
+      tree: [{ path: 'requirements.txt', type: 'blob', sha: blobSha('requirements.txt', REQUIREMENTS), size: REQUIREMENTS.length }],
+    });
+    mockBlob(github, 'requirements.txt', REQUIREMENTS);
+
+    await app.receive('pull_request', pullRequestPayload('opened', { headSha: HEAD }));
+
+    const done = update.bodies[0];
+    expect(done).toMatchObject({ conclusion: 'failure', output: { title: 'No findings on changed lines; 2 vulnerable pins in the dependency files' } });
+    expect(done?.output?.annotations?.map((a) => [a.path, a.start_line])).toEqual([
+      ['requirements.txt', 1],
+      ['requirements.txt', 2],
+    ]);
+    expect(done?.output?.summary).toContain('### Existing dependency problems (vulnerable pins at or above the fail level fail this check: `dependencies.existing: fail`) (2)');
+  });
+
+  it('dependencies.existing: fail leaves the check green when the existing advisories are below fail_on', async () => {
+    const app = await createTestApp({ dependencyAudit: undefined, advisorySource: () => testSource });
+    const github = nock(API);
+    mockInstallationToken(github);
+    const update = recorder();
+    mockRun(github, { checkRunId: 1, content: VIEWS, config: 'fail_on: critical\ndependencies: { existing: fail }\n', update });
+    github.get(`${REPO_PATH}/git/trees/${HEAD}`).query({ recursive: 'true' }).reply(200, {
+      sha: HEAD,
+      truncated: false,
+      tree: [{ path: 'requirements.txt', type: 'blob', sha: blobSha('requirements.txt', REQUIREMENTS), size: REQUIREMENTS.length }],
+    });
+    mockBlob(github, 'requirements.txt', REQUIREMENTS);
+
+    await app.receive('pull_request', pullRequestPayload('opened', { headSha: HEAD }));
+
+    expect(update.bodies[0]).toMatchObject({ conclusion: 'success', output: { title: 'No findings on changed lines' } });
+  });
+
   it('follows -r chains more than one file deep through the tree, never a symbolic link, and says why an include was not read', async () => {
     const app = await createTestApp({ dependencyAudit: undefined, advisorySource: () => testSource });
     const github = nock(API);

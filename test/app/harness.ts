@@ -57,7 +57,7 @@ export async function createTestApp(options: FlaskGuardOptions = {}): Promise<Te
     throttle: { retryAfterBaseValue: 1, global: testGroup(), write: testGroup(), notifications: testGroup(), search: testGroup() },
   });
   const probot = new Probot({ appId: 123, privateKey: PRIVATE_KEY, secret: WEBHOOK_SECRET, Octokit, log });
-  await probot.load(flaskGuard({ rules: TEST_RULES, queue, now: () => NOW, dependencyAudit: false, ...options }), { cwd: process.cwd(), addHandler: () => undefined });
+  await probot.load(flaskGuard({ rules: TEST_RULES, queue, now: () => NOW, dependencyAudit: false, monitor: { ticks: false }, ...options }), { cwd: process.cwd(), addHandler: () => undefined });
   const deliver = async (name: string, payload: object, deliveryId = `delivery-${++deliveries}`) => {
     await probot.receive({ id: deliveryId, name, payload } as Parameters<Probot['receive']>[0]);
   };

@@ -13,7 +13,7 @@ export const BASE_REF = 'master';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Payload = Record<string, any>;
 
-function example(name: string, action: string): Payload {
+function example(name: string, action: string | undefined): Payload {
   const found = definitions.find((d) => d.name === name)?.examples.find((e) => e.action === action);
   if (!found) throw new Error(`no ${name}.${action} example`);
   const payload = structuredClone(found) as Payload;
@@ -53,4 +53,25 @@ export function checkRunPayload(options: { headSha: string; pullRequests: number
 /** A pull request as `pulls.get` / `pulls.list` return it (the fields FlaskGuard reads). */
 export function pullRequestResource(options: { number: number; headSha: string; draft?: boolean; state?: string }) {
   return { number: options.number, state: options.state ?? 'open', draft: options.draft ?? false, head: { sha: options.headSha }, base: { ref: BASE_REF } };
+}
+
+/** A push to `ref` (the default branch, master, by default) ending at `after`. */
+export function pushPayload(options: { after: string; ref?: string; deleted?: boolean }) {
+  const payload = example('push', undefined);
+  payload.ref = options.ref ?? `refs/heads/${BASE_REF}`;
+  payload.after = options.after;
+  payload.deleted = options.deleted ?? false;
+  return payload;
+}
+
+/** installation.created, or installation_repositories.added, for the test repository. */
+export function installationPayload(event: 'installation' | 'installation_repositories') {
+  const group = definitions.find((d) => d.name === event);
+  const action = event === 'installation' ? 'created' : 'added';
+  const payload = structuredClone(group?.examples.find((e) => e.action === action)) as Payload;
+  payload.installation = { ...payload.installation, id: INSTALLATION_ID };
+  const repositories = [{ id: 1296269, node_id: 'MDEwOlJlcG9zaXRvcnkxMjk2MjY5', name: REPO, full_name: `${OWNER}/${REPO}`, private: false }];
+  if (event === 'installation') payload.repositories = repositories;
+  else payload.repositories_added = repositories;
+  return payload;
 }

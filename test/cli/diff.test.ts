@@ -114,6 +114,19 @@ describe('flaskguard diff and dependency files', () => {
     expect(off.stdout).toContain('Existing dependency problems (outside this change, not failing it): 2');
   });
 
+  it('dependencies.existing: fail makes an untouched vulnerable pin fail the run', async () => {
+    const root = project({ 'app.py': BASE_APP, 'requirements.txt': 'Flask==3.1.3\nWerkzeug==2.2.2\n', '.flaskguard.yml': 'dependencies: { existing: fail }\n' });
+    git(root, 'init', '-q', '-b', 'main');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'base');
+    writeFiles(root, { 'app.py': `${BASE_APP}print("hi")\n` });
+    const failing = await run(['diff', '--base', 'HEAD'], root);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toContain('Existing dependency problems (outside this change, vulnerable pins fail it: dependencies.existing: fail): 1');
+    // Werkzeug 2.2.2's worst advisories are high.
+    expect((await run(['diff', '--base', 'HEAD', '--fail-on', 'critical'], root)).code).toBe(0);
+  });
+
   it('--online needs a token', async () => {
     const root = repository();
     const saved = process.env.GITHUB_TOKEN;

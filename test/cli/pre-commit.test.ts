@@ -56,7 +56,7 @@ describe('the pre-commit hook', () => {
   });
 
   it.each([
-    'app.py', 'shop/views/cart.py', 'templates/base.html', 'shop/templates/mail/welcome.txt', 'templates/x.jinja2', 'macros.j2',
+    'app.py', 'shop/views/cart.py', 'templates/base.html', 'shop/templates/mail/welcome.txt', 'templates/x.jinja2', 'macros.j2', 'shop/views/page.html', 'index.html',
     'requirements.txt', 'requirements/prod.in', 'constraints.txt', 'pyproject.toml', 'poetry.lock', 'Pipfile', 'Pipfile.lock', 'uv.lock',
     'Dockerfile', 'docker/Dockerfile.prod', 'api.dockerfile', 'docker-compose.yml', 'k8s/deploy.yaml', 'Procfile', 'scripts/run.sh',
     '.env', '.env.production', '.flaskenv', 'setup.cfg', 'PKG-INFO',
@@ -65,7 +65,7 @@ describe('the pre-commit hook', () => {
     expect(selected(path)).toBe(true);
   });
 
-  it.each(['README.md', 'static/logo.png', 'static/app.js', 'docs/setup.cfg', '.env.example', 'config/.env.sample', 'index.html', 'notes.txt'])(
+  it.each(['README.md', 'static/logo.png', 'static/app.js', 'docs/setup.cfg', '.env.example', 'config/.env.sample', 'notes.txt', 'static/site.css'])(
     'leaves out %s, a file FlaskGuard does not read',
     (path) => {
       expect(fileKind(path)).toBeNull();

@@ -37,6 +37,7 @@ describe('.flaskguard.yml', () => {
         'review: { comments: off, max_comments: 5, event: REQUEST_CHANGES, min_confidence: high }',
         'annotations: { max: 100 }',
         'skip_drafts: true',
+        'monitor: { advisories: on, issue: off, interval_hours: 6 }',
         'max_file_size_kb: 512',
       ].join('\n'),
       '.flaskguard.yml',
@@ -54,6 +55,7 @@ describe('.flaskguard.yml', () => {
       review: { comments: false, max_comments: 5, event: 'REQUEST_CHANGES', min_confidence: 'high' },
       annotations: { max: 100 },
       skip_drafts: true,
+      monitor: { advisories: true, issue: false, interval_hours: 6 },
       max_file_size_kb: 512,
     });
   });
@@ -71,6 +73,10 @@ describe('.flaskguard.yml', () => {
     );
     expect(error('report: {min_confidence: sure}')).toBe(
       'Invalid FlaskGuard configuration in .flaskguard.yml: report.min_confidence: got "sure"; allowed: high, medium, low.',
+    );
+    expect(error('monitor: { interval_hours: 0 }')).toMatch(/^Invalid FlaskGuard configuration in \.flaskguard\.yml: monitor\.interval_hours: /);
+    expect(error('monitor: { issues: off }')).toBe(
+      'Invalid FlaskGuard configuration in .flaskguard.yml: monitor.issues: unknown key; allowed keys here: advisories, issue, interval_hours.',
     );
     expect(error('colour: red')).toContain('colour: unknown key; allowed keys here: fail_on, fail_min_confidence, report, rules, paths,');
     expect(error('paths: {include: "src"}')).toBe('Invalid FlaskGuard configuration in .flaskguard.yml: paths.include: got "src"; expected a list of glob patterns.');

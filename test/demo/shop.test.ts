@@ -5,7 +5,7 @@
  * request upgrades away.
  */
 import { describe, expect, it } from '@jest/globals';
-import { DEBUG_FIX, FEATURE, MAIN_FILES, UPGRADE } from '../../demo/shop.js';
+import { DEBUG_FIX, FEATURE, MAIN_ADDS_CORS, MAIN_FILES, MERGED_UPGRADE, UPGRADE } from '../../demo/shop.js';
 import { RULES } from '../../rules/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { analyze } from '../../src/core/analyze.js';
@@ -48,5 +48,14 @@ describe('the demo repository', () => {
 
   it('gets a second pull request that upgrades main out of its problems', async () => {
     expect(await findings({ ...MAIN_FILES, ...UPGRADE.files })).toEqual([]);
+  });
+
+  it('after the merge, gets a push to main that adds a vulnerable Flask-CORS, then the merged upgrade that leaves nothing vulnerable', async () => {
+    expect(await findings({ ...MAIN_FILES, ...MAIN_ADDS_CORS.files })).toEqual([
+      ['requirements.txt', 1, 'vulnerable-dependency'],
+      ['requirements.txt', 2, 'vulnerable-dependency'],
+      ['requirements.txt', 5, 'vulnerable-dependency'],
+    ]);
+    expect(await findings({ ...MAIN_FILES, ...MERGED_UPGRADE.files })).toEqual([]);
   });
 });

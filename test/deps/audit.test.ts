@@ -248,6 +248,8 @@ describe('auditDependencies', () => {
     expect(result).toEqual({
       findings: [],
       suppressed: [],
+      vulnerable: [],
+      admitted: [],
       notes: [],
       skipped: [],
       advisorySource: "FlaskGuard's bundled advisory snapshot (2026-11-29)",

@@ -11,6 +11,7 @@ describe('settingsFromEnv', () => {
       writeIntervalMs: 1000,
       serverErrorRetries: 3,
       connectionRetries: 2,
+      monitorTickMinutes: 60,
     });
   });
 
@@ -23,12 +24,13 @@ describe('settingsFromEnv', () => {
       FLASKGUARD_WRITE_INTERVAL_MS: '250',
       FLASKGUARD_RETRIES: '1',
       FLASKGUARD_CONNECT_RETRIES: '5',
+      FLASKGUARD_MONITOR_TICK_MINUTES: '15',
     });
-    expect(settings).toEqual({ concurrency: 2, maxWaiting: 50, fetchConcurrency: 16, shutdownGraceSeconds: 20, writeIntervalMs: 250, serverErrorRetries: 1, connectionRetries: 5 });
+    expect(settings).toEqual({ concurrency: 2, maxWaiting: 50, fetchConcurrency: 16, shutdownGraceSeconds: 20, writeIntervalMs: 250, serverErrorRetries: 1, connectionRetries: 5, monitorTickMinutes: 15 });
   });
 
-  it('allows 0 for the write interval and the retries, and only there', () => {
-    expect(settingsFromEnv({ FLASKGUARD_WRITE_INTERVAL_MS: '0', FLASKGUARD_RETRIES: '0' })).toMatchObject({ writeIntervalMs: 0, serverErrorRetries: 0 });
+  it('allows 0 for the write interval, the retries and the monitoring tick, and only there', () => {
+    expect(settingsFromEnv({ FLASKGUARD_WRITE_INTERVAL_MS: '0', FLASKGUARD_RETRIES: '0', FLASKGUARD_MONITOR_TICK_MINUTES: '0' })).toMatchObject({ writeIntervalMs: 0, serverErrorRetries: 0, monitorTickMinutes: 0 });
     expect(() => settingsFromEnv({ FLASKGUARD_CONCURRENCY: '0' })).toThrow('FLASKGUARD_CONCURRENCY must be a whole number of at least 1, got "0"');
   });
 

@@ -1,7 +1,7 @@
 /** The GitHub simulator: tests, the demo and the benchmark import it from here. */
 export { AppProcess, throwawayKeyPair, type AppProcessOptions, type KeyPair } from './app-process.js';
 export type { Fault, FaultRule } from './faults.js';
-export type { CheckRunAnnotation, RecordedRequest, SimCheckRun, SimPullRequest, SimRepository, SimReview, SimReviewComment, SimReviewThread, Violation } from './model.js';
+export type { CheckRunAnnotation, SimIssue, RecordedRequest, SimCheckRun, SimPullRequest, SimRepository, SimReview, SimReviewComment, SimReviewThread, Violation } from './model.js';
 export type { AdvisoryRecord, AdvisoryTable } from './routes/advisories.js';
 export { GitHubSimulator, type SimulatorOptions } from './simulator.js';
 export type { PullRequestOptions, RepositoryOptions } from './store.js';

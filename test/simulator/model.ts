@@ -127,6 +127,31 @@ export interface SimReviewThread {
   resolvedBy: SimUser | null;
 }
 
+export interface SimIssueComment {
+  id: number;
+  user: SimUser;
+  body: string;
+  createdAt: string;
+}
+
+/** An issue (the App's advisory-monitoring issue), with its comments and every edit. */
+export interface SimIssue {
+  repository: SimRepository;
+  number: number;
+  id: number;
+  title: string;
+  body: string;
+  user: SimUser;
+  state: 'open' | 'closed';
+  stateReason: string | null;
+  comments: SimIssueComment[];
+  /** The bodies of each edit request, in order. */
+  edits: Array<Record<string, unknown>>;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
 /** One request the App sent, as the simulator saw it. */
 export interface RecordedRequest {
   method: string;

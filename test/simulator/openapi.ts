@@ -71,7 +71,7 @@ export class OpenApiCatalog {
     addFormats(this.ajv);
     this.ajv.addFormat('repo.nwo', /^[^/]+\/[^/]+$/);
     this.ajv.addFormat('timestamp', true);
-    this.ajv.addSchema({ $id: DOCUMENT_ID, paths: document.paths, 'x-webhooks': typedNullables(document['x-webhooks']), components: typedNullables(document.components) });
+    this.ajv.addSchema({ $id: DOCUMENT_ID, paths: typedNullables(document.paths), 'x-webhooks': typedNullables(document['x-webhooks']), components: typedNullables(document.components) });
   }
 
   /** The description is 13 MB of JSON: it is read once per process. */
@@ -220,7 +220,7 @@ function escapePointer(segment: string): string {
 }
 
 /**
- * The webhook schemas (and components they use) mark some untyped schemas (`allOf`, `anyOf`) `nullable`, which Ajv refuses
+ * The webhook schemas, some operations (GET /app) and the components they use mark some untyped schemas (`allOf`, `anyOf`) `nullable`, which Ajv refuses
  * to compile: those become `anyOf: [schema, null]`.
  */
 function typedNullables(schema: unknown): unknown {

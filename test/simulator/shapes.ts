@@ -2,9 +2,11 @@
  * The JSON GitHub answers with, built from the simulator's model: every field the API
  * description requires, with URLs that point back at the simulator.
  */
+import { example } from './examples.js';
 import type { ChangedFile } from './git/diff.js';
 import type {
   SimCheckRun,
+  SimIssue,
   SimPullRequest,
   SimRepository,
   SimReview,
@@ -377,5 +379,94 @@ export function reviewCommentShape(comment: SimReviewComment, urls: Urls) {
     original_line: comment.line,
     side: comment.side,
     subject_type: 'line',
+  };
+}
+
+/** `GET /repos/{owner}/{repo}`: the repository with the fields of a full repository. */
+export function fullRepositoryShape(repo: SimRepository, urls: Urls) {
+  return {
+    ...repositoryShape(repo, urls),
+    network_count: 0,
+    subscribers_count: 0,
+    permissions: { admin: false, maintain: false, push: false, triage: false, pull: true },
+    temp_clone_token: '',
+    allow_squash_merge: true,
+    allow_merge_commit: true,
+    allow_rebase_merge: true,
+    delete_branch_on_merge: false,
+  };
+}
+
+/** The App's one installation, as `GET /app/installations` lists it. */
+export function installationShape(id: number, app: AppIdentity, urls: Urls) {
+  return {
+    ...(example<object[]>('base-installation-items')[0] as object),
+    id,
+    // The response check cannot match `account` (a nullable anyOf of a user and an enterprise) even
+    // with GitHub's own example; the App does not read it.
+    account: null,
+    repository_selection: 'all',
+    access_tokens_url: `${urls.api}/app/installations/${id}/access_tokens`,
+    repositories_url: `${urls.api}/installation/repositories`,
+    html_url: `${urls.web}/organizations/${app.owner.login}/settings/installations/${id}`,
+    app_id: app.id,
+    app_slug: app.slug,
+    target_id: app.owner.id,
+    target_type: 'Organization',
+    permissions: app.permissions,
+    events: ['check_run', 'check_suite', 'pull_request', 'push'],
+    suspended_at: null,
+    suspended_by: null,
+  };
+}
+
+export function issueShape(issue: SimIssue, urls: Urls) {
+  const api = `${urls.api}/repos/${issue.repository.fullName}/issues/${issue.number}`;
+  // The example is a pull request's issue: an issue has no `pull_request`.
+  const { pull_request: _pullRequest, ...base } = example('issue');
+  return {
+    ...base,
+    id: issue.id,
+    node_id: nodeId('I', issue.id),
+    url: api,
+    repository_url: `${urls.api}/repos/${issue.repository.fullName}`,
+    labels_url: `${api}/labels{/name}`,
+    comments_url: `${api}/comments`,
+    events_url: `${api}/events`,
+    html_url: `${urls.web}/${issue.repository.fullName}/issues/${issue.number}`,
+    number: issue.number,
+    state: issue.state,
+    state_reason: issue.stateReason,
+    title: issue.title,
+    body: issue.body,
+    user: userShape(issue.user, urls),
+    labels: [],
+    assignee: null,
+    assignees: [],
+    milestone: null,
+    locked: false,
+    comments: issue.comments.length,
+    closed_at: issue.closedAt,
+    created_at: issue.createdAt,
+    updated_at: issue.updatedAt,
+    closed_by: issue.closedAt ? userShape(issue.user, urls) : null,
+    author_association: 'NONE',
+  };
+}
+
+export function issueCommentShape(issue: SimIssue, comment: SimIssue['comments'][number], urls: Urls) {
+  const api = `${urls.api}/repos/${issue.repository.fullName}/issues`;
+  return {
+    ...example('issue-comment'),
+    id: comment.id,
+    node_id: nodeId('IC', comment.id),
+    url: `${api}/comments/${comment.id}`,
+    html_url: `${urls.web}/${issue.repository.fullName}/issues/${issue.number}#issuecomment-${comment.id}`,
+    issue_url: `${api}/${issue.number}`,
+    body: comment.body,
+    user: userShape(comment.user, urls),
+    created_at: comment.createdAt,
+    updated_at: comment.createdAt,
+    author_association: 'NONE',
   };
 }

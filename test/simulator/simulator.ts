@@ -20,6 +20,8 @@ import { checkRoutes } from './routes/checks.js';
 import { contentRoutes } from './routes/contents.js';
 import type { RouteContext, Routes } from './routes/context.js';
 import { gitRoutes } from './routes/git.js';
+import { issueRoutes } from './routes/issues.js';
+import { repositoryRoutes } from './routes/repos.js';
 import { pullRoutes } from './routes/pulls.js';
 import { reviewRoutes } from './routes/reviews.js';
 import type { AppIdentity, Urls } from './shapes.js';
@@ -34,11 +36,15 @@ export interface SimulatorOptions {
   /** The advisory table GET /advisories answers from. */
   advisories?: AdvisoryTable;
   limits?: Partial<StoreLimits>;
+  /** The permissions the installation granted (default: checks, contents, metadata, pull requests and issues). */
+  permissions?: Record<string, string>;
   /** Check every answer against GitHub's response schemas too (a simulator self-test; on by default). */
   checkResponses?: boolean;
 }
 
-const ROUTES: Routes = { ...appRoutes, ...pullRoutes, ...gitRoutes, ...contentRoutes, ...checkRoutes, ...reviewRoutes, ...advisoryRoutes };
+const ROUTES: Routes = { ...appRoutes, ...repositoryRoutes, ...pullRoutes, ...gitRoutes, ...contentRoutes, ...checkRoutes, ...reviewRoutes, ...issueRoutes, ...advisoryRoutes };
+/** Routes the App calls with its JWT (they check it themselves), not with an installation token. */
+const JWT_ROUTES = new Set(['GET /app', 'GET /app/installations']);
 const API_PREFIX = '/api/v3';
 const GRAPHQL_PATHS = new Set(['/api/graphql', '/graphql']);
 const GRAPHQL_ROUTE = 'POST /graphql';
@@ -58,7 +64,7 @@ export class GitHubSimulator {
     const appId = options.appId ?? 31337;
     this.store = new GitHubStore({ maxPatchBytes: 1024 * 1024, maxTreeEntries: 100_000, ...options.limits });
     const owner = this.store.user('flaskguard-org', 'Organization');
-    this.app = { id: appId, slug: 'flaskguard', name: 'FlaskGuard', owner, bot: this.store.user('flaskguard[bot]', 'Bot'), permissions: { checks: 'write', contents: 'read', metadata: 'read', pull_requests: 'write' } };
+    this.app = { id: appId, slug: 'flaskguard', name: 'FlaskGuard', owner, bot: this.store.user('flaskguard[bot]', 'Bot'), permissions: options.permissions ?? { checks: 'write', contents: 'read', metadata: 'read', pull_requests: 'write', issues: 'write' } };
     this.authority = new Authority(appId, options.appPublicKey, options.installationId ?? 4242);
     this.advisories = options.advisories ?? [];
     this.checkResponses = options.checkResponses ?? true;
@@ -175,7 +181,7 @@ export class GitHubSimulator {
       throw new GitHubError(422, `Invalid request.\n\n${errors.join('\n')}`);
     }
     const request: SimRequest = { method, url: routed, route: matched.route, params: matched.params, query: routed.searchParams, body, headers: req.headers };
-    if (!matched.route.startsWith('POST /app/')) this.authority.verifyInstallationToken(req.headers);
+    if (!matched.route.startsWith('POST /app/') && !JWT_ROUTES.has(matched.route)) this.authority.verifyInstallationToken(req.headers);
     await this.applyFault(request, record);
 
     const handler = ROUTES[matched.route];

@@ -77,6 +77,29 @@ export class Stack {
     return { delivery, checkRun: this.completedRuns(repository, headSha)[before] as SimCheckRun };
   }
 
+  /**
+   * Delivers a push to the repository's default branch (made with `store.pushToDefaultBranch`)
+   * and resolves with the completed check run of the pushed commit.
+   */
+  async pushToDefaultBranch(repository: SimRepository, push: { before: string; after: string }, timeoutMs?: number): Promise<SimCheckRun> {
+    const delivery = await this.app.deliver(this.sim.payloads.push(repository, push.before, push.after));
+    if (delivery.status >= 300) throw new Error(`the App answered the push delivery with ${delivery.status}: ${delivery.body}`);
+    await this.sim.until(() => this.completedRuns(repository, push.after).length > 0, `a completed check run for ${push.after.slice(0, 7)}`, timeoutMs);
+    return this.completedRuns(repository, push.after)[0] as SimCheckRun;
+  }
+
+  /** Runs the App's advisory monitoring now (SIGUSR2) and resolves once that tick is done; rejects after `timeoutMs`. */
+  async monitorNow(timeoutMs = 20_000): Promise<void> {
+    const ticks = () => this.app.logs.filter((l) => l.includes('advisory monitoring: tick done')).length;
+    const before = ticks();
+    process.kill(this.app.pid, 'SIGUSR2');
+    const deadline = Date.now() + timeoutMs;
+    while (ticks() <= before) {
+      if (Date.now() > deadline) throw new Error(`the advisory monitoring did not finish in ${timeoutMs} ms; the App's last log lines:\n${this.app.logs.slice(-10).join('\n')}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** Resolves once the App's /health says no review is running or waiting; rejects after `timeoutMs`. */
   async idle(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;

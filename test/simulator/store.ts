@@ -9,6 +9,7 @@ import { GitRepository, type CommitChanges, type FileContent } from './git/repos
 import type {
   RecordedRequest,
   SimCheckRun,
+  SimIssue,
   SimPullRequest,
   SimRepository,
   SimReview,
@@ -55,6 +56,7 @@ export class GitHubStore {
   readonly reviews: SimReview[] = [];
   readonly comments: SimReviewComment[] = [];
   readonly threads: SimReviewThread[] = [];
+  readonly issues: SimIssue[] = [];
   readonly requests: RecordedRequest[] = [];
   readonly violations: Violation[] = [];
   /** Answers of the simulator that do not match GitHub's API description (a simulator bug). */
@@ -108,7 +110,7 @@ export class GitHubStore {
     const headSha = await repo.git.commit(options.branch, { message: options.title ?? 'Change', ...options.changes }, baseSha);
     const author = this.user(options.author ?? 'octo-dev');
     const headRepository: SimRepository = options.fromFork ? { ...repo, id: this.id(), owner: author, fullName: `${author.login}/${repo.name}` } : repo;
-    const number = this.pulls.filter((p) => p.repository === repo).length + 1;
+    const number = this.nextIssueNumber(repo);
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     const pull: SimPullRequest = {
       repository: repo,
@@ -142,6 +144,18 @@ export class GitHubStore {
     pull.updatedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     await this.refreshFiles(pull);
     return sha;
+  }
+
+  /** A new commit on the repository's default branch (a merge, a direct push); returns `{ before, after }`. */
+  async pushToDefaultBranch(repo: SimRepository, changes: CommitChanges): Promise<{ before: string; after: string }> {
+    const before = (await repo.git.resolve(`refs/heads/${repo.defaultBranch}`)) as string;
+    const after = await repo.git.commit(repo.defaultBranch, { message: 'Update', ...changes }, before);
+    return { before, after };
+  }
+
+  /** Issues and pull requests share their numbers, as on GitHub. */
+  nextIssueNumber(repo: SimRepository): number {
+    return this.pulls.filter((p) => p.repository === repo).length + this.issues.filter((i) => i.repository === repo).length + 1;
   }
 
   pull(repo: SimRepository, number: number): SimPullRequest | undefined {

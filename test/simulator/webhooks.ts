@@ -39,7 +39,7 @@ export interface Delivery {
 }
 
 /** The first example of an event and action (one with an installation when there is one), deep-copied. */
-function example(name: string, action: string): Record<string, unknown> {
+function example(name: string, action: string | undefined): Record<string, unknown> {
   const group = EXAMPLES.find((g) => g.name === name);
   const candidates = group?.examples.filter((e) => e.action === action) ?? [];
   const chosen = candidates.find((e) => 'installation' in e) ?? candidates[0];
@@ -83,6 +83,38 @@ export class WebhookPayloads {
     const payload = example('check_run', action);
     Object.assign(payload, this.common(run.repository), { action, check_run: checkRunShape(run, this.app, pulls, this.urls) });
     return { name: 'check_run', payload };
+  }
+
+  /** A push to the repository's default branch, from `before` to `after`. */
+  push(repo: SimRepository, before: string, after: string): WebhookEvent {
+    const payload = example('push', undefined);
+    const repository = repositoryShape(repo, this.urls);
+    Object.assign(payload, this.common(repo), {
+      ref: `refs/heads/${repo.defaultBranch}`,
+      before,
+      after,
+      created: false,
+      deleted: false,
+      forced: false,
+      base_ref: null,
+      compare: `${this.urls.web}/${repo.fullName}/compare/${before.slice(0, 12)}...${after.slice(0, 12)}`,
+      commits: [],
+      head_commit: null,
+      // A push payload's repository has `master_branch` too, and its owner is a git identity with a name.
+      repository: { ...repository, master_branch: repo.defaultBranch, owner: { ...repository.owner, name: repo.owner.login } },
+    });
+    return { name: 'push', payload };
+  }
+
+  /** installation.created with these repositories (the App was just installed on them). */
+  installation(repos: readonly SimRepository[]): WebhookEvent {
+    const payload = example('installation', 'created');
+    Object.assign(payload, {
+      action: 'created',
+      installation: { ...(payload.installation as object), id: this.installationId, app_id: this.app.id, app_slug: this.app.slug, permissions: this.app.permissions },
+      repositories: repos.map((r) => ({ id: r.id, node_id: `R_${r.id}`, name: r.name, full_name: r.fullName, private: r.private })),
+    });
+    return { name: 'installation', payload };
   }
 
   private common(repo: SimRepository) {

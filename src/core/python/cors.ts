@@ -8,7 +8,7 @@ import type { PythonModule } from './module.js';
 import type { SyntaxNode } from './parser.js';
 import { writesReachingProduction } from './production-config.js';
 import { appConfigIsVisible } from './project-facts.js';
-import { literalTruthiness, literalValue, unwrap } from './syntax.js';
+import { callArguments, literalTruthiness, literalValue, stringValue, unwrap } from './syntax.js';
 
 /**
  * `lookalike`: an unescaped `.` before the registrable domain matches any character
@@ -165,3 +165,41 @@ export function corsConfig(module: PythonModule): CorsConfig {
   if (origins.length === 0) return { credentials, origins: appConfigIsVisible(module) ? 'any' : 'unknown' };
   return { credentials, origins: widest(origins) };
 }
+
+/** One set of Flask-CORS options: the call's own, or one entry of its `resources`. */
+export interface CorsOptions {
+  origins?: SyntaxNode;
+  credentials?: { node: SyntaxNode; value: SyntaxNode };
+  sendWildcard?: SyntaxNode;
+}
+
+/** The call's options, and each `resources={pattern: {...}}` entry with the call's options as defaults. */
+export function corsOptionSets(module: PythonModule, call: SyntaxNode): CorsOptions[] {
+  const args = callArguments(call);
+  const top: CorsOptions = {};
+  const origins = args.keywords.get('origins')?.value;
+  if (origins) top.origins = origins;
+  const credentials = args.keywords.get('supports_credentials');
+  if (credentials) top.credentials = { node: credentials.argument, value: credentials.value };
+  const sendWildcard = args.keywords.get('send_wildcard')?.value;
+  if (sendWildcard) top.sendWildcard = sendWildcard;
+  const resources = args.keywords.get('resources')?.value;
+  const entries = resources?.type === 'dictionary' ? resources.namedChildren.filter((c) => c.type === 'pair') : [];
+  const sets = entries.map((pair) => ({ ...top, ...optionsIn(module, pair.childForFieldName('value')) }));
+  return sets.length > 0 ? sets : [top];
+}
+
+function optionsIn(module: PythonModule, dict: SyntaxNode | null): CorsOptions {
+  const out: CorsOptions = {};
+  if (dict?.type !== 'dictionary') return out;
+  for (const pair of dict.namedChildren.filter((c) => c.type === 'pair')) {
+    const key = stringValue(pair.childForFieldName('key'));
+    const value = pair.childForFieldName('value');
+    if (!value) continue;
+    if (key === 'origins') out.origins = value;
+    else if (key === 'supports_credentials') out.credentials = { node: pair, value };
+    else if (key === 'send_wildcard') out.sendWildcard = value;
+  }
+  return out;
+}
+

@@ -12,6 +12,7 @@
  * sanitized in only one branch is still request data after the branch), and runs lazily: only
  * the functions a rule asks about are analyzed.
  */
+import { graphqlArgumentsFrom, isApiPayload, isRequestParser, parsedArguments, resolverName, type ParsedArgument } from './api-arguments.js';
 import { fieldOf, isModuleScope, parentOf } from './nav.js';
 import type { FlaskModel } from './flask.js';
 import { keywordSplatOf, parametersOf } from './flask.js';
@@ -37,6 +38,8 @@ export interface RequestSource {
   upload?: boolean;
   /** For WTForms data (`form.photo.data`): the form and field it was read from. */
   form?: FormRead;
+  /** For a request parser's `parse_args()` result: the arguments it parses to non-text values or uploads. */
+  parsed?: ReadonlyMap<string, ParsedArgument>;
 }
 
 type Origin =
@@ -106,7 +109,11 @@ const NON_STRING_METHODS = new Set([
   'startswith', 'endswith', 'count', 'find', 'rfind', 'index', 'rindex', 'save', 'close', 'keys', '__len__',
 ]);
 /** Methods whose arguments flow into the result (`"<p>{}</p>".format(q)`, `", ".join(parts)`). */
-const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'substitute', 'safe_substitute']);
+const ARGUMENT_METHODS = new Set([
+  'format', 'format_map', 'join', 'replace', 'substitute', 'safe_substitute',
+  // Deserializers hand back what they were given: marshmallow's `schema.load(request.json)`, pydantic's `Model.model_validate(...)`, `yaml.load(...)`.
+  'load', 'loads', 'model_validate', 'parse_obj',
+]);
 /**
  * Lookups whose first argument is a key: only the default flows into the result. A request value
  * used as a key (`FILES.get(request.args["f"])`, `Document.query.get(doc_id)`) picks a value the
@@ -377,6 +384,8 @@ export class FunctionFlow {
     const keywords = keywordSplatOf(this.scope);
     // Without parameters there is nothing a route could pass in: no need to find the route.
     if (params.length === 0 && !keywords) return env;
+    const graphql = graphqlArgumentsFrom(this.module, this.scope);
+    if (graphql !== undefined) return this.graphqlEnv(params.slice(graphql), keywords);
     const route = this.flow.flask.routeOf(this.scope);
     params.forEach((name, index) => {
       if (route) {
@@ -400,6 +409,17 @@ export class FunctionFlow {
         env.set(keywords, all);
         this.urlKeywords = { name: keywords, all, byKey };
       }
+    }
+    return env;
+  }
+
+  /** A GraphQL resolver's arguments (and its `**kwargs`): what the client's query passed. */
+  private graphqlEnv(names: readonly string[], keywords: string | null): Env {
+    const env = new Map<string, readonly Taint[]>();
+    const resolver = resolverName(this.scope);
+    for (const name of keywords ? [...names, keywords] : names) {
+      const source: RequestSource = { description: `GraphQL argument ${name} of ${resolver}()`, node: this.scope };
+      env.set(name, [{ origin: { kind: 'request', source }, cleared: 0 }]);
     }
     return env;
   }
@@ -744,7 +764,7 @@ export class FunctionFlow {
    * the data of a form (`form.name.data`).
    */
   private mayCarryRequestData(text: string, env: Env): boolean {
-    if (this.flow.mentionsRequest(text) || /\b(self|cls)\s*\.|\.\s*(raw_)?data\b/.test(text)) return true;
+    if (this.flow.mentionsRequest(text) || /\b(self|cls)\s*\.|\.\s*(raw_)?data\b|\.\s*parse_args\s*\(|\.\s*payload\b/.test(text)) return true;
     for (const name of env.keys()) if (new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\b`).test(text)) return true;
     for (const call of text.matchAll(/(?<![\w.])([A-Za-z_]\w*)\s*\(/g)) if (this.flow.isProjectFunction(call[1] as string)) return true;
     return false;
@@ -769,7 +789,8 @@ export class FunctionFlow {
         return this.call(node, env, next);
       case 'subscript': {
         const value = fieldOf(node, 'value');
-        return this.urlKeyword(value, fieldOf(node, 'subscript'), env) ?? this.upgrade(this.evaluate(value, env, next), value, node);
+        const key = fieldOf(node, 'subscript');
+        return this.urlKeyword(value, key, env) ?? this.parsedArgument(this.upgrade(this.evaluate(value, env, next), value, node), stringValue(key));
       }
       case 'string':
         return node.namedChildren
@@ -848,7 +869,8 @@ export class FunctionFlow {
       const read = this.flow.forms.readAt(node);
       if (read) return this.formData(node, read, depth);
     }
-    return this.upgrade(this.evaluate(object, env, depth), object, node);
+    if (name === 'payload' && isApiPayload(this.module, object)) return this.source(node);
+    return this.parsedArgument(this.upgrade(this.evaluate(object, env, depth), object, node), name);
   }
 
   /**
@@ -890,6 +912,7 @@ export class FunctionFlow {
       const receiver = fieldOf(callee, 'object');
       const method = fieldOf(callee, 'attribute')?.text ?? '';
       if (REQUEST_METHODS.has(method) && this.isRequest(receiver)) return this.source(node);
+      if (method === 'parse_args' && isRequestParser(this.module, receiver)) return this.source(node, 0, { parsed: parsedArguments(this.module, receiver as SyntaxNode) });
       const fromReceiver = this.evaluate(receiver, env, depth);
       const fromAllArgs = this.evaluate(args, env, depth);
       // Nothing from the request goes in, so only a method of this class can bring some back:
@@ -910,6 +933,7 @@ export class FunctionFlow {
       // Werkzeug's MultiDict converts: `request.args.get("page", 1, type=int)` is an int.
       const converted = (method === 'get' || method === 'getlist') && args ? this.conversion(args) : 0;
       if (converted) return clear(union(this.upgrade(fromReceiver, receiver, node), fromArgs), converted);
+      if (method === 'get' && fromReceiver.length > 0) return union(this.parsedArgument(this.upgrade(fromReceiver, receiver, node), stringValue(args?.namedChildren[0] ?? null)), fromArgs);
       if (MARKUP_FORMATTERS.has(method) && this.module.resolve(receiver) === MARKUP) fromArgs = clear(fromArgs, BIT.html);
       const local = fromReceiver.length === 0 && fromArgs.length === 0 ? this.flow.returnedTaints(node, env, this, depth) : [];
       return union(union(this.upgrade(fromReceiver, receiver, node), fromArgs), local);
@@ -949,7 +973,23 @@ export class FunctionFlow {
     return this.module.resolve(node) === 'flask.request';
   }
 
-  private source(node: SyntaxNode, cleared = 0, facts: Pick<RequestSource, 'upload' | 'form'> = {}): readonly Taint[] {
+  /**
+   * `args["page"]`, `args.page`, `args.get("page")` on what a request parser returned: the one
+   * argument, which carries no text when the parser converts it (`type=int`, fixed `choices`) and
+   * is an upload when it is a FileStorage. Other taints pass unchanged.
+   */
+  private parsedArgument(taints: readonly Taint[], key: string | undefined): readonly Taint[] {
+    if (!taints.some((t) => t.origin.kind === 'request' && t.origin.source.parsed)) return taints;
+    return taints.flatMap((t) => {
+      if (t.origin.kind !== 'request' || !t.origin.source.parsed) return [t];
+      const { parsed, ...source } = t.origin.source;
+      const kind = key === undefined ? undefined : parsed.get(key);
+      if (kind === 'value') return [];
+      return [{ origin: { kind: 'request' as const, source: kind === 'upload' ? { ...source, upload: true } : source }, cleared: t.cleared }];
+    });
+  }
+
+  private source(node: SyntaxNode, cleared = 0, facts: Pick<RequestSource, 'upload' | 'form' | 'parsed'> = {}): readonly Taint[] {
     return [{ origin: { kind: 'request', source: { description: describe(node), node, ...facts } }, cleared }];
   }
 
