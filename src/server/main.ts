@@ -7,6 +7,7 @@
 import { run } from 'probot';
 import { flaskGuard } from '../index.js';
 import { DEFAULT_RATE_LIMIT_POLICY, flaskGuardOctokit, writeSpacing } from '../github/octokit.js';
+import { DEFAULT_CONNECTION_POLICY } from '../github/connection.js';
 import { describeError } from '../github/errors.js';
 import { WorkQueue } from '../review/queue.js';
 import { createLogger } from './logger.js';
@@ -29,6 +30,7 @@ const queue = new WorkQueue({
 const Octokit = flaskGuardOctokit({
   ...DEFAULT_RATE_LIMIT_POLICY,
   serverErrorRetries: settings.serverErrorRetries,
+  connection: { ...DEFAULT_CONNECTION_POLICY, retries: settings.connectionRetries },
   throttle: writeSpacing(settings.writeIntervalMs),
 });
 // `npm start` runs Node with --expose-gc: reviews of large pull requests free syntax trees as they go.
