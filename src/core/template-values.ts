@@ -15,7 +15,7 @@ import type { PythonModule } from './python/module.js';
 import { inNonHtmlBranch } from './python/output-format.js';
 import { isOwnText } from './python/own-text.js';
 import type { SyntaxNode } from './python/parser.js';
-import { isModelConstructor, storedValue } from './python/stored-values.js';
+import { isModelConstructor, populateWrites, storedValue } from './python/stored-values.js';
 import { literalValue } from './python/syntax.js';
 
 export type ValueOrigin =
@@ -111,6 +111,15 @@ export class TemplateValues {
         }
         const adminOnly = isAdminOnly(module, value);
         origin = { kind: 'request', description: `${request.description} (${module.path})`, ...(adminOnly ? { adminOnly } : {}) };
+        if (!adminOnly) break;
+      }
+      // `form.populate_obj(post)`: every text field of the form is written to the record.
+      for (const module of origin.kind === 'unknown' ? this.project.all() : []) {
+        if (!module.text.includes('populate_obj')) continue;
+        const call = populateWrites(module, name)[0];
+        if (!call) continue;
+        const adminOnly = isAdminOnly(module, call);
+        origin = { kind: 'request', description: `the form field ${name} that ${call.text.replace(/\s+/g, ' ')} writes (${module.path})`, ...(adminOnly ? { adminOnly } : {}) };
         if (!adminOnly) break;
       }
       // Every write is escaped or sanitized HTML (`post.body_html = bleach.clean(...)`).

@@ -163,3 +163,27 @@ export function isNonTextField(module: PythonModule, node: SyntaxNode): boolean 
 export function isModelConstructor(module: PythonModule, call: SyntaxNode): boolean {
   return modelOfInstance(module, call) !== undefined;
 }
+
+/** WTForms fields whose data is no text: numbers, dates, booleans, files, records chosen from a query. */
+const NON_TEXT_FIELD = /^(?:Integer|Decimal|Float|Boolean|Submit|Date|DateTime|DateTimeLocal|Time|Month|Week|IntegerRange|DecimalRange|File|MultipleFile|QuerySelect|QuerySelectMultiple|Select|SelectMultiple|Radio)Field$/;
+
+/**
+ * `form.populate_obj(post)` calls that write the field `name` from what the client submitted:
+ * the form's class (built in the same function) declares a text field of that name.
+ */
+export function populateWrites(module: PythonModule, name: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const match of module.search(/\.\s*populate_obj\s*\(/g)) {
+    const method = module.codeAt(match.index + match[0].indexOf('populate_obj'), 'populate_obj'.length);
+    const call = method?.parent?.parent;
+    const form = method?.parent?.type === 'attribute' ? method.parent.childForFieldName('object') : null;
+    if (call?.type !== 'call' || form?.type !== 'identifier') continue;
+    const binding = module.bindingAt(form.text, form);
+    const built = binding?.kind === 'assign' && binding.value?.type === 'call' ? module.callee(binding.value) : null;
+    const definition = built ? module.definitionOf(built) : undefined;
+    if (definition?.node.type !== 'class_definition') continue;
+    const declared = new RegExp(`^[ \\t]+${name}[ \\t]*=[ \\t]*(?:[\\w.]+\\.)?(\\w+)\\s*\\(`, 'm').exec(definition.node.text);
+    if (declared && /Field$/.test(declared[1] as string) && !NON_TEXT_FIELD.test(declared[1] as string)) out.push(call);
+  }
+  return out;
+}
