@@ -40,6 +40,7 @@ import { talismanHttpsDisabled } from './talisman-https-disabled.js';
 import { talismanWeakCsp } from './talisman-weak-csp.js';
 import { templateStringInjection } from './template-string-injection.js';
 import { undeclaredFlaskDependency } from './undeclared-flask-dependency.js';
+import { unescapedTemplateRender } from './unescaped-template-render.js';
 import { unpinnedDependency } from './unpinned-dependency.js';
 import { unpinnedVcsDependency } from './unpinned-vcs-dependency.js';
 import { uploadExtensionUnchecked } from './upload-extension-unchecked.js';
@@ -83,6 +84,7 @@ export const RULES: readonly Rule[] = [
   templateStringInjection,
   markupRequestData,
   jinjaAutoescapeDisabled,
+  unescapedTemplateRender,
   htmlResponseRequestData,
   jinjaSafeFilter,
   jinjaAutoescapeBlock,

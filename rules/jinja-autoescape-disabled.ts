@@ -2,6 +2,7 @@ import { findCalls } from '../src/core/python/calls.js';
 import { escapeRegExp, type PythonModule } from '../src/core/python/module.js';
 import type { SyntaxNode } from '../src/core/python/parser.js';
 import { callArguments, literalValue } from '../src/core/python/syntax.js';
+import { flaskAutoescapeSettings, leavesHtmlOut } from '../src/core/python/template-autoescape.js';
 import type { Rule } from '../src/core/rule.js';
 import { THREATS } from '../src/core/threats.js';
 
@@ -17,13 +18,14 @@ export const jinjaAutoescapeDisabled: Rule = {
     severity: 'high',
     confidence: 'medium',
     confidenceNote:
-      'Medium: the environment may render only trusted text; silent when every template it looks up is a non-HTML file (`.conf`, `.cfg`, `.ini`, `.txt` …); withheld in development and test code.',
+      'Medium: the environment may render only trusted text (also for a `select_autoescape` that leaves html out, and `jinja_options` of the Flask app); silent when every template it looks up is a non-HTML file (`.conf`, `.cfg`, `.ini`, `.txt` …); withheld in development and test code.',
     title: 'Jinja environment without autoescaping',
     threats: [THREATS.xss],
     why:
       "Flask's own environment escapes every `{{ value }}` in .html templates. A `jinja2.Environment()` you build " +
       'yourself does not: `autoescape` defaults to False, so every variable is inserted into the page as raw ' +
-      'HTML. `app.jinja_env.autoescape = False` switches Flask\'s protection off for the whole application. ' +
+      'HTML. `app.jinja_env.autoescape = False` (or `autoescape: False` in `jinja_options`) switches Flask\'s protection off ' +
+      'for the whole application, and a `select_autoescape(["xml"])` that does not list html leaves every .html page unescaped. ' +
       'Only modules that are part of a web application (they import Flask or Werkzeug, or name .html templates) ' +
       'are checked; an environment that renders plain text for e-mails or files is not an XSS risk.',
     example: 'env = Environment(loader=FileSystemLoader("templates"))',
@@ -43,6 +45,10 @@ export const jinjaAutoescapeDisabled: Rule = {
       const args = callArguments(call);
       const autoescape = args.keywords.get('autoescape');
       if (autoescape) {
+        if (leavesHtmlOut(module, autoescape.value)) {
+          ctx.report({ node: autoescape.value, environment, message: `${autoescape.value.text.replace(/\s+/g, ' ')} does not list html: every {{ value }} in this environment's .html templates is inserted as raw HTML.` });
+          continue;
+        }
         if (!isOff(autoescape.value)) continue;
         ctx.report({ node: autoescape.argument, environment, message: 'autoescape=False: every {{ value }} this environment renders is inserted as raw HTML.', fix: 'autoescape=True' });
         continue;
@@ -65,6 +71,18 @@ export const jinjaAutoescapeDisabled: Rule = {
       if (target?.type !== 'attribute' || assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.id !== target.id || !value) continue;
       if (!isEnvironment(module, target.childForFieldName('object')) || !isOff(value)) continue;
       ctx.report({ node: value, environment: module.environmentOf(assignment), message: 'Autoescaping is switched off: every {{ value }} in the templates is inserted as raw HTML.', fix: 'True' });
+    }
+    for (const { statement, value } of flaskAutoescapeSettings(module)) {
+      // `app.jinja_env.autoescape = False` is reported above, with the other environments.
+      const off = isOff(value);
+      if ((off && /jinja_env\s*\.\s*autoescape/.test(statement.text)) || (!off && !leavesHtmlOut(module, value))) continue;
+      ctx.report({
+        node: value,
+        environment: module.environmentOf(statement),
+        message: off
+          ? "Flask's jinja_options switch autoescaping off: every {{ value }} in the application's templates is inserted as raw HTML."
+          : `${value.text.replace(/\s+/g, ' ')} does not list html: every {{ value }} in the application's .html templates is inserted as raw HTML.`,
+      });
     }
   },
 };

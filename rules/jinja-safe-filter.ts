@@ -32,7 +32,7 @@ export const jinjaSafeFilter: Rule = {
     severity: 'medium',
     confidence: 'medium',
     confidenceNote:
-      'High when the project\'s views give the variable request data (medium when only views that administrators alone reach give it); medium for values of unknown origin; low for developer-defined text (config, translations, form labels), for values every view gives as already-safe HTML (escaped, sanitized, rendered by a highlighter or renderer, constants and the package\'s own files; assignments in branches that serve JSON, CSV or feeds do not count), for macro parameters every caller passes a literal or a safe value to, and after a custom filter.',
+      'High when the project\'s views give the variable request data, or it is a record field they write from request data (`post.body = …`, `Post(body=form.body.data)`, `form.populate_obj(post)`, also read back from the database: stored XSS) (medium when only views that administrators alone reach give it); medium for values of unknown origin; low for developer-defined text (config, translations, form labels), for values every view gives as already-safe HTML (escaped, sanitized, rendered by a highlighter or renderer, constants and the package\'s own files; assignments in branches that serve JSON, CSV or feeds do not count), for macro parameters every caller passes a literal or a safe value to, and after a custom filter.',
     title: 'The safe filter on a template variable (autoescaping switched off for it)',
     threats: [THREATS.xss],
     why:

@@ -3,8 +3,9 @@ import type { SyntaxNode } from '../src/core/python/parser.js';
 import { isAdminOnly } from '../src/core/python/admin-only.js';
 import type { PythonModule } from '../src/core/python/module.js';
 import { argument, callArguments, isFString, literalValue, unwrap } from '../src/core/python/syntax.js';
+import { isNonTextField, storedValue, type StoredValue } from '../src/core/python/stored-values.js';
 import { safeHtml } from '../src/core/template-values.js';
-import type { Rule } from '../src/core/rule.js';
+import type { PythonContext, Rule } from '../src/core/rule.js';
 import { THREATS } from '../src/core/threats.js';
 
 export const markupRequestData: Rule = {
@@ -15,13 +16,14 @@ export const markupRequestData: Rule = {
     severity: 'high',
     confidence: 'high',
     confidenceNote:
-      'High: request data is wrapped in Markup() unescaped; medium when only administrators reach the view, or when values of unknown origin are formatted into the HTML; low when a whole value of unknown origin is wrapped; silent when it is built only from constants, numbers and escaped, sanitized or rendered HTML.',
-    title: 'Markup() around request data',
+      'High: request data is wrapped in Markup() unescaped, or a database field that a view writes from request data (stored XSS); medium when only administrators reach the view or write the field, for other values read from the database (a query\'s record, a fetched row, a model\'s own field), and when values of unknown origin are formatted into the HTML; low when a whole value of unknown origin is wrapped; silent when it is built only from constants, numbers and escaped, sanitized or rendered HTML.',
+    title: 'Markup() around request data or database values',
     threats: [THREATS.xss],
     why:
       '`Markup(s)` tells Jinja that `s` is already safe HTML, so autoescaping skips it. Wrapping request data — ' +
       'directly or in a string formatted with it (`Markup(f"<b>{q}</b>")`, `Markup("<b>%s</b>" % q)`) — sends ' +
-      "the client's markup to the page unescaped: reflected or stored XSS. Let Markup do the formatting instead: " +
+      "the client's markup to the page unescaped: reflected XSS. Wrapping a value read from the database (`Markup(post.body)`, " +
+      '`Markup(row["bio"])`) does the same with what a user stored earlier: stored XSS. Let Markup do the formatting instead: ' +
       '`Markup("<b>{}</b>").format(q)` and `Markup("<b>%s</b>") % q` escape `q`.',
     example: 'flash(Markup(f"Welcome, <b>{request.form[\'name\']}</b>"))',
     useInstead: 'flash(Markup("Welcome, <b>{}</b>").format(request.form["name"]))',
@@ -52,6 +54,11 @@ export const markupRequestData: Rule = {
         continue;
       }
       if (isSafeHtml(module, value, 0)) continue;
+      const stored = storedPart(module, value, 0);
+      if (stored) {
+        reportStored(ctx, call, stored, fix);
+        continue;
+      }
       // Formatting values into HTML and then marking it safe is the mistake Markup.format exists
       // for; wrapping a whole value is how code declares HTML made elsewhere (rendered, stored as HTML).
       const formats = isFormatting(module, value);
@@ -67,6 +74,70 @@ export const markupRequestData: Rule = {
   },
 };
 
+/**
+ * Markup() around a value read from the database: stored XSS when a user can write it — high
+ * when a view writes the field from request data, medium when only administrators do or when the
+ * code does not show who writes it.
+ */
+function reportStored(ctx: PythonContext, call: SyntaxNode, stored: StoredValue, fix: string | undefined): void {
+  const written = ctx.values.requestWriteOf(stored.field);
+  // Every write of the field stores escaped or sanitized HTML.
+  if (written.kind === 'safe') return;
+  const markup = 'Let Markup format the value instead (Markup("<b>{}</b>").format(value)), or sanitize it (bleach.clean, nh3.clean) before it is stored.';
+  if (written.kind === 'request') {
+    ctx.report({
+      node: call,
+      confidence: written.adminOnly ? 'medium' : 'high',
+      message: written.adminOnly
+        ? `Markup() marks ${stored.description} as safe HTML, and only administrators write that field (${written.description}): an admin's markup runs as script in other users' pages (stored XSS). ${markup}`
+        : `Markup() marks ${stored.description} as safe HTML, and users write that field (${written.description}): what one stores runs as script for everyone who views it (stored XSS). ${markup}`,
+      fix,
+    });
+    return;
+  }
+  ctx.report({
+    node: call,
+    confidence: 'medium',
+    message: `Markup() marks ${stored.description}, a value read from the database, as safe HTML: if users write it, it runs as script for everyone who views it (stored XSS). ${markup}`,
+    fix,
+  });
+}
+
+/** A database value the HTML is, or is formatted from, outside escapers and sanitizers. */
+function storedPart(module: PythonModule, value: SyntaxNode, depth: number): StoredValue | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const direct = storedValue(module, value);
+  if (direct) return direct;
+  const node = unwrap(value);
+  if (literalValue(node) !== undefined || safeHtml(module, node) !== undefined) return undefined;
+  const first = (nodes: readonly (SyntaxNode | null | undefined)[]) => {
+    for (const n of nodes) {
+      const found = n ? storedPart(module, n, depth + 1) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  };
+  switch (node.type) {
+    case 'string':
+      return first(node.namedChildren.filter((c) => c.type === 'interpolation').map((c) => c.namedChild(0)));
+    case 'concatenated_string':
+    case 'binary_operator':
+    case 'conditional_expression':
+      return first(node.namedChildren);
+    case 'call': {
+      const method = node.childForFieldName('function');
+      const receiver = method?.type === 'attribute' ? method.childForFieldName('object') : null;
+      return receiver?.type === 'string' && /^(?:format|join)$/.test(method?.childForFieldName('attribute')?.text ?? '') ? first(node.childForFieldName('arguments')?.namedChildren ?? []) : undefined;
+    }
+    case 'identifier': {
+      const binding = module.bindingAt(node.text, node);
+      return binding?.kind === 'assign' && binding.value && binding.value.id !== node.id ? storedPart(module, binding.value, depth + 1) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
 const MAX_DEPTH = 4;
 const NUMBER_CALLS = new Set(['builtins.int', 'builtins.float', 'builtins.len', 'builtins.bool', 'builtins.round']);
 
@@ -78,7 +149,7 @@ const NUMBER_CALLS = new Set(['builtins.int', 'builtins.float', 'builtins.len', 
 function isSafeHtml(module: PythonModule, value: SyntaxNode, depth: number): boolean {
   if (depth > MAX_DEPTH) return false;
   const node = unwrap(value);
-  if (literalValue(node) !== undefined || safeHtml(module, node) !== undefined) return true;
+  if (literalValue(node) !== undefined || safeHtml(module, node) !== undefined || isNonTextField(module, node)) return true;
   const parts = (nodes: readonly (SyntaxNode | null)[]) => nodes.every((n) => n !== null && isSafeHtml(module, n, depth + 1));
   switch (node.type) {
     case 'string':

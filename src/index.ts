@@ -2,6 +2,7 @@
 import type { ApplicationFunction } from 'probot';
 import { onCheckRunRerequested } from './handlers/check-run.js';
 import { onCheckSuite } from './handlers/check-suite.js';
+import { checkedDelivery, refuseNonObjectBodies } from './handlers/delivery.js';
 import { onInstallation } from './handlers/installation.js';
 import { onPullRequest } from './handlers/pull-request.js';
 import { onPush } from './handlers/push.js';
@@ -16,12 +17,18 @@ export function flaskGuard(options: FlaskGuardOptions = {}): ApplicationFunction
   return (app, { addHandler }) => {
     const services = createServices(options, app.log);
     addHandler(healthHandler(services.scheduler));
+    // Probot creates its webhooks receiver when the server first needs it, before it listens
+    // (and logs it if that fails).
+    app.ready().then(
+      () => refuseNonObjectBodies(app.webhooks, app.log),
+      () => undefined,
+    );
     app.on(
       ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'],
-      (context) => onPullRequest(context, services),
+      (context) => checkedDelivery(context, () => onPullRequest(context, services)),
     );
-    app.on('check_run.rerequested', (context) => onCheckRunRerequested(context, services));
-    app.on(['check_suite.requested', 'check_suite.rerequested'], (context) => onCheckSuite(context, services));
+    app.on('check_run.rerequested', (context) => checkedDelivery(context, () => onCheckRunRerequested(context, services)));
+    app.on(['check_suite.requested', 'check_suite.rerequested'], (context) => checkedDelivery(context, () => onCheckSuite(context, services)));
     app.on('push', (context) => onPush(context, services));
     app.on(['installation.created', 'installation_repositories.added'], (context) => onInstallation(context, services));
     const ticks = options.monitor?.ticks ?? intervalTicks;

@@ -75,12 +75,13 @@ async function auditFiles(collected: AuditFiles, config: Config, source: Advisor
     withheld: [],
     existing: [],
     existingMode: 'summary',
-    skipped: collected.skipped,
+    skipped: [...collected.skipped, ...audit.skipped],
     notes: audit.notes,
     filesAnalyzed: audit.requirementFiles.length,
+    files: { analyzed: [], audited: audit.requirementFiles },
     rules,
     fingerprints: assignFingerprints([...findings, ...audit.suppressed], lineText),
-    lineText,
+    lineText: (finding) => lineText(finding.file, finding.startLine),
     advisorySource: audit.advisorySource,
   };
   return { audit, report };

@@ -91,12 +91,13 @@ export async function buildReport(input: RunInput, source: AdvisorySource): Prom
     existing,
     existingMode: config.dependencies.existing === 'annotate' || config.dependencies.existing === 'fail' ? 'annotate' : 'summary',
     existingFails: config.dependencies.existing === 'fail',
-    skipped: [...input.skipped, ...result.skipped],
+    skipped: [...input.skipped, ...result.skipped, ...audit.skipped],
     notes: [...result.notes, ...audit.notes],
     filesAnalyzed: result.filesAnalyzed,
+    files: { analyzed: result.analyzed, audited: audit.requirementFiles },
     rules: RULES.map((r) => effectiveMeta(r.meta, config)),
     fingerprints: assignFingerprints([...findings, ...suppressed, ...existing], lineText),
-    lineText,
+    lineText: (finding) => lineText(finding.file, finding.startLine),
     advisorySource: audit.requirementFiles.length > 0 ? audit.advisorySource : undefined,
   };
   return report;
@@ -128,17 +129,17 @@ export async function advisorySource(options: CommonOptions): Promise<AdvisorySo
   return onlineAdvisorySource(token, snapshot);
 }
 
-export function lineReader(files: readonly SourceFile[]): (finding: Finding) => string {
+export function lineReader(files: readonly SourceFile[]): (file: string, line: number) => string {
   const contents = new Map(files.map((f) => [f.path, f.content]));
   const indexes = new Map<string, LineIndex>();
-  return (finding) => {
-    let index = indexes.get(finding.file);
+  return (file, line) => {
+    let index = indexes.get(file);
     if (!index) {
-      const decoded = decodeSource(contents.get(finding.file) ?? '');
+      const decoded = decodeSource(contents.get(file) ?? '');
       index = new LineIndex(decoded.ok ? decoded.text : '');
-      indexes.set(finding.file, index);
+      indexes.set(file, index);
     }
-    return index.line(finding.startLine);
+    return index.line(line);
   };
 }
 

@@ -27,7 +27,25 @@ export interface AnalyzeOptions {
   config?: Config;
   /** Called after each file is analyzed (for progress displays). */
   onFile?: (path: string) => void;
+  /**
+   * How long one file's analysis may take, in ms (10 s by default): a file over it is skipped
+   * with a note, and the rest of the review goes on. Checked between rules and at every finding.
+   */
+  fileBudgetMs?: number;
+  /**
+   * How long parsing one Python module may take, in ms (5 s by default): tree-sitter's error
+   * recovery can take minutes on some broken files. A module over it is noted as not parsed.
+   */
+  parseBudgetMs?: number;
+  /** The clock the budgets are measured by, in ms (tests give a fake one). */
+  clock?: () => number;
 }
+
+export const DEFAULT_FILE_BUDGET_MS = 10_000;
+export const DEFAULT_PARSE_BUDGET_MS = 5_000;
+
+/** Thrown inside a rule (from its report callback) to stop a file that is over its time budget. */
+class OverBudget extends Error {}
 
 export interface FileNote {
   path: string;
@@ -48,6 +66,8 @@ export interface AnalysisResult {
   /** Files analyzed with a caveat (syntax errors, undecodable bytes, a rule that failed). */
   notes: FileNote[];
   filesAnalyzed: number;
+  /** The paths of the files analyzed, in order. */
+  analyzed: string[];
   linesAnalyzed: number;
 }
 
@@ -121,15 +141,15 @@ export async function analyzeReleasingTrees(files: readonly SourceFile[], option
 /** One analysis: the files prepared (decoded, Python modules known to each other, not yet parsed), then analyzed one by one. */
 class Analysis {
   readonly files: PreparedFile[] = [];
-  readonly project = new ProjectModules();
-  private readonly templateValues = new TemplateValues(this.project);
-  private readonly templateRecords = new TemplateRecords(this.project);
+  readonly project: ProjectModules;
+  private readonly templateValues: TemplateValues;
+  private readonly templateRecords: TemplateRecords;
   private readonly debugSources = new DebugSources(() => this.files.filter((f) => f.kind === 'deploy'), () => this.project.all());
   private readonly config: Config;
   private readonly scopes: PathScopes;
   private readonly rules: readonly Rule[];
   private readonly settings: RuleSettings;
-  private readonly found: AnalysisResult = { findings: [], suppressed: [], withheld: [], skipped: [], notes: [], filesAnalyzed: 0, linesAnalyzed: 0 };
+  private readonly found: AnalysisResult = { findings: [], suppressed: [], withheld: [], skipped: [], notes: [], filesAnalyzed: 0, analyzed: [], linesAnalyzed: 0 };
 
   constructor(
     input: readonly SourceFile[],
@@ -137,6 +157,9 @@ class Analysis {
   ) {
     const config = options.config ?? DEFAULT_CONFIG;
     this.config = config;
+    this.project = new ProjectModules({ ms: options.parseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS, clock: options.clock ?? performance.now.bind(performance) });
+    this.templateValues = new TemplateValues(this.project);
+    this.templateRecords = new TemplateRecords(this.project);
     this.scopes = new PathScopes(config.production_config);
     this.rules = options.rules.filter((r) => config.rules[r.meta.id] !== 'off' && config.rules[r.meta.id] !== false);
     this.settings = { sessionLifetimeMaxDays: config.settings.session_lifetime_max_days };
@@ -173,11 +196,39 @@ class Analysis {
 
   analyzeFile(file: PreparedFile): void {
     const result = this.found;
+    const before = { findings: result.findings.length, suppressed: result.suppressed.length, withheld: result.withheld.length, notes: result.notes.length };
+    const clock = this.options.clock ?? performance.now.bind(performance);
+    const budget = this.options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS;
+    const started = clock();
+    const checkBudget = () => {
+      if (clock() - started > budget) throw new OverBudget();
+    };
+    try {
+      this.runRules(file, checkBudget);
+    } catch (error) {
+      if (!(error instanceof OverBudget)) throw error;
+      // What the file's rules found before the budget ran out is dropped with it: half a file's findings would mislead.
+      result.findings.length = before.findings;
+      result.suppressed.length = before.suppressed;
+      result.withheld.length = before.withheld;
+      result.notes.length = before.notes;
+      result.skipped.push({ path: file.path, note: `analysis took longer than ${budget / 1000} s (the time budget of one file); skipped` });
+      this.options.onFile?.(file.path);
+      return;
+    }
     result.filesAnalyzed++;
+    result.analyzed.push(file.path);
     result.linesAnalyzed += file.lines.lineCount;
+    this.options.onFile?.(file.path);
+  }
+
+  private runRules(file: PreparedFile, checkBudget: () => void): void {
+    const result = this.found;
     const fileScope = file.environment;
     for (const rule of this.rules) {
+      checkBudget();
       const report = (r: Report) => {
+        checkBudget();
         const finding = toFinding(rule, file, r, this.config);
         if (isSuppressed(file.lines, finding.startLine, finding.ruleId)) result.suppressed.push(finding);
         else if ((finding.scope === 'development' || finding.scope === 'testing') && !this.config.report.show_dev) result.withheld.push(finding);
@@ -185,10 +236,11 @@ class Analysis {
       };
       const base = { path: file.path, text: file.text, lines: file.lines, settings: this.settings, fileScope, report };
       try {
-        if (file.module) rule.python?.({ ...base, module: file.module });
+        if (file.module) rule.python?.({ ...base, module: file.module, values: this.templateValues });
         else if (file.kind === 'template') rule.template?.({ ...base, values: this.templateValues, records: this.templateRecords });
         else if (file.kind === 'deploy' && rule.deploy) rule.deploy({ ...base, facts: deploymentFactsOf(file, result), debugSources: this.debugSources });
       } catch (error) {
+        if (error instanceof OverBudget) throw error;
         if (error instanceof ParseFailure && error.path === file.path) {
           result.notes.push({ path: file.path, note: `could not be parsed (${error.message}): only the rules that need no syntax tree looked at it` });
           break;
@@ -203,7 +255,6 @@ class Analysis {
     // Files are parsed only when a rule finds something to look at; a file no rule needed the
     // tree of has nothing a parse could change.
     if (file.module?.isParsed && file.module.hasSyntaxErrors) result.notes.push({ path: file.path, note: 'syntax errors: analyzed best-effort' });
-    this.options.onFile?.(file.path);
   }
 
   result(): AnalysisResult {

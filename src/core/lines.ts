@@ -1,6 +1,8 @@
 /** Offsets (UTF-16 code units, as tree-sitter reports them for JS strings) to 1-based lines and columns. */
 export class LineIndex {
   private readonly starts: number[] = [0];
+  /** Lines already cut out: a line with thousands of findings is read once, not once per finding. */
+  private readonly texts = new Map<number, string>();
 
   constructor(readonly text: string) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
@@ -34,9 +36,14 @@ export class LineIndex {
 
   /** Text of a 1-based line, without its newline. */
   line(line: number): string {
-    const start = this.lineStart(line);
-    const next = this.starts[line];
-    const end = next === undefined ? this.text.length : next - 1;
-    return this.text.slice(start, end).replace(/\r$/, '');
+    let text = this.texts.get(line);
+    if (text === undefined) {
+      const start = this.lineStart(line);
+      const next = this.starts[line];
+      const end = next === undefined ? this.text.length : next - 1;
+      text = this.text.slice(start, this.text.charCodeAt(end - 1) === 13 && end > start ? end - 1 : end);
+      this.texts.set(line, text);
+    }
+    return text;
   }
 }

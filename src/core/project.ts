@@ -1,9 +1,11 @@
 /** The Python modules of one analysis, found by dotted name for imports between them. */
-import type { ModuleLookup, PythonModule } from './python/module.js';
+import type { ModuleLookup, ParseLimit, PythonModule } from './python/module.js';
 
 export class ProjectModules implements ModuleLookup {
   private readonly bySuffix = new Map<string, PythonModule | null>();
   private readonly list: PythonModule[] = [];
+
+  constructor(readonly parseLimit?: ParseLimit) {}
 
   add(module: PythonModule): void {
     this.list.push(module);

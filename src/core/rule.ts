@@ -71,6 +71,8 @@ interface BaseContext {
 
 export interface PythonContext extends BaseContext {
   module: PythonModule;
+  /** What the project's Python writes to record fields and gives templates (see template-values.ts). */
+  values: TemplateValues;
 }
 
 /** Jinja templates. */

@@ -15,6 +15,7 @@ import type { PythonModule } from './python/module.js';
 import { inNonHtmlBranch } from './python/output-format.js';
 import { isOwnText } from './python/own-text.js';
 import type { SyntaxNode } from './python/parser.js';
+import { isModelConstructor, populateWrites, storedValue } from './python/stored-values.js';
 import { literalValue } from './python/syntax.js';
 
 export type ValueOrigin =
@@ -83,9 +84,59 @@ export class TemplateValues {
     return /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(path) ? originOfOutput(this, [path, ...fields].join('.')) : { kind: 'unknown' };
   }
 
+  /**
+   * Request data the project writes to a record field `name`: `post.body = request.form["body"]`,
+   * `Post(body=form.body.data)` (a model class built with the field as a keyword). What a view stores
+   * there comes back from the database wherever the field is read.
+   */
+  requestWriteOf(name: string): ValueOrigin {
+    const key = `write:${name}`;
+    let origin = this.cache.get(key);
+    if (!origin) {
+      origin = { kind: 'unknown' };
+      const safe = new Set<string>();
+      let writes = 0;
+      let safeWrites = 0;
+      for (const { module, value, attribute, constructed } of this.allBindings(name)) {
+        if (!attribute && !constructed) continue;
+        writes++;
+        const request = module.flow.requestData(value, 'html');
+        if (!request) {
+          const why = safeHtml(module, value);
+          if (why) {
+            safe.add(why);
+            safeWrites++;
+          }
+          continue;
+        }
+        const adminOnly = isAdminOnly(module, value);
+        origin = { kind: 'request', description: `${request.description} (${module.path})`, ...(adminOnly ? { adminOnly } : {}) };
+        if (!adminOnly) break;
+      }
+      // `form.populate_obj(post)`: every text field of the form is written to the record.
+      for (const module of origin.kind === 'unknown' ? this.project.all() : []) {
+        if (!module.text.includes('populate_obj')) continue;
+        const call = populateWrites(module, name)[0];
+        if (!call) continue;
+        const adminOnly = isAdminOnly(module, call);
+        origin = { kind: 'request', description: `the form field ${name} that ${call.text.replace(/\s+/g, ' ')} writes (${module.path})`, ...(adminOnly ? { adminOnly } : {}) };
+        if (!adminOnly) break;
+      }
+      // Every write is escaped or sanitized HTML (`post.body_html = bleach.clean(...)`).
+      if (origin.kind === 'unknown' && writes > 0 && safeWrites === writes) origin = { kind: 'safe', description: [...safe].join(', ') };
+      this.cache.set(key, origin);
+    }
+    return origin;
+  }
+
   private find(name: string, record: string | undefined): ValueOrigin {
     const bindings = this.bindings(name);
     const onRecord = bindings.filter((b) => record !== undefined && b.record === record);
+    // `{{ post.body|safe }}` where a view creates the record from a form: `Post(body=form.body.data)`.
+    if (record !== undefined && onRecord.length === 0) {
+      const written = this.requestWriteOf(name);
+      if (written.kind === 'request') return written;
+    }
     const safe = new Set<string>();
     let judged = 0;
     // Request data given only by views that administrators alone reach.
@@ -98,6 +149,15 @@ export class TemplateValues {
       if (request) {
         if (!isAdminOnly(module, value)) return { kind: 'request', description: `${request.description} (${module.path})` };
         adminOnly ??= `${request.description} (${module.path})`;
+        continue;
+      }
+      // `body=post.body`: a database field, which is request data when a view writes it from the request.
+      const stored = storedValue(module, value);
+      const written = stored ? this.requestWriteOf(stored.field) : undefined;
+      if (stored && written?.kind === 'request') {
+        const description = `${stored.description} (${module.path}), a field written from ${written.description}`;
+        if (!written.adminOnly) return { kind: 'request', description };
+        adminOnly ??= description;
         continue;
       }
       const why = safeHtml(module, value);
@@ -114,21 +174,27 @@ export class TemplateValues {
    * records a view passes on).
    */
   private bindings(name: string): Binding[] {
+    const all = this.allBindings(name).filter((b) => !b.constructed);
+    const inViews = all.filter((b) => b.inView);
+    return inViews.length > 0 ? inViews : all;
+  }
+
+  private allBindings(name: string): (Binding & { inView: boolean })[] {
     if (!/^[A-Za-z_]\w*$/.test(name) || NOT_VARIABLES.has(name)) return [];
     const pattern = new RegExp(`\\b${name}\\s*=(?!=)|["']${name}["']\\s*(?::|\\]\\s*=(?!=))`, 'g');
-    const inViews: Binding[] = [];
-    const elsewhere: Binding[] = [];
+    const found: (Binding & { inView: boolean })[] = [];
     for (const module of this.project.all()) {
       if (!module.text.includes(name)) continue;
-      const found = RENDERS.test(module.text) ? inViews : elsewhere;
+      const inView = RENDERS.test(module.text);
       for (const match of module.search(pattern)) {
         const binding = boundValue(module, match.index, name);
         // What a JSON, CSV or feed branch binds never reaches an HTML page.
-        if (binding && !inNonHtmlBranch(binding.value)) found.push({ module, ...binding });
+        if (binding && !inNonHtmlBranch(binding.value)) found.push({ module, ...binding, inView });
       }
     }
-    return inViews.length > 0 ? inViews : elsewhere;
+    return found;
   }
+
 }
 
 interface Binding {
@@ -138,6 +204,8 @@ interface Binding {
   record?: string;
   /** Written as an attribute (`post.body = …`). */
   attribute?: boolean;
+  /** A keyword of a model's constructor (`Post(body=…)`): the field's value, never a template's. */
+  constructed?: boolean;
 }
 
 /**
@@ -169,8 +237,11 @@ function boundValue(module: PythonModule, offset: number, name: string): Omit<Bi
   const start = module.text.indexOf(name, offset);
   for (let n: SyntaxNode | null = module.nodeAt(start, start + name.length); n && n.type !== 'module'; n = n.parent) {
     if (n.type === 'keyword_argument') {
-      const value = n.childForFieldName('name')?.text === name && !namesSomethingElse(n) ? n.childForFieldName('value') : null;
-      return value ? { value } : undefined;
+      const value = n.childForFieldName('name')?.text === name ? n.childForFieldName('value') : null;
+      if (!value) return undefined;
+      const call = n.parent?.parent;
+      if (call?.type === 'call' && isModelConstructor(module, call)) return { value, constructed: true };
+      return namesSomethingElse(n) ? undefined : { value };
     }
     if (n.type === 'pair') {
       const value = n.childForFieldName('value');

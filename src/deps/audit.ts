@@ -4,7 +4,7 @@
  * and every range, and checks that Flask and Werkzeug are listed when the code imports them.
  */
 import { posix } from 'node:path';
-import { pathFilter, type FileNote } from '../core/analyze.js';
+import { DEFAULT_PARSE_BUDGET_MS, pathFilter, type FileNote } from '../core/analyze.js';
 import { byteLength, decodeSource, type SourceFile } from '../core/files.js';
 import { LineIndex } from '../core/lines.js';
 import { PythonModule } from '../core/python/module.js';
@@ -78,6 +78,8 @@ export interface DependencyAudit {
   /** Findings silenced by a `flaskguard: ignore` comment. */
   suppressed: Finding[];
   notes: FileNote[];
+  /** Dependency files that could not be audited at all (too large, binary), and why. */
+  skipped: FileNote[];
   /** Which advisory source answered, for the summary (and why a fallback did, if one did). */
   advisorySource: string;
   /** The dependency files read, including the ones reached through `-r` / `-c`. */
@@ -196,7 +198,7 @@ export async function auditDependencies(files: readonly SourceFile[], options: A
   for (const file of files) if (!wanted(file.path)) unread.set(file.path, 'excluded by `paths` in the configuration');
   const collected = collectDeclarations(byPath.keys(), read, (path) => unread.get(path), options.fileTypes);
   const audit = new Audit(options.source, config, texts);
-  audit.notes.push(...skipped, ...collected.notes);
+  for (const n of collected.notes) audit.notes.push(n);
   const concurrency = options.concurrency ?? 6;
   await options.source.prefetch?.(packagesAskedAbout(audit, collected));
   if (audit.enabled(vulnerableDependency)) await checkPins(audit, collected, concurrency);
@@ -207,6 +209,7 @@ export async function auditDependencies(files: readonly SourceFile[], options: A
     findings: sortFindings(audit.findings),
     suppressed: sortFindings(audit.suppressed),
     notes: audit.notes,
+    skipped,
     advisorySource: audit.describeSource(),
     requirementFiles: collected.files,
     vulnerable: audit.vulnerable,
@@ -279,20 +282,34 @@ function replacePin(d: Declaration, fix: string): string {
 /**
  * Is the package pinned where it counts for this declaration: an applying constraints file, a
  * lock file beside it, or (for a pip-tools input, `requirements.in`) the `.txt` compiled from it?
+ * The pins are grouped by package once, so each range looks only at its own.
  */
-function pinnedElsewhere(d: Declaration, collected: CollectedDeclarations): boolean {
-  const constraints = collected.constraintsOf.get(d.file) ?? new Set<string>();
-  const compiled = /\.in$/i.test(d.file) ? `${d.file.slice(0, -3)}.txt` : undefined;
-  return collected.declarations.some(
-    (other) =>
-      other.package === d.package &&
-      other.pin !== undefined &&
-      (constraints.has(other.file) || other.file === compiled || (other.origin === 'lock' && posix.dirname(other.file) === posix.dirname(d.file))),
-  );
+function pinnedElsewhere(collected: CollectedDeclarations): (d: Declaration) => boolean {
+  // package → the files that pin it, and the directories of the lock files that do.
+  const pins = new Map<string, { files: Set<string>; lockDirs: Set<string> }>();
+  for (const other of collected.declarations) {
+    if (other.pin === undefined) continue;
+    let where = pins.get(other.package);
+    if (!where) {
+      where = { files: new Set(), lockDirs: new Set() };
+      pins.set(other.package, where);
+    }
+    where.files.add(other.file);
+    if (other.origin === 'lock') where.lockDirs.add(posix.dirname(other.file));
+  }
+  return (d) => {
+    const where = pins.get(d.package);
+    if (!where) return false;
+    if (where.lockDirs.has(posix.dirname(d.file))) return true;
+    const compiled = /\.in$/i.test(d.file) ? `${d.file.slice(0, -3)}.txt` : undefined;
+    if (compiled !== undefined && where.files.has(compiled)) return true;
+    return [...(collected.constraintsOf.get(d.file) ?? [])].some((file) => where.files.has(file));
+  };
 }
 
 async function checkRanges(audit: Audit, collected: CollectedDeclarations, concurrency: number): Promise<void> {
-  const ranges = collected.declarations.filter((d) => !d.pin && !d.url && d.specifiers.length > 0 && !pinnedElsewhere(d, collected));
+  const pinned = pinnedElsewhere(collected);
+  const ranges = collected.declarations.filter((d) => !d.pin && !d.url && d.specifiers.length > 0 && !pinned(d));
   await inPool([...new Set(ranges.map((d) => d.package))], concurrency, (pkg) => audit.ofPackage(pkg).then(() => undefined));
   for (const d of ranges) {
     const { advisories } = await audit.ofPackage(d.package);
@@ -329,6 +346,7 @@ const IMPORT_HINT = /\b(flask|werkzeug)\b/;
 
 async function checkUndeclared(audit: Audit, collected: CollectedDeclarations, python: { path: string; text: string }[]): Promise<void> {
   const listed = new Set(collected.declarations.filter((d) => d.origin !== 'constraints').map((d) => d.package));
+  const importsPackage = importChecker();
   for (const pkg of FLASK_CORE_PACKAGES) {
     if (listed.has(pkg)) continue;
     const importer = python.find((f) => IMPORT_HINT.test(f.text) && importsPackage(f, pkg));
@@ -347,12 +365,22 @@ async function checkUndeclared(audit: Audit, collected: CollectedDeclarations, p
   }
 }
 
-function importsPackage(file: { path: string; text: string }, pkg: string): boolean {
-  try {
-    return new PythonModule(file.path, file.text).importsFrom(pkg);
-  } catch {
-    return false;
-  }
+/** Does the file import the package? Each file is parsed once, within the parse budget (a file too slow to parse counts as not importing it). */
+function importChecker(): (file: { path: string; text: string }, pkg: string) => boolean {
+  const lookup = { find: () => undefined, parseLimit: { ms: DEFAULT_PARSE_BUDGET_MS, clock: performance.now.bind(performance) } };
+  const modules = new Map<string, PythonModule>();
+  return (file, pkg) => {
+    let module = modules.get(file.path);
+    if (!module) {
+      module = new PythonModule(file.path, file.text, lookup);
+      modules.set(file.path, module);
+    }
+    try {
+      return module.importsFrom(pkg);
+    } catch {
+      return false;
+    }
+  };
 }
 
 /** The dependency file in the importing file's directory or the closest one above it; declaring files before lock and constraints files. */

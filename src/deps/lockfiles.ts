@@ -8,7 +8,7 @@ import type { Declaration } from './declaration.js';
 import { normalizePackageName } from './names.js';
 import type { ParsedDependencyFile } from './pyproject.js';
 import { parseToml } from './toml-file.js';
-import { findKey, findString, tablesAt, tomlTables } from './toml-positions.js';
+import { TomlPositions } from './toml-positions.js';
 
 const UPGRADE_COMMAND: Record<'poetry.lock' | 'uv.lock' | 'Pipfile.lock', (name: string) => string> = {
   'poetry.lock': (name) => `poetry update ${name}`,
@@ -67,15 +67,16 @@ export function parseTomlLock(path: string, text: string): ParsedDependencyFile 
   if (!toml.ok) return { declarations: [], notes: [toml.note] };
   const kind = path.endsWith('uv.lock') ? 'uv.lock' : 'poetry.lock';
   const lock = new LockDeclarations(path, text, UPGRADE_COMMAND[kind]);
-  const tables = tablesAt(tomlTables(text), ['package']).filter((t) => t.array);
+  const positions = new TomlPositions(text);
+  const tables = positions.tablesAt(['package']).filter((t) => t.array);
   const packages = Array.isArray(toml.value.package) ? toml.value.package : [];
   packages.forEach((entry: unknown, index) => {
     if (!entry || typeof entry !== 'object') return;
     const { name, version, source } = entry as { name?: unknown; version?: unknown; source?: Record<string, unknown> };
     if (typeof name !== 'string') return;
     const table = tables[index];
-    const versionKey = table ? findKey(text, table, 'version') : null;
-    const literal = versionKey && typeof version === 'string' ? findString(text, version, versionKey.valueStart, table?.end ?? text.length) : null;
+    const versionKey = table ? positions.findKey(table, 'version') : null;
+    const literal = versionKey && typeof version === 'string' ? positions.findString(version, versionKey.valueStart, table?.end ?? text.length) : null;
     const start = literal?.start ?? table?.headerStart ?? 0;
     const end = literal?.end ?? start;
     const url = nonIndexSource(kind, source);
@@ -109,22 +110,24 @@ export function parsePipfileLock(path: string, text: string): ParsedDependencyFi
     return { declarations: [], notes: [{ line: 1, note: `not valid JSON (${(error as Error).message}); not audited` }] };
   }
   const lock = new LockDeclarations(path, text, UPGRADE_COMMAND['Pipfile.lock']);
+  const keys = jsonKeys(text);
   for (const section of ['default', 'develop']) {
     const entries = (data as Record<string, unknown>)?.[section];
     if (!entries || typeof entries !== 'object') continue;
-    const sectionAt = text.search(new RegExp(`"${section}"\\s*:`));
+    const sectionAt = firstAtOrAfter(keys.get(section), 0);
     for (const [name, entry] of Object.entries(entries as Record<string, unknown>)) {
       if (!entry || typeof entry !== 'object') continue;
       const { version, git, path: localPath, file } = entry as Record<string, unknown>;
-      const keyAt = indexOfPattern(text, new RegExp(`"${escapeRegExp(name)}"\\s*:`, 'g'), Math.max(sectionAt, 0));
-      const versionAt = typeof version === 'string' ? indexOfPattern(text, new RegExp(`"version"\\s*:\\s*"${escapeRegExp(version)}"`, 'g'), keyAt) : -1;
+      const keyAt = firstAtOrAfter(keys.get(name), Math.max(sectionAt, 0));
+      const versionKeyAt = typeof version === 'string' ? firstAtOrAfter(keys.get('version'), keyAt) : -1;
+      const valueAt = versionKeyAt >= 0 ? valueAfterKey(text, versionKeyAt, version as string) : -1;
       const url = [git, localPath, file].find((v) => typeof v === 'string') as string | undefined;
       const keyStart = Math.max(keyAt, 0);
       if (url) lock.add(name, { url }, keyStart, keyStart + name.length + 2);
       else if (typeof version === 'string' && version.startsWith('==')) {
         // The version text itself when it is found where expected, else the package's key.
-        const start = versionAt >= 0 ? text.indexOf(version, versionAt + '"version"'.length) + 2 : keyStart;
-        const end = versionAt >= 0 ? start + version.length - 2 : keyStart + name.length + 2;
+        const start = valueAt >= 0 ? valueAt + 2 : keyStart;
+        const end = valueAt >= 0 ? start + version.length - 2 : keyStart + name.length + 2;
         lock.add(name, { version: version.slice(2) }, start, end);
       }
     }
@@ -132,9 +135,41 @@ export function parsePipfileLock(path: string, text: string): ParsedDependencyFi
   return { declarations: lock.declarations, notes: [] };
 }
 
-function indexOfPattern(text: string, pattern: RegExp, from: number): number {
-  pattern.lastIndex = Math.max(from, 0);
-  return pattern.exec(text)?.index ?? -1;
+/** Every JSON string; the ones followed by `:` are keys. Read once, so locating each entry does not search the text again. */
+const JSON_STRING = /"((?:[^"\\]|\\.)*)"(\s*:)?/g;
+
+/** The offsets of the keys of a JSON text, by their raw text, ascending. */
+function jsonKeys(text: string): Map<string, number[]> {
+  const keys = new Map<string, number[]>();
+  for (const match of text.matchAll(JSON_STRING)) {
+    if (match[2] === undefined) continue;
+    const name = match[1] as string;
+    const at = keys.get(name);
+    if (at) at.push(match.index);
+    else keys.set(name, [match.index]);
+  }
+  return keys;
+}
+
+/** The first offset at or after `from`, or -1. */
+function firstAtOrAfter(offsets: readonly number[] | undefined, from: number): number {
+  if (!offsets || from < 0) return -1;
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((offsets[mid] as number) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return offsets[lo] ?? -1;
+}
+
+/** The offset of the contents of `"value"` when it is the value of the key at `keyAt`, else -1. */
+function valueAfterKey(text: string, keyAt: number, value: string): number {
+  const pattern = new RegExp(`"version"\\s*:\\s*"${escapeRegExp(value)}"`, 'y');
+  pattern.lastIndex = keyAt;
+  const match = pattern.exec(text);
+  return match ? match.index + match[0].length - value.length - 1 : -1;
 }
 
 function escapeRegExp(text: string): string {

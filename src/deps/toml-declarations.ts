@@ -7,7 +7,7 @@ import type { Range } from '../core/types.js';
 import type { Declaration, DeclarationNote, DeclarationOrigin } from './declaration.js';
 import { normalizePackageName } from './names.js';
 import { parseRequirement } from './requirement.js';
-import { findKey, findString, tablesAt, tomlTables, type TomlTable } from './toml-positions.js';
+import { TomlPositions } from './toml-positions.js';
 import { parseSpecifierSet } from './versions.js';
 
 /** Turns a version constraint as the file writes it into PEP 440 alternatives, or null. */
@@ -17,7 +17,7 @@ export class TomlDeclarations {
   readonly declarations: Declaration[] = [];
   readonly notes: DeclarationNote[] = [];
   readonly lines: LineIndex;
-  readonly tables: TomlTable[];
+  readonly positions: TomlPositions;
 
   constructor(
     readonly file: string,
@@ -25,7 +25,7 @@ export class TomlDeclarations {
     readonly origin: DeclarationOrigin,
   ) {
     this.lines = new LineIndex(text);
-    this.tables = tomlTables(text);
+    this.positions = new TomlPositions(text);
   }
 
   range(start: number, end: number): Range {
@@ -46,14 +46,14 @@ export class TomlDeclarations {
    * the text of the array under `key` in the table at `tablePath`, in order.
    */
   addRequirementStrings(values: readonly unknown[], tablePath: readonly string[], key: string): void {
-    const table = tablesAt(this.tables, tablePath)[0];
-    const found = table ? findKey(this.text, table, key) : null;
+    const table = this.positions.tablesAt(tablePath)[0];
+    const found = table ? this.positions.findKey(table, key) : null;
     const from = found?.valueStart ?? table?.start ?? 0;
     const to = table?.end ?? this.text.length;
     let cursor = from;
     for (const value of values) {
       if (typeof value !== 'string') continue;
-      const literal = findString(this.text, value, cursor, to) ?? findString(this.text, value, 0, this.text.length);
+      const literal = this.positions.findString(value, cursor, to) ?? this.positions.findString(value, 0, this.text.length);
       const where = literal ?? { start: from, end: from };
       if (literal) cursor = literal.end;
       const requirement = parseRequirement(value.trim());
@@ -87,11 +87,11 @@ export class TomlDeclarations {
    * inline table with `version` (or `git`, `path`, `url`, `file`), or a list of those.
    */
   addDependencyTable(entries: Record<string, unknown>, tablePath: readonly string[], syntax: ConstraintSyntax, skip: readonly string[] = []): void {
-    const table = tablesAt(this.tables, tablePath)[0];
+    const table = this.positions.tablesAt(tablePath)[0];
     for (const [name, value] of Object.entries(entries)) {
       if (skip.includes(name)) continue;
-      const key = table ? findKey(this.text, table, name) : null;
-      const subTable = tablesAt(this.tables, [...tablePath, name])[0];
+      const key = table ? this.positions.findKey(table, name) : null;
+      const subTable = this.positions.tablesAt([...tablePath, name])[0];
       const keyStart = key?.keyStart ?? subTable?.headerStart ?? table?.headerStart ?? 0;
       const searchFrom = key?.valueStart ?? subTable?.start ?? keyStart;
       const searchTo = subTable?.end ?? table?.end ?? this.text.length;
@@ -131,7 +131,7 @@ export class TomlDeclarations {
       this.notes.push({ line, note: `\`${constraint}\` (${name}) is not a version constraint FlaskGuard understands; not audited` });
       return null;
     }
-    const literal = findString(this.text, constraint, from, to);
+    const literal = this.positions.findString(constraint, from, to);
     const declaration = this.base(name, keyStart, this.lineEnd(keyStart));
     declaration.specifiers = specifiers;
     const pinned = specifiers.length === 1 ? parseSpecifierSet(specifiers[0] as string)?.pinned : undefined;

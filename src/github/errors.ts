@@ -1,4 +1,5 @@
 /** GitHub failures as the sentences a check run shows: "FlaskGuard could not read app/views.py: 404 Not Found". */
+import { connectionFailureOf } from './connection.js';
 
 /** A step of a review that failed, with what FlaskGuard was doing. */
 export class StepFailure extends Error {
@@ -33,8 +34,10 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** "404 Not Found", "403 You have exceeded a secondary rate limit", or the error's message. */
+/** "404 Not Found", "403 You have exceeded a secondary rate limit", "could not connect to api.github.com (ECONNREFUSED)", or the error's message. */
 export function describeError(error: unknown): string {
+  const unconnected = connectionFailureOf(error);
+  if (unconnected) return unconnected.message;
   const status = httpStatus(error);
   if (status === undefined) return error instanceof Error ? error.message : String(error);
   const data = (error as { response?: { data?: unknown } }).response?.data;

@@ -5,6 +5,7 @@
  */
 import Bottleneck from 'bottleneck';
 import { ProbotOctokit } from 'probot';
+import { connectionRetryingFetch, DEFAULT_CONNECTION_POLICY, type ConnectionPolicy } from './connection.js';
 
 export interface RateLimitPolicy {
   /** Retries of one request after a rate limit. */
@@ -13,6 +14,8 @@ export interface RateLimitPolicy {
   maxWaitSeconds: number;
   /** Retries of a request that failed with a server error (Probot's retry plugin; its default is 3). */
   serverErrorRetries?: number;
+  /** Retries of a request whose connection failed (refused, no such host): a policy of their own, not server errors'. */
+  connection?: ConnectionPolicy;
   /** Extra plugin-throttling options: the limiter groups (see writeSpacing), the retry-after unit. */
   throttle?: Record<string, unknown>;
 }
@@ -36,19 +39,24 @@ export function writeSpacing(intervalMs: number): { write: Bottleneck.Group; not
 }
 
 interface HookedOctokit {
-  hook: { before(name: 'request', hook: (options: { request?: Record<string, unknown> }) => void): void };
+  hook: { before(name: 'request', hook: (options: { request?: Record<string, unknown> & { fetch?: typeof fetch } }) => void): void };
 }
 
 /**
  * Octokit's retry plugin keeps a request's retry count in `options.request`, an object that every
  * request of a client shares: after any failed request (the 404 of a missing .flaskguard.yml) the
  * next retry of the review waited 4 s instead of 1, and later ones longer still. Each request gets
- * its own copy (this hook is registered last, so it runs before the retry plugin's).
+ * its own copy (this hook is registered last, so it runs before the retry plugin's), with a fetch
+ * that retries failed connections by their own policy (see connection.ts).
  */
-function ownRequestOptions(octokit: HookedOctokit): void {
-  octokit.hook.before('request', (options) => {
-    options.request = { ...options.request };
-  });
+function ownRequestOptions(connection: ConnectionPolicy) {
+  return (octokit: HookedOctokit): void => {
+    octokit.hook.before('request', (options) => {
+      const request: Record<string, unknown> & { fetch?: typeof fetch } = { ...options.request };
+      request.fetch = connectionRetryingFetch(options.request?.fetch ?? globalThis.fetch, request, connection);
+      options.request = request;
+    });
+  };
 }
 
 interface ThrottledRequest {
@@ -77,7 +85,7 @@ export function flaskGuardOctokit(policy: RateLimitPolicy = DEFAULT_RATE_LIMIT_P
       return retry;
     };
   // A function default runs after Probot's own defaults, so these handlers win over Probot's.
-  return ProbotOctokit.plugin(ownRequestOptions).defaults((options: OctokitOptions) => ({
+  return ProbotOctokit.plugin(ownRequestOptions(policy.connection ?? DEFAULT_CONNECTION_POLICY)).defaults((options: OctokitOptions) => ({
     ...options,
     throttle: options.throttle?.enabled === false
       ? options.throttle

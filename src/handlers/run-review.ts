@@ -66,8 +66,9 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
   const deps = env.dependencyAudit ? await auditDependencies(env, job, config, blobOptions, sources) : undefined;
   signal.throwIfAborted();
   if (deps) {
-    notReviewed.push(...deps.notReviewed);
-    notes.push(...deps.result.notes);
+    notReviewed.push(...deps.notReviewed, ...deps.result.skipped);
+    // One at a time: a dependency file can have a note per line, too many for push(...)'s arguments.
+    for (const note of deps.result.notes) notes.push(note);
   }
 
   const texts = lineIndexes([...sources, ...(deps?.files ?? [])]);
@@ -77,7 +78,7 @@ export async function runReview(env: ReviewEnvironment, job: ReviewJob, checkRun
   const findings = withinConfidence([...analysis.findings, ...(deps?.result.findings ?? [])], config);
   const { onChangedLines, elsewhere } = scopeFindings(findings, changes);
   const existingDependencyProblems = config.dependencies.existing === 'off' ? [] : elsewhere.filter((f) => f.category === 'dependencies');
-  const fingerprints = assignFingerprints(findings, (f) => texts.get(f.file)?.line(f.startLine) ?? '');
+  const fingerprints = assignFingerprints(findings, (file, line) => texts.get(file)?.line(line) ?? '');
 
   let review: ReviewTally | undefined;
   let reviewProblem: string | undefined;

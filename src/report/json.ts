@@ -24,5 +24,6 @@ export function toJson(report: RunReport, toolVersion: string): object {
     existing: report.existing.map(withFingerprint),
     skipped: report.skipped,
     notes: report.notes,
+    files: report.files,
   };
 }

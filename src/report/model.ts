@@ -18,6 +18,8 @@ export interface RunReport {
   skipped: FileNote[];
   notes: FileNote[];
   filesAnalyzed: number;
+  /** Which files were analyzed and which dependency files audited: with `skipped`, every file the run was given. */
+  files: { analyzed: string[]; audited: string[] };
   /** Metadata of every rule that could have reported (for SARIF's rule table and help texts). */
   rules: readonly RuleMeta[];
   /** Fingerprint of each finding (see core/fingerprint.ts). */

@@ -78,11 +78,19 @@ export function placeComment(
 }
 
 /**
+ * A suggestion repeats its whole lines: longer ones (minified or generated code) would not fit a
+ * comment (GitHub takes 65,536 characters) and would cost each of a line's findings its length.
+ */
+const MAX_SUGGESTED_LINE = 2_000;
+
+/**
  * The finding's lines with its range replaced by the fix: what a ```suggestion``` block must hold.
- * undefined when the finding has no fix, or ends in a way a whole-line replacement cannot express.
+ * undefined when the finding has no fix, ends in a way a whole-line replacement cannot express,
+ * or sits on a line too long to repeat.
  */
 export function suggestedLines(finding: Finding, lines: LineIndex): string | undefined {
   if (finding.fix === undefined) return undefined;
+  if (lines.line(finding.startLine).length > MAX_SUGGESTED_LINE || lines.line(finding.endLine).length > MAX_SUGGESTED_LINE) return undefined;
   const prefix = lines.line(finding.startLine).slice(0, finding.startColumn - 1);
   let fix = finding.fix;
   let suffix: string;

@@ -56,9 +56,10 @@ export interface SummaryInput {
 }
 
 export function renderSummary(input: SummaryInput): string {
-  const blocks: string[] = [header(input), ...input.problems.map((p) => `> **Warning:** ${p}`)];
+  let blocks: string[] = [header(input), ...input.problems.map((p) => `> **Warning:** ${p}`)];
   if (input.onChangedLines.length > 0) blocks.push(categoryTable(input.onChangedLines));
-  blocks.push(...findingBlocks(input));
+  // concat, not push(...): a list of 200,000 notes would overflow the stack as arguments.
+  blocks = blocks.concat(findingBlocks(input));
   if (input.annotationsOmitted > 0)
     blocks.push(`${input.annotationsOmitted} findings have no annotation (annotations.max: ${input.annotationsMax}); they are listed here.`);
   if (input.review) blocks.push(reviewLine(input.review));
@@ -66,15 +67,15 @@ export function renderSummary(input: SummaryInput): string {
   if (scope) blocks.push(`${capitalize(scope)}.`);
   if (input.elsewhere > 0)
     blocks.push(`${input.elsewhere} ${input.elsewhere === 1 ? 'finding is' : 'findings are'} on lines this pull request did not change; they do not affect the result.`);
-  blocks.push(...listSection('Suppressed findings', input.suppressed.map((f) => `- ${findingLink(input, f)} \`${f.ruleId}\` (${f.severity}), suppressed by a \`flaskguard: ignore\` comment`)));
-  blocks.push(
-    ...listSection(
+  blocks = blocks.concat(
+    listSection('Suppressed findings', input.suppressed.map((f) => `- ${findingLink(input, f)} \`${f.ruleId}\` (${f.severity}), suppressed by a \`flaskguard: ignore\` comment`)),
+    listSection(
       input.existingFails ? 'Existing dependency problems (vulnerable pins at or above the fail level fail this check: `dependencies.existing: fail`)' : 'Existing dependency problems',
       input.existingDependencyProblems.map((f) => [`- ${findingLink(input, f)} **${capitalize(f.severity)}**`, ...messageLines(f.message)].join('\n')),
     ),
+    listSection('Files not reviewed', input.notReviewed.map((n) => `- \`${n.path}\`: ${n.note}`)),
+    listSection('Notes', input.notes.map((n) => `- \`${n.path}\`: ${n.note}`)),
   );
-  blocks.push(...listSection('Files not reviewed', input.notReviewed.map((n) => `- \`${n.path}\`: ${n.note}`)));
-  blocks.push(...listSection('Notes', input.notes.map((n) => `- \`${n.path}\`: ${n.note}`)));
   if (input.advisorySource) blocks.push(`Advisories: ${input.advisorySource}.`);
   return fitBlocks(blocks);
 }

@@ -50,14 +50,20 @@ function confidence(finding: Finding, paint: Paint): string {
   return finding.confidence === 'high' ? '' : paint('dim', ` (confidence: ${finding.confidence}${finding.scope ? `, ${finding.scope} code` : ''})`);
 }
 
+/** Lines longer than this (minified templates, generated code) are shown as a window around the finding. */
+const EXCERPT_WIDTH = 160;
+
 function codeExcerpt(finding: Finding, line: string, paint: Paint): string[] {
   const gutter = String(finding.startLine);
-  const shown = line.replace(/\t/g, ' ');
-  const width =
-    finding.endLine === finding.startLine ? Math.max(1, finding.endColumn - finding.startColumn) : Math.max(1, shown.length - finding.startColumn + 1);
+  const start = finding.startColumn - 1;
+  const from = line.length <= EXCERPT_WIDTH ? 0 : Math.max(0, Math.min(start - 40, line.length - EXCERPT_WIDTH));
+  const to = Math.min(line.length, from + EXCERPT_WIDTH);
+  const lead = from > 0 ? '…' : '';
+  const shown = `${lead}${line.slice(from, to).replace(/\t/g, ' ')}${to < line.length ? '…' : ''}`;
+  const width = finding.endLine === finding.startLine ? Math.max(1, finding.endColumn - finding.startColumn) : Math.max(1, to - start);
   return [
     `  ${paint('dim', `${gutter} |`)} ${shown}`,
-    `  ${' '.repeat(gutter.length)} ${paint('dim', '|')} ${' '.repeat(finding.startColumn - 1)}${paint('red', '^'.repeat(Math.min(width, 120)))}`,
+    `  ${' '.repeat(gutter.length)} ${paint('dim', '|')} ${' '.repeat(start - from + lead.length)}${paint('red', '^'.repeat(Math.max(1, Math.min(width, 120, to - start))))}`,
   ];
 }
 

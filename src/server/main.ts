@@ -10,6 +10,7 @@ import { createProbot, run } from 'probot';
 import { flaskGuard } from '../index.js';
 import { DEFAULT_RATE_LIMIT_POLICY, flaskGuardOctokit, writeSpacing } from '../github/octokit.js';
 import type { GitHub } from '../github/client.js';
+import { DEFAULT_CONNECTION_POLICY } from '../github/connection.js';
 import { describeError } from '../github/errors.js';
 import { reviewEnvironment } from '../handlers/services.js';
 import { RedisScheduler } from '../queue/redis-scheduler.js';
@@ -36,6 +37,7 @@ const localQueue = (concurrency: number) =>
 const Octokit = flaskGuardOctokit({
   ...DEFAULT_RATE_LIMIT_POLICY,
   serverErrorRetries: settings.serverErrorRetries,
+  connection: { ...DEFAULT_CONNECTION_POLICY, retries: settings.connectionRetries },
   throttle: writeSpacing(settings.writeIntervalMs),
 });
 // Seeing REDIS_URL, Probot would fetch an ioredis of its own at run time for its rate limiter; the URL is FlaskGuard's queue.

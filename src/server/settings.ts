@@ -1,4 +1,5 @@
 /** The server's own settings, from the environment (Probot reads APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, GHE_HOST... itself). */
+import { DEFAULT_CONNECTION_POLICY } from '../github/connection.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_FETCH_CONCURRENCY, DEFAULT_MAX_WAITING, DEFAULT_MONITOR_TICK_MINUTES } from '../handlers/services.js';
 
 export interface ServerSettings {
@@ -19,6 +20,8 @@ export interface ServerSettings {
   writeIntervalMs: number;
   /** FLASKGUARD_RETRIES: how often a request GitHub answered with a server error is sent again (after 1, 4, 9… s). */
   serverErrorRetries: number;
+  /** FLASKGUARD_CONNECT_RETRIES: how often a request whose connection failed (refused, no such host) is tried again (after 2, 8, 32… s). */
+  connectionRetries: number;
   /** FLASKGUARD_MONITOR_TICK_MINUTES: how often the advisory monitoring looks for repositories due for an audit; 0 switches it off. */
   monitorTickMinutes: number;
   /**
@@ -63,6 +66,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings {
     shutdownGraceSeconds: wholeNumber(env, 'FLASKGUARD_SHUTDOWN_GRACE_SECONDS', 20, 1),
     writeIntervalMs: wholeNumber(env, 'FLASKGUARD_WRITE_INTERVAL_MS', DEFAULT_WRITE_INTERVAL_MS, 0),
     serverErrorRetries: wholeNumber(env, 'FLASKGUARD_RETRIES', DEFAULT_SERVER_ERROR_RETRIES, 0),
+    connectionRetries: wholeNumber(env, 'FLASKGUARD_CONNECT_RETRIES', DEFAULT_CONNECTION_POLICY.retries, 0),
     monitorTickMinutes: wholeNumber(env, 'FLASKGUARD_MONITOR_TICK_MINUTES', DEFAULT_MONITOR_TICK_MINUTES, 0),
   };
 }

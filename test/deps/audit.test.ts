@@ -218,7 +218,7 @@ describe('auditDependencies', () => {
     expect(result.suppressed.map((f) => f.startLine)).toEqual([1, 3]);
   });
 
-  it('skips binary and oversized files with a note, and audits the rest', async () => {
+  it('lists binary and oversized files as skipped, with the reason, and audits the rest', async () => {
     const result = await audit(
       [
         { path: 'requirements.txt', content: new Uint8Array([0x66, 0x00, 0x6c]) },
@@ -228,9 +228,12 @@ describe('auditDependencies', () => {
       'max_file_size_kb: 1\n',
     );
     expect(brief(result.findings)).toEqual(['constraints.txt:1 vulnerable-dependency high']);
-    expect(result.notes).toEqual([
-      { path: 'requirements-dev.txt', note: 'larger than 1 KB (max_file_size_kb); not audited' },
-      { path: 'requirements.txt', note: 'binary file; not audited' },
+    expect([result.skipped, result.notes]).toEqual([
+      [
+        { path: 'requirements-dev.txt', note: 'larger than 1 KB (max_file_size_kb); not audited' },
+        { path: 'requirements.txt', note: 'binary file; not audited' },
+      ],
+      [],
     ]);
   });
 
@@ -248,6 +251,7 @@ describe('auditDependencies', () => {
       vulnerable: [],
       admitted: [],
       notes: [],
+      skipped: [],
       advisorySource: "FlaskGuard's bundled advisory snapshot (2026-11-29)",
       requirementFiles: ['requirements.txt', 'requirements/base.txt'],
     });

@@ -156,6 +156,30 @@ describe('a delivery without the right signature', () => {
   });
 });
 
+describe('a signed delivery without the object its event needs', () => {
+  it('is refused with a 400 and a short sentence, logged, and nothing is posted for it', async () => {
+    const repo = await repository('malformed');
+    const pull = await stack.sim.store.openPullRequest(repo, { branch: 'malformed', changes: HEAD_CHANGES });
+    const event = stack.sim.payloads.pullRequest(pull, 'opened');
+    const from = stack.sim.store.requests.length;
+    const answers = await Promise.all([
+      stack.app.deliver({ name: 'pull_request', payload: { ...event.payload, pull_request: null } }),
+      stack.app.deliver({ name: 'pull_request', payload: null as unknown as Record<string, unknown> }),
+      stack.app.deliver({ name: 'check_suite', payload: { ...event.payload, action: 'rerequested', check_suite: { head_sha: 7 } } }),
+    ]);
+    expect(answers.map((a) => [a.status, JSON.parse(a.body)])).toEqual([
+      [400, { error: 'Bad delivery: a pull_request event must carry a pull_request object.' }],
+      [400, { error: 'Bad delivery: the body must be a JSON object.' }],
+      [400, { error: 'Bad delivery: a check_suite event must carry check_suite.head_sha as a string.' }],
+    ]);
+    // One warning each, naming the delivery (the server writes its log lines after answering).
+    const warnings = () => answers.map((a) => stack.app.logs.filter((line) => line.includes(`"deliveryId":"${a.id}"`) && line.includes('"msg":"Bad delivery: ')).length);
+    for (let wait = 0; wait < 100 && !warnings().every((n) => n > 0); wait++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(warnings()).toEqual([1, 1, 1]);
+    expect(stack.sim.store.requests.slice(from)).toEqual([]);
+  });
+});
+
 describe("the App's logs", () => {
   it('are JSON lines that never hold the private key, a token, the webhook secret or file contents', () => {
     const logs = stack.app.logs;

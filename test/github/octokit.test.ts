@@ -5,6 +5,7 @@
 import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { useGitHubMocks } from '../support/github-mocks.js';
+import { describeError, step } from '../../src/github/errors.js';
 import { DEFAULT_RATE_LIMIT_POLICY, flaskGuardOctokit, writeSpacing } from '../../src/github/octokit.js';
 
 const API = 'https://api.github.com';
@@ -50,6 +51,32 @@ describe('server errors', () => {
       (e: { status: number; request: { request: { retryAfter: number } } }) => e,
     );
     expect([error?.status, error?.request.request.retryAfter]).toEqual([500, 1]);
+  });
+});
+
+describe('a refused connection', () => {
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' });
+  const policy = (retries: number) => ({ ...DEFAULT_RATE_LIMIT_POLICY, serverErrorRetries: 3, connection: { retries, delayMs: () => 0 }, throttle: writeSpacing(0) });
+
+  it('is retried by its own count, not as a server error, and reported as what it is', async () => {
+    const octokit = client(flaskGuardOctokit(policy(1)));
+    nock(API).get('/repos/acme/shop/pulls/1').times(2).replyWithError(refused);
+    const failure = await step('read the pull request', () => octokit.rest.pulls.get({ owner: 'acme', repo: 'shop', pull_number: 1 })).catch((e: unknown) => e);
+    expect((failure as Error).message).toBe('FlaskGuard could not read the pull request: could not connect to api.github.com (ECONNREFUSED)');
+  });
+
+  it('that recovers: the request goes through, a write included', async () => {
+    const octokit = client(flaskGuardOctokit(policy(2)));
+    nock(API).post('/repos/acme/shop/check-runs').times(2).replyWithError(refused).post('/repos/acme/shop/check-runs').reply(201, { id: 4 });
+    expect((await octokit.rest.checks.create({ owner: 'acme', repo: 'shop', name: 'n', head_sha: 'a'.repeat(40) })).data).toEqual({ id: 4 });
+  });
+
+  it('is not mistaken for one when the connection was lost after the request was sent', async () => {
+    const octokit = client(flaskGuardOctokit(policy(2)));
+    nock(API).get('/repos/acme/shop/pulls/1').replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })).get('/repos/acme/shop/pulls/1').reply(200, { number: 1 });
+    // Retried as before, by the server-error policy.
+    expect((await octokit.rest.pulls.get({ owner: 'acme', repo: 'shop', pull_number: 1 })).data).toEqual({ number: 1 });
+    expect(describeError(new Error('socket hang up'))).toBe('socket hang up');
   });
 });
 

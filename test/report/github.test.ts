@@ -24,6 +24,7 @@ function report(findings: Finding[]): RunReport {
     skipped: [{ path: 'big.py', note: 'larger than 2048 KB (max_file_size_kb)' }],
     notes: [],
     filesAnalyzed: 1,
+    files: { analyzed: ['app.py'], audited: [] },
     rules: RULES.map((r) => r.meta),
     fingerprints: new Map(),
     lineText: () => '',

@@ -89,4 +89,13 @@ describe('suggested lines', () => {
     expect(suggestedLines(lines6and7, lines)).toBe('        debug=False,');
     expect(suggestedLines({ ...lines6and7, fix: '        debug=False,' }, lines)).toBeUndefined();
   });
+
+  it('gives none on a line too long to repeat in a comment (minified code); the comment names the fix instead', () => {
+    const long = new LineIndex(`${'app.run(debug=True);'.repeat(5000)}\n`);
+    const debug = finding({ startLine: 1, startColumn: 9, endLine: 1, endColumn: 19 }, 'debug=False');
+    expect(suggestedLines(debug, long)).toBeUndefined();
+    const placed = placeComment(debug, 'f6', long, parsePatch('@@ -0,0 +1 @@\n+x'), lookup);
+    expect(placed?.draft.body).not.toContain('```suggestion');
+    expect(placed?.draft.body).toContain('replace the flagged code with `debug=False`');
+  });
 });

@@ -66,4 +66,10 @@ describe('summary', () => {
       ].join('\n'),
     );
   });
+
+  it('fits a list of 300,000 notes (a dependency file with a note per line) to the size limit', () => {
+    const notes = Array.from({ length: 300_000 }, (_, i) => ({ path: 'requirements.txt', note: `line ${i + 1}: \`?\` is not a requirement pip understands; skipped` }));
+    const summary = renderSummary(input({ notes }));
+    expect([summary.length <= 65_535, summary.includes('### Notes (300000)')]).toEqual([true, true]);
+  });
 });

@@ -10,6 +10,7 @@ describe('settingsFromEnv', () => {
       shutdownGraceSeconds: 20,
       writeIntervalMs: 1000,
       serverErrorRetries: 3,
+      connectionRetries: 2,
       monitorTickMinutes: 60,
       role: 'all',
       jobAttempts: 3,
@@ -24,9 +25,10 @@ describe('settingsFromEnv', () => {
       FLASKGUARD_SHUTDOWN_GRACE_SECONDS: '',
       FLASKGUARD_WRITE_INTERVAL_MS: '250',
       FLASKGUARD_RETRIES: '1',
+      FLASKGUARD_CONNECT_RETRIES: '5',
       FLASKGUARD_MONITOR_TICK_MINUTES: '15',
     });
-    expect(settings).toEqual({ concurrency: 2, maxWaiting: 50, fetchConcurrency: 16, shutdownGraceSeconds: 20, writeIntervalMs: 250, serverErrorRetries: 1, monitorTickMinutes: 15, role: 'all', jobAttempts: 3 });
+    expect(settings).toEqual({ concurrency: 2, maxWaiting: 50, fetchConcurrency: 16, shutdownGraceSeconds: 20, writeIntervalMs: 250, serverErrorRetries: 1, connectionRetries: 5, monitorTickMinutes: 15, role: 'all', jobAttempts: 3 });
   });
 
   it('allows 0 for the write interval, the retries and the monitoring tick, and only there', () => {

@@ -924,6 +924,8 @@ export class FunctionFlow {
       const known = fromReceiver.length === 0 ? this.knownCall(node, fromAllArgs) : undefined;
       if (known) return known;
       if (NON_STRING_METHODS.has(method)) return [];
+      // `Markup(escape(q)).unescape()` turns the entities back into markup: the escaping is undone.
+      if (method === 'unescape') return this.upgrade(fromReceiver, receiver, node).map((t) => ({ ...t, cleared: t.cleared & ~BIT.html }));
       let fromArgs = ARGUMENT_METHODS.has(method) ? fromAllArgs : [];
       if (LOOKUP_METHODS.has(method)) {
         fromArgs = this.evaluateAll(args?.namedChildren.slice(1) ?? [], env, depth);

@@ -14,7 +14,7 @@ import { RequestFlow } from './flow.js';
 import { environmentOf } from './environment.js';
 import { aliasesInText, collectImports, importedRootsInText, type ImportBinding } from './imports.js';
 import { BUILTINS, LIBRARY_ROOTS, STAR_EXPORTS, canonical } from './names.js';
-import { parsePython, type SyntaxNode, type Tree } from './parser.js';
+import { parsePython, ParseStopped, type SyntaxNode, type Tree } from './parser.js';
 import { boundNames, enclosingFunction, nameOf, unwrap } from './syntax.js';
 
 /** The parser refused a file (the rules stop looking at it; what they found by then stands). */
@@ -32,6 +32,13 @@ export interface ModuleLookup {
   find(moduleName: string): PythonModule | undefined;
   /** Every Python module of the analysis (for project-wide facts such as "a session backend is configured"). */
   all?(): readonly PythonModule[];
+  /** How long one parse may take (see parsePython), by which clock; none: no limit. */
+  parseLimit?: ParseLimit;
+}
+
+export interface ParseLimit {
+  ms: number;
+  clock: () => number;
 }
 
 export type Binding =
@@ -104,14 +111,21 @@ export class PythonModule {
   }
 
   private parsed?: Tree;
+  /** A parse that failed fails again without being tried again (a slow one would cost its time again). */
+  private failure?: ParseFailure;
 
   /** The syntax tree, parsed on first use (and again after release()). */
   get tree(): Tree {
+    if (this.failure) throw this.failure;
     if (!this.parsed) {
+      const limit = this.project?.parseLimit;
+      const started = limit?.clock();
+      const stop = limit && (() => limit.clock() - (started as number) >= limit.ms);
       try {
-        this.parsed = parsePython(this.text);
+        this.parsed = parsePython(this.text, stop);
       } catch (error) {
-        throw new ParseFailure(this.path, (error as Error).message);
+        this.failure = new ParseFailure(this.path, error instanceof ParseStopped ? `parsing took longer than ${(limit as ParseLimit).ms / 1000} s` : (error as Error).message);
+        throw this.failure;
       }
     }
     return this.parsed;

@@ -19,7 +19,21 @@ function pythonParser(): Parser {
   return parser;
 }
 
-/** Parses Python source. The tree keeps the string, so a node's text is a plain substring of it. */
-export function parsePython(text: string): Tree {
-  return pythonParser().parse(text);
+/** A parse given up because its `stop` check said so. */
+export class ParseStopped extends Error {}
+
+/**
+ * Parses Python source. The tree keeps the string, so a node's text is a plain substring of it.
+ * `stop` is asked as the parser goes (every few hundred bytes): tree-sitter's error recovery can
+ * take minutes on some broken files, and true gives up with ParseStopped.
+ */
+export function parsePython(text: string, stop?: () => boolean): Tree {
+  const parser = pythonParser();
+  if (!stop) return parser.parse(text);
+  let stopped = false;
+  const tree = parser.parse(text, null, { progressCallback: () => (stopped = stop()) });
+  if (!stopped) return tree;
+  // What a halted parse returns has no root; and the parser resumes it on its next call unless reset.
+  parser.reset();
+  throw new ParseStopped();
 }
