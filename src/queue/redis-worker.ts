@@ -30,6 +30,8 @@ export interface ReviewWorkerOptions {
   log: Logger;
   /** How long a job stays locked without its worker renewing the lock: a killed worker's job is taken over after this. */
   lockMs?: number;
+  /** How often a job may be taken over from a dead worker before it fails for good (2). */
+  maxStalls?: number;
 }
 
 interface Running {
@@ -55,7 +57,7 @@ export class ReviewWorker {
       concurrency: options.concurrency,
       lockDuration: lockMs,
       stalledInterval: lockMs,
-      maxStalledCount: 2,
+      maxStalledCount: options.maxStalls ?? 2,
     });
     this.worker.on('error', (error) => options.log.error({ error: describeError(error) }, 'review queue error (reconnecting)'));
     this.worker.on('failed', (job, error) => void this.failed(job, error));
@@ -123,11 +125,18 @@ export class ReviewWorker {
     const attempts = job.opts.attempts ?? 1;
     const final = job.attemptsMade >= attempts || /stalled more than/.test(error.message);
     log.error({ error: error.message, attemptsMade: job.attemptsMade, final }, final ? 'review job failed for good' : 'review job failed: it will be retried');
-    if (!final || !job.data.checkRun) return;
+    if (!final || job.data.kind !== 'review') return;
     const result = earlyEnd(new Error(`${error.message} (after ${job.attemptsMade} attempts)`));
-    await this.complete(job.data, job.data.checkRun, result).catch((completeError: unknown) =>
+    const { checkRun } = job.data;
+    await (checkRun ? this.complete(job.data, checkRun, result) : this.report(job.data, result)).catch((completeError: unknown) =>
       log.error({ error: describeError(completeError) }, 'could not complete the check run of a failed job'),
     );
+  }
+
+  /** A review that failed before it created its check run still gets one, saying why. */
+  private async report(task: Task & { kind: 'review' }, result: ReturnType<typeof earlyEnd>): Promise<void> {
+    const github = await this.options.auth(task.installationId);
+    await CheckRun.report(github, { owner: task.repository.owner, repo: task.repository.name }, task.pull.headSha, result, this.options.env.now);
   }
 
   private async complete(task: Task, checkRun: { id: number; htmlUrl?: string }, result: ReturnType<typeof earlyEnd>): Promise<void> {

@@ -48,15 +48,15 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
   });
 
   /** A web replica: the App with a RedisScheduler. */
-  async function webReplica(url = redis.url): Promise<{ app: TestApp; scheduler: RedisScheduler; background: WorkQueue }> {
+  async function webReplica(url = redis.url, attempts = 2): Promise<{ app: TestApp; scheduler: RedisScheduler; background: WorkQueue }> {
     const background = new WorkQueue({ concurrency: 2, maxWaiting: 10, onError: () => undefined });
-    const scheduler = new RedisScheduler({ redisUrl: url, attempts: 2, background });
+    const scheduler = new RedisScheduler({ redisUrl: url, attempts, background });
     closing.push(() => scheduler.close());
     await scheduler.ready();
     return { app: await createTestApp({ scheduler }), scheduler, background };
   }
 
-  function worker(app: TestApp, options: { concurrency?: number; lockMs?: number } = {}): ReviewWorker {
+  function worker(app: TestApp, options: { concurrency?: number; lockMs?: number; maxStalls?: number } = {}): ReviewWorker {
     const review = new ReviewWorker({
       redisUrl: redis.url,
       concurrency: options.concurrency ?? 2,
@@ -64,6 +64,7 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
       auth: async (id) => (await app.probot.auth(id)) as unknown as GitHub,
       log: createLogger(process.env.TEST_LOG ?? 'silent'),
       ...(options.lockMs !== undefined && { lockMs: options.lockMs }),
+      ...(options.maxStalls !== undefined && { maxStalls: options.maxStalls }),
     });
     closing.push(() => review.close());
     return review;
@@ -180,6 +181,32 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
 
     expect(review.bodies).toHaveLength(1);
     expect(update.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  });
+
+  it('a job taken from dead workers more often than allowed completes the check run they created neutral, with the reason', async () => {
+    const web = await webReplica();
+    await web.app.deliver('pull_request', pullRequestPayload('opened', { headSha: HEAD1 }));
+    const dead = new Worker(QUEUE_NAME, null, { connection: { url: redis.url }, lockDuration: 300 });
+    closing.push(() => dead.close(true));
+    const job = await dead.getNextJob('dead-worker-token');
+    await job?.updateData({ ...job.data, checkRun: { id: 7 } });
+
+    const github = nock(API);
+    mockInstallationToken(github);
+    let completed!: (body: CheckRunBody) => void;
+    const completion = new Promise<CheckRunBody>((resolve) => (completed = resolve));
+    github.patch(`${REPO_PATH}/check-runs/7`).reply(async (req: Request) => {
+      completed((await req.json()) as CheckRunBody);
+      return [200, {}];
+    });
+    worker(web.app, { lockMs: 300, maxStalls: 0 });
+
+    expect(await completion).toEqual({
+      status: 'completed',
+      conclusion: 'neutral',
+      completed_at: NOW.toISOString(),
+      output: { title: 'FlaskGuard could not finish', summary: expect.stringContaining('stalled more than allowable limit') },
+    });
   });
 
   it('health reports the queue; while Redis is down a webhook fails with status 503 and health says Redis is unreachable', async () => {
