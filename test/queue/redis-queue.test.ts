@@ -7,7 +7,7 @@ import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import nock from 'nock';
 import { API, createTestApp, mockInstallationToken, NOW, recorder, REPO_PATH, useGitHubMocks, type CheckRunBody, type ReviewRequestBody, type TestApp } from '../app/harness.js';
-import { existingComments, mockBlob, mockNoConfig, mockPullFiles, mockRun, viewsFiles } from '../app/github.js';
+import { existingComments, listFilesEntry, mockBlob, mockNoConfig, mockPullFiles, mockRun, viewsFiles } from '../app/github.js';
 import { checkRunPayload, checkSuitePayload, pullRequestPayload, pullRequestResource } from '../app/payloads.js';
 import { TEST_RULES } from '../app/rules.js';
 import type { GitHub } from '../../src/github/client.js';
@@ -207,6 +207,42 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
       completed_at: NOW.toISOString(),
       output: { title: 'FlaskGuard could not finish', summary: expect.stringContaining('stalled more than allowable limit') },
     });
+  });
+
+  it('closing a worker (SIGTERM) lets its running review finish and leaves the queued ones in Redis', async () => {
+    const web = await webReplica();
+    const github = nock(API);
+    mockInstallationToken(github);
+    let reachedFiles!: () => void;
+    const atFiles = new Promise<void>((resolve) => (reachedFiles = resolve));
+    let releaseFiles!: () => void;
+    const release = new Promise<void>((resolve) => (releaseFiles = resolve));
+    github.post(`${REPO_PATH}/check-runs`).reply(201, { id: 41 });
+    mockNoConfig(github);
+    github
+      .get(`${REPO_PATH}/pulls/4/files`)
+      .query({ per_page: 100 })
+      .reply(async () => {
+        reachedFiles();
+        await release;
+        return [200, viewsFiles(VIEWS).map(listFilesEntry)];
+      });
+    mockBlob(github, 'app/views.py', VIEWS);
+    github.get(`${REPO_PATH}/pulls/4/comments`).query({ per_page: 100 }).reply(200, []);
+    github.post(`${REPO_PATH}/pulls/4/reviews`).reply(200, { id: 1 });
+    const update = recorder();
+    github.patch(`${REPO_PATH}/check-runs/41`).reply(update.reply(200, {}));
+    const draining = worker(web.app, { concurrency: 1 });
+    await web.app.deliver('pull_request', pullRequestPayload('opened', { number: 4, headSha: HEAD1 }));
+    await atFiles;
+    await web.app.deliver('pull_request', pullRequestPayload('opened', { number: 5, headSha: HEAD2 }));
+
+    const closed = draining.close();
+    releaseFiles();
+    await closed;
+
+    expect(update.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(await web.scheduler.health()).toMatchObject({ running: 0, waiting: 1 });
   });
 
   it('health reports the queue; while Redis is down a webhook fails with status 503 and health says Redis is unreachable', async () => {
