@@ -9,6 +9,7 @@ import type { Rule } from '../src/core/rule.js';
 import { THREATS } from '../src/core/threats.js';
 
 const TRACEBACK_CALLS = ['traceback.format_exc', 'traceback.format_exception', 'traceback.format_tb', 'traceback.format_stack', 'traceback.extract_tb', 'traceback.format_exception_only'];
+const RESPONDS = /\.route\s*\(|errorhandler|add_url_rule|MethodView|\bResource\b|\bjsonify\b|make_response|\bResponse\s*\(|\babort\s*\(|render_template/;
 /** Calls whose arguments become the response: the body, JSON, or an abort's description. */
 const RESPONSE_CALLS = new Set(['flask.jsonify', 'flask.make_response', 'flask.Response', 'flask.abort', 'flask.render_template', 'flask.render_template_string', 'werkzeug.wrappers.Response']);
 export const exceptionDetailsInResponse: Rule = {
@@ -52,7 +53,8 @@ export const exceptionDetailsInResponse: Rule = {
         fix: replaceWithin(write.node, write.value, 'False'),
       });
     }
-    if (!/\btraceback\b|\bexcept\b|errorhandler|register_error_handler/.test(module.text)) return;
+    // Only modules that answer requests send anything to a client (and most modules catch exceptions).
+    if (!RESPONDS.test(module.text) || !/\btraceback\b|\bexcept\b|errorhandler|register_error_handler/.test(module.text)) return;
     for (const call of findCalls(module, TRACEBACK_CALLS)) {
       if (!reachesResponse(module, call)) continue;
       ctx.report({

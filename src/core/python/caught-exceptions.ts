@@ -38,6 +38,7 @@ export function caughtExceptions(module: PythonModule): CaughtException[] {
     if (handles.some((h) => CLIENT_FACING.test(h))) continue;
     out.push({ name: alias.text, node: alias, scope: block, handles });
   }
+  if (!/errorhandler|register_error_handler/.test(module.text)) return out;
   for (const fn of module.root.descendantsOfType('function_definition')) {
     const handled = module.flask.errorHandlerOf(fn);
     const parameter = fieldOf(fn, 'parameters')?.namedChildren[0];

@@ -133,6 +133,8 @@ export class FlaskModel {
       const handled = /\.(?:app_)?errorhandler\s*\(\s*([^)]*?)\s*\)/.exec(decorator.text);
       if (handled) return handled[1] ?? '';
     }
+    // Most modules register no handler: no need to look for this function's name.
+    if (!this.module.text.includes('register_error_handler')) return null;
     const registered = new RegExp(`\\.register_error_handler\\s*\\(\\s*([^,]+?)\\s*,\\s*${escapeRegExp(nameOf(fn))}\\s*\\)`).exec(this.module.text);
     return registered ? (registered[1] ?? '') : null;
   }
