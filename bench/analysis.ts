@@ -1,17 +1,21 @@
 /**
- * `npm run bench [-- DIR]`: analysis speed against tree-sitter parsing alone, on the same Python
- * files (a generated ~100,000-line Flask project, or a folder given). Each measurement runs in a
+ * `npm run bench [-- DIR | --real]`: analysis speed against tree-sitter parsing alone, on the same
+ * Python files (a generated ~100,000-line Flask project, a folder given, or with `--real` the
+ * Flask applications Debian packages). Each measurement runs in a
  * fresh process so that peak RSS belongs to it alone; the figures are medians of several runs,
  * parse and analysis interleaved. CPU time is what one core spends (the targets are for one core);
  * wall time is shown too, and is inflated when the machine is busy.
  */
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
+import { realTree } from './real-tree.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const worker = fileURLToPath(new URL('./analysis-worker.js', import.meta.url));
-const target = process.argv[2];
+const real = process.argv[2] === '--real' ? realTree() : undefined;
+const target = real?.dir ?? process.argv[2];
 
 interface Sample {
   mode: string;
@@ -46,7 +50,7 @@ const analyzeMs = median(analyze.map((s) => s.cpuMs));
 const parseWall = median(parse.map((s) => s.ms));
 const analyzeWall = median(analyze.map((s) => s.ms));
 const rows = [
-  ['input', target ?? 'generated Flask project'],
+  ['input', real ? `Debian's Flask applications: ${real.projects.join(', ')}` : (target ?? 'generated Flask project')],
   ['files / lines', `${first.files} / ${first.lines}`],
   ['runs', `${RUNS} of each, median (${cpus()[0]?.model ?? 'cpu'}, node ${process.version})`],
   ['parse only', `${parseMs.toFixed(0)} ms CPU  ${Math.round(first.lines / (parseMs / 1000)).toLocaleString('en')} lines/s  (wall ${parseWall.toFixed(0)} ms)  peak RSS ${median(parse.map((s) => s.maxRssMb)).toFixed(0)} MB`],
@@ -54,3 +58,4 @@ const rows = [
   ['analysis / parse', `${(analyzeMs / parseMs).toFixed(2)}× CPU  (${(analyzeWall / parseWall).toFixed(2)}× wall)`],
 ];
 for (const [k, v] of rows) console.log(`${(k as string).padEnd(18)} ${v}`);
+if (real) rmSync(real.dir, { recursive: true, force: true });
