@@ -43,6 +43,26 @@ export function mockPullFiles(scope: nock.Scope, number: number, files: readonly
   return scope.get(`${REPO_PATH}/pulls/${number}/files`).query({ per_page: 100 }).reply(200, files.map(listFilesEntry));
 }
 
+/**
+ * A pull request's file list that GitHub answers only when the test lets it: `reached` resolves
+ * when the App asks for it, and `release()` sends the answer — to hold a review mid-run.
+ */
+export function holdPullFiles(scope: nock.Scope, number: number, files: readonly FixtureFile[]): { reached: Promise<void>; release: () => void } {
+  let reachedFiles!: () => void;
+  const reached = new Promise<void>((resolve) => (reachedFiles = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  scope
+    .get(`${REPO_PATH}/pulls/${number}/files`)
+    .query({ per_page: 100 })
+    .reply(async () => {
+      reachedFiles();
+      await released;
+      return [200, files.map(listFilesEntry)];
+    });
+  return { reached, release };
+}
+
 export function mockNoConfig(scope: nock.Scope, ref = 'master'): nock.Scope {
   return scope.get(`${REPO_PATH}/contents/.flaskguard.yml`).query({ ref }).reply(404, { message: 'Not Found' });
 }

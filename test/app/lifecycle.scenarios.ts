@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { API, createTestApp, mockInstallationToken, recorder, REPO_PATH, type CheckRunBody, type ReviewRequestBody } from './harness.js';
-import { existingComments, mockNoConfig, mockRun, viewsFiles as files } from './github.js';
+import { existingComments, holdPullFiles, mockNoConfig, mockRun, viewsFiles as files } from './github.js';
 import { checkRunPayload, checkSuitePayload, pullRequestPayload, pullRequestResource } from './payloads.js';
 
 
@@ -77,21 +77,10 @@ describe('concurrency and duplicates', () => {
     const app = await createTestApp();
     const github = nock(API);
     mockInstallationToken(github);
-    let reachedFiles!: () => void;
-    const atFiles = new Promise<void>((resolve) => (reachedFiles = resolve));
-    let releaseFiles!: () => void;
-    const release = new Promise<void>((resolve) => (releaseFiles = resolve));
     const oldUpdate = recorder();
     github.post(`${REPO_PATH}/check-runs`, (b: { head_sha: string }) => b.head_sha === HEAD1).reply(201, { id: 1 });
     mockNoConfig(github);
-    github
-      .get(`${REPO_PATH}/pulls/2/files`)
-      .query({ per_page: 100 })
-      .reply(async () => {
-        reachedFiles();
-        await release;
-        return [200, files(VIEWS1).map((f) => ({ filename: f.path, status: 'modified', sha: 'x', changes: 2, patch: f.patch }))];
-      });
+    const { reached: atFiles, release: releaseFiles } = holdPullFiles(github, 2, files(VIEWS1));
     github.patch(`${REPO_PATH}/check-runs/1`).reply(oldUpdate.reply(200, {}));
     const newUpdate = recorder();
     mockRun(github, { checkRunId: 2, content: VIEWS2, review: recorder(), update: newUpdate });

@@ -7,7 +7,7 @@ import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import nock from 'nock';
 import { API, createTestApp, mockInstallationToken, NOW, recorder, REPO_PATH, useGitHubMocks, type CheckRunBody, type ReviewRequestBody, type TestApp } from '../app/harness.js';
-import { existingComments, listFilesEntry, mockBlob, mockNoConfig, mockPullFiles, mockRun, viewsFiles } from '../app/github.js';
+import { existingComments, holdPullFiles, mockBlob, mockNoConfig, mockPullFiles, mockRun, viewsFiles } from '../app/github.js';
 import { checkRunPayload, checkSuitePayload, pullRequestPayload, pullRequestResource } from '../app/payloads.js';
 import { TEST_RULES } from '../app/rules.js';
 import type { GitHub } from '../../src/github/client.js';
@@ -124,21 +124,10 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
     expect(update2.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
 
     // Running: pull request 3's review of HEAD3 waits on its file list when HEAD4 arrives.
-    let reachedFiles!: () => void;
-    const atFiles = new Promise<void>((resolve) => (reachedFiles = resolve));
-    let releaseFiles!: () => void;
-    const release = new Promise<void>((resolve) => (releaseFiles = resolve));
     const oldUpdate = recorder();
     github.post(`${REPO_PATH}/check-runs`, (b: { head_sha: string }) => b.head_sha === HEAD3).reply(201, { id: 31 });
     mockNoConfig(github);
-    github
-      .get(`${REPO_PATH}/pulls/3/files`)
-      .query({ per_page: 100 })
-      .reply(async () => {
-        reachedFiles();
-        await release;
-        return [200, viewsFiles(VIEWS).map((f) => ({ filename: f.path, status: 'modified', sha: 'x', changes: 2, patch: f.patch }))];
-      });
+    const { reached: atFiles, release: releaseFiles } = holdPullFiles(github, 3, viewsFiles(VIEWS));
     github.patch(`${REPO_PATH}/check-runs/31`).reply(oldUpdate.reply(200, {}));
     const newUpdate = recorder();
     mockRun(github, { checkRunId: 32, content: VIEWS, review: recorder(), update: newUpdate, number: 3 });
@@ -213,20 +202,9 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
     const web = await webReplica();
     const github = nock(API);
     mockInstallationToken(github);
-    let reachedFiles!: () => void;
-    const atFiles = new Promise<void>((resolve) => (reachedFiles = resolve));
-    let releaseFiles!: () => void;
-    const release = new Promise<void>((resolve) => (releaseFiles = resolve));
     github.post(`${REPO_PATH}/check-runs`).reply(201, { id: 41 });
     mockNoConfig(github);
-    github
-      .get(`${REPO_PATH}/pulls/4/files`)
-      .query({ per_page: 100 })
-      .reply(async () => {
-        reachedFiles();
-        await release;
-        return [200, viewsFiles(VIEWS).map(listFilesEntry)];
-      });
+    const { reached: atFiles, release: releaseFiles } = holdPullFiles(github, 4, viewsFiles(VIEWS));
     mockBlob(github, 'app/views.py', VIEWS);
     github.get(`${REPO_PATH}/pulls/4/comments`).query({ per_page: 100 }).reply(200, []);
     github.post(`${REPO_PATH}/pulls/4/reviews`).reply(200, { id: 1 });

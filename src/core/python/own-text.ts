@@ -10,7 +10,6 @@ import type { SyntaxNode } from './parser.js';
 import { enclosingFunction, literalValue } from './syntax.js';
 
 const MAX_DEPTH = 16;
-const COLLECTIONS = new Set(['list', 'tuple', 'set']);
 const MUTATORS = new Set(['append', 'extend', 'insert']);
 
 export function isOwnText(module: PythonModule, node: SyntaxNode | null, depth = 0): boolean {
@@ -64,7 +63,8 @@ function isOwnName(module: PythonModule, name: SyntaxNode, depth: number): boole
   for (const match of module.search(mutation, scope)) {
     const call = module.nodeAt(match.index, match.index + name.text.length).parent?.parent;
     const args = call?.type === 'call' ? (fieldOf(call, 'arguments')?.namedChildren ?? []) : [];
-    if (!args.every((a) => isOwnText(module, a, depth) || (COLLECTIONS.has(a.type) && a.namedChildren.every((c) => isOwnText(module, c, depth))))) return false;
+    // `extend([...])`: a list literal is own text when its items are.
+    if (!args.every((a) => isOwnText(module, a, depth))) return false;
   }
   return true;
 }
