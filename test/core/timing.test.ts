@@ -10,7 +10,9 @@ function fakeClock(): { clock: () => Spent; advance: (ms: number) => void } {
 const cpuOf = (report: ReturnType<typeof stopTiming>, name: string) => report.phases.find((p) => p.name === name)?.cpuMs;
 
 describe('timing', () => {
-  afterEach(() => stopTiming());
+  afterEach(() => {
+    stopTiming();
+  });
 
   it('gives each phase its own time: a parse inside a rule is parse, and the rule and the analysis add up to rules', async () => {
     const { clock, advance } = fakeClock();
