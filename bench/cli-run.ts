@@ -5,7 +5,7 @@
  * project) it runs, interleaved, each a fresh process pinned to one core under GNU time:
  * tree-sitter parsing of every Python file once (a process of its own, bench/parse-only.ts),
  * `flaskguard scan DIR --format json`, and the same scan with FLASKGUARD_TIMING=json for the
- * breakdown by phase; then `bandit -r` on the same tree when Bandit is installed. Prints Markdown
+ * breakdown by phase; and `bandit -r` on the same tree when Bandit is installed. Prints Markdown
  * tables of medians; `--readme` also puts them into README's Performance section.
  */
 import { execFileSync } from 'node:child_process';
@@ -82,7 +82,13 @@ function benchTree(tree: Tree, pin: readonly string[]): TreeResult {
     const parse: Measured[] = [];
     const whole: Measured[] = [];
     const timed: TreeResult['timed'] = [];
-    for (let i = 0; i < RUNS; i++) {
+    const bandit: Measured[] = [];
+    const banditOut = join(work, 'bandit.json');
+    const banditRuns = isInstalled('bandit') ? BANDIT_RUNS : 0;
+    // Bandit's runs are interleaved with the others too, so that the machine's load weighs on both sides of the ratio.
+    for (let i = 0; i < Math.max(RUNS, banditRuns); i++) {
+      if (i < banditRuns) bandit.push(measure(['bandit', '-r', '-q', '-f', 'json', '-o', banditOut, tree.dir], pin, { accept: [0, 1] }));
+      if (i >= RUNS) continue;
       parse.push(measure([process.execPath, PARSE_ONLY, tree.dir], pin));
       whole.push(measure(scan, pin, { accept: [0, 1] }));
       const run = measure(scan, pin, { accept: [0, 1], env: { ...process.env, FLASKGUARD_TIMING: 'json' } });
@@ -91,17 +97,15 @@ function benchTree(tree: Tree, pin: readonly string[]): TreeResult {
     const { files, lines } = JSON.parse(parse[0]?.stdout ?? '') as { files: number; lines: number };
     const { summary } = JSON.parse(readFileSync(report, 'utf8')) as { summary: { findings: number; filesAnalyzed: number } };
     const result: TreeResult = { tree, files, lines, analyzed: summary.filesAnalyzed, findings: summary.findings, parse: medians(parse), scan: medians(whole), timed };
-    if (isInstalled('bandit')) result.bandit = benchBandit(tree.dir, pin, work);
+    if (banditRuns > 0) result.bandit = banditResult(bandit, banditOut);
     return result;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-function benchBandit(dir: string, pin: readonly string[], work: string): NonNullable<TreeResult['bandit']> {
-  const out = join(work, 'bandit.json');
-  const samples: Measured[] = [];
-  for (let i = 0; i < BANDIT_RUNS; i++) samples.push(measure(['bandit', '-r', '-q', '-f', 'json', '-o', out, dir], pin, { accept: [0, 1] }));
+/** Bandit's times, with how many files it read (its JSON report's metrics, one entry per file). */
+function banditResult(samples: readonly Measured[], out: string): NonNullable<TreeResult['bandit']> {
   const metrics = (JSON.parse(readFileSync(out, 'utf8')) as { metrics: Record<string, unknown> }).metrics;
   const version = /bandit ([\d.]+)/.exec(execFileSync('bandit', ['--version'], { encoding: 'utf8' }))?.[1] ?? '';
   return { runs: samples.length, files: Object.keys(metrics).filter((k) => k !== '_totals').length, version, times: medians(samples) };
@@ -200,7 +204,7 @@ const text = [
   '',
   `Slowest rules (CPU, medians) — ${results.map(slowestRules).join('; ')}.`,
   '',
-  ...results.map((r) => `${r.tree.name}: ${r.tree.about}; \`flaskguard scan\` analyzed ${r.analyzed.toLocaleString('en')} files (templates and deployment files besides the Python) and reported ${r.findings} findings.`),
+  results.map((r) => `${r.tree.name}: ${r.tree.about}; \`flaskguard scan\` analyzed ${r.analyzed.toLocaleString('en')} files (templates and deployment files besides the Python) and reported ${r.findings} findings.`).join('\n\n'),
 ].join('\n');
 console.log(`\n${text}`);
 if (args.includes('--readme')) writeReadme(text);
