@@ -4,10 +4,11 @@
  * repository + pull request + head SHA. Workers (redis-worker.ts) run the jobs.
  */
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { shaKey, type QueueHealth, type ScheduleRequest, type ScheduleResult, type Scheduling } from '../review/scheduler.js';
 import type { WorkQueue } from '../review/queue.js';
 import type { BranchScanTask, ReviewTask, Task } from '../review/task.js';
+import { failFastConnection, queueHealth } from './queue-health.js';
 import {
   DELIVERY_TTL_SECONDS,
   deliveryKey,
@@ -46,9 +47,8 @@ export class RedisScheduler implements Scheduling {
   private closed = false;
 
   constructor(private readonly options: RedisSchedulerOptions) {
-    // No offline queue: while Redis is down a webhook fails at once (503) instead of hanging past GitHub's timeout.
-    this.redis = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    this.redis.on('error', () => undefined); // reported by health(); ioredis reconnects by itself
+    // While Redis is down a webhook fails at once (503) instead of hanging past GitHub's timeout.
+    this.redis = failFastConnection(options.redisUrl);
     this.queue = new Queue(QUEUE_NAME, { connection: this.redis });
     this.queue.on('error', () => undefined);
   }
@@ -86,14 +86,8 @@ export class RedisScheduler implements Scheduling {
     this.options.background.submit({ key, version: key, run });
   }
 
-  async health(): Promise<QueueHealth> {
-    try {
-      const counts = await this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'failed');
-      const waiting = (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0);
-      return { queue: 'redis', accepting: !this.closed, redis: 'reachable', running: counts.active ?? 0, waiting, failed: counts.failed ?? 0 };
-    } catch {
-      return { queue: 'redis', accepting: false, redis: 'unreachable', running: 0, waiting: 0 };
-    }
+  health(): Promise<QueueHealth> {
+    return queueHealth(this.queue, !this.closed);
   }
 
   async close(): Promise<void> {

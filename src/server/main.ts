@@ -3,7 +3,7 @@
  * or PRIVATE_KEY_PATH, WEBHOOK_SECRET, GHE_HOST, GHE_PROTOCOL, PORT, HOST, LOG_LEVEL) and, without
  * credentials, serves its setup flow for registering the App. Without REDIS_URL reviews run in
  * this process; with it FLASKGUARD_ROLE picks web (enqueue), worker (`npm run worker`: run
- * reviews) or all. On SIGTERM/SIGINT it stops taking webhooks; in-process reviews end their check
+ * reviews, and answer GET /health on PORT) or all. On SIGTERM/SIGINT it stops taking webhooks; in-process reviews end their check
  * runs, a worker lets its running reviews finish and leaves the queued ones in Redis.
  */
 import { createProbot, run } from 'probot';
@@ -16,6 +16,7 @@ import { reviewEnvironment } from '../handlers/services.js';
 import { RedisScheduler } from '../queue/redis-scheduler.js';
 import { ReviewWorker } from '../queue/redis-worker.js';
 import { WorkQueue } from '../review/queue.js';
+import { HealthServer, listenAddress } from './health-server.js';
 import { createLogger } from './logger.js';
 import { settingsFromEnv, SettingsError, type ServerSettings } from './settings.js';
 
@@ -71,10 +72,18 @@ if (!redisUrl) {
       env: reviewEnvironment(appOptions),
       auth: async (installationId) => (await probot.auth(installationId)) as unknown as GitHub,
       log: log.child({ name: 'worker' }),
+      lockMs: settings.jobLockSeconds * 1000,
     });
     await worker.ready();
     log.info({ concurrency: settings.concurrency }, 'worker taking reviews from the queue');
     stopSteps.push(() => worker.close());
+    if (settings.role === 'worker') {
+      // No webhooks here, but probes still need an answer: GET /health on PORT, as the web role's.
+      const address = listenAddress(process.env);
+      const health = await HealthServer.start(worker, address);
+      log.info(address, 'worker answering GET /health');
+      stopSteps.push(() => health.close());
+    }
   }
 }
 

@@ -33,6 +33,12 @@ export interface ServerSettings {
   redisUrl?: string;
   /** FLASKGUARD_JOB_ATTEMPTS: with REDIS_URL, how often a job is tried (again after its worker died or it threw). */
   jobAttempts: number;
+  /**
+   * FLASKGUARD_JOB_LOCK_SECONDS: with REDIS_URL, how long a worker's hold on a job lasts without
+   * being renewed (it renews it every half of that while it runs): a worker that died is
+   * replaced on its jobs after this, and at most twice as long.
+   */
+  jobLockSeconds: number;
 }
 
 export const SERVER_ROLES = ['all', 'web', 'worker'] as const;
@@ -42,6 +48,7 @@ export const DEFAULT_WRITE_INTERVAL_MS = 1000;
 export const DEFAULT_SERVER_ERROR_RETRIES = 3;
 
 export const DEFAULT_JOB_ATTEMPTS = 3;
+export const DEFAULT_JOB_LOCK_SECONDS = 30;
 
 export class SettingsError extends Error {}
 
@@ -60,6 +67,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings {
     role,
     ...(redisUrl && { redisUrl }),
     jobAttempts: wholeNumber(env, 'FLASKGUARD_JOB_ATTEMPTS', DEFAULT_JOB_ATTEMPTS, 1),
+    jobLockSeconds: wholeNumber(env, 'FLASKGUARD_JOB_LOCK_SECONDS', DEFAULT_JOB_LOCK_SECONDS, 1),
     concurrency: wholeNumber(env, 'FLASKGUARD_CONCURRENCY', DEFAULT_CONCURRENCY, 1),
     maxWaiting: wholeNumber(env, 'FLASKGUARD_QUEUE_LIMIT', DEFAULT_MAX_WAITING, 1),
     fetchConcurrency: wholeNumber(env, 'FLASKGUARD_FETCH_CONCURRENCY', DEFAULT_FETCH_CONCURRENCY, 1),

@@ -56,9 +56,9 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
     return { app: await createTestApp({ scheduler }), scheduler, background };
   }
 
-  function worker(app: TestApp, options: { concurrency?: number; lockMs?: number; maxStalls?: number } = {}): ReviewWorker {
+  function worker(app: TestApp, options: { concurrency?: number; lockMs?: number; maxStalls?: number; url?: string } = {}): ReviewWorker {
     const review = new ReviewWorker({
-      redisUrl: redis.url,
+      redisUrl: options.url ?? redis.url,
       concurrency: options.concurrency ?? 2,
       env: reviewEnvironment({ rules: TEST_RULES, now: () => NOW, dependencyAudit: false }),
       auth: async (id) => (await app.probot.auth(id)) as unknown as GitHub,
@@ -234,5 +234,31 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
     await expect(delivery).rejects.toMatchObject({ errors: [expect.any(QueueUnavailable)] });
     await expect(delivery).rejects.toMatchObject({ errors: [{ status: 503 }] });
     expect(await web.scheduler.health()).toEqual({ queue: 'redis', accepting: false, redis: 'unreachable', running: 0, waiting: 0 });
+  });
+
+  it('a worker reconnects after Redis was stopped and started again, and reviews a job queued then; its health says what it sees', async () => {
+    const own = await startRedisServer();
+    const web = await webReplica(own.url);
+    const github = nock(API);
+    mockInstallationToken(github);
+    const update = recorder();
+    const review = recorder<ReviewRequestBody>();
+    mockRun(github, { checkRunId: 9, content: VIEWS, review, update });
+    const reconnecting = worker(web.app, { url: own.url });
+    await reconnecting.ready();
+    expect(await reconnecting.health()).toEqual({ queue: 'redis', accepting: true, redis: 'reachable', running: 0, waiting: 0, failed: 0 });
+
+    await own.stop();
+    expect(await reconnecting.health()).toEqual({ queue: 'redis', accepting: false, redis: 'unreachable', running: 0, waiting: 0 });
+    const restarted = await startRedisServer(own.port);
+    closing.push(() => restarted.stop());
+    // The web replica reconnects by itself too: once its health says so, it takes webhooks again.
+    while ((await web.scheduler.health()).redis !== 'reachable') await new Promise((resolve) => setTimeout(resolve, 50));
+    await web.app.deliver('pull_request', pullRequestPayload('opened', { headSha: HEAD1 }));
+    await settled(web);
+
+    expect(review.bodies).toHaveLength(1);
+    expect(update.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(await reconnecting.health()).toEqual({ queue: 'redis', accepting: true, redis: 'reachable', running: 0, waiting: 0, failed: 0 });
   });
 });
