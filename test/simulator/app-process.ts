@@ -153,6 +153,13 @@ export class AppProcess {
     return Number(kb) * 1024;
   }
 
+  /** The CPU time (user + system) the process has used so far, in seconds (Linux: /proc/<pid>/stat, 100 ticks a second). */
+  cpuSeconds(): number {
+    // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  }
+
   /** SIGKILL, as the kernel's OOM killer ends it: no clean-up of any kind. Resolves once it has exited. */
   async kill(): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
