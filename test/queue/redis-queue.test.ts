@@ -48,9 +48,9 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
   });
 
   /** A web replica: the App with a RedisScheduler. */
-  async function webReplica(url = redis.url, attempts = 2): Promise<{ app: TestApp; scheduler: RedisScheduler; background: WorkQueue }> {
+  async function webReplica(url = redis.url, options: { attempts?: number; maxWaiting?: number } = {}): Promise<{ app: TestApp; scheduler: RedisScheduler; background: WorkQueue }> {
     const background = new WorkQueue({ concurrency: 2, maxWaiting: 10, onError: () => undefined });
-    const scheduler = new RedisScheduler({ redisUrl: url, attempts, background });
+    const scheduler = new RedisScheduler({ redisUrl: url, attempts: options.attempts ?? 2, maxWaiting: options.maxWaiting ?? 100, background });
     closing.push(() => scheduler.close());
     await scheduler.ready();
     return { app: await createTestApp({ scheduler }), scheduler, background };
