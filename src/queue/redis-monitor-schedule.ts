@@ -16,6 +16,7 @@ export class RedisMonitorSchedule {
 
   constructor(redisUrl: string) {
     this.queue = new Queue<TickJobData>(MONITOR_QUEUE_NAME, { connection: { url: redisUrl } });
+    this.queue.on('error', () => undefined); // a call that fails says so; ioredis reconnects by itself
   }
 
   async ready(): Promise<void> {

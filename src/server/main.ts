@@ -79,13 +79,20 @@ if (!redisUrl) {
   }
   if (settings.role !== 'web') {
     const probot = createProbot({ env: probotEnv, overrides: { Octokit, log } });
-    const auth = async (installationId?: number) => (await probot.auth(installationId)) as unknown as GitHub;
     const env = reviewEnvironment(appOptions);
-    const worker = new ReviewWorker({ redisUrl, concurrency: settings.concurrency, env, auth, log: log.child({ name: 'worker' }) });
+    const auth = async (installationId?: number) => (await probot.auth(installationId)) as unknown as GitHub;
+    const worker = new ReviewWorker({
+      redisUrl,
+      concurrency: settings.concurrency,
+      env,
+      auth,
+      log: log.child({ name: 'worker' }),
+    });
+    // The cluster's monitoring ticks run on workers, with the reviews' environment (one advisory cache).
     const monitorWorker = new MonitorWorker({ redisUrl, env, clients: { app: () => auth(), installation: auth }, log: log.child({ name: 'advisory-monitor' }) });
     await worker.ready();
     await monitorWorker.ready();
-    log.info({ concurrency: settings.concurrency }, 'worker taking reviews and monitoring ticks from the queue');
+    log.info({ concurrency: settings.concurrency }, 'worker taking reviews from the queue');
     stopSteps.push(async () => void (await Promise.all([worker.close(), monitorWorker.close()])));
   }
   stopSteps.push(() => schedule.close());
