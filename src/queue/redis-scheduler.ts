@@ -20,6 +20,7 @@ import {
   taskJobId,
   taskLine,
   taskVersion,
+  versionJobId,
   type SupersededMessage,
 } from './redis-keys.js';
 
@@ -37,6 +38,8 @@ export interface RedisSchedulerOptions {
   redisUrl: string;
   /** Job attempts: an attempt that throws (or whose worker died) is tried again, with backoff. */
   attempts: number;
+  /** FLASKGUARD_QUEUE_LIMIT: jobs that may wait in Redis; past it a new commit is not queued (its check run says FlaskGuard is busy). */
+  maxWaiting: number;
   /** Light work of this process (finding the pull request of a check suite). */
   background: WorkQueue;
 }
@@ -74,12 +77,12 @@ export class RedisScheduler implements Scheduling {
 
   async schedule(request: ScheduleRequest<ReviewTask>): Promise<ScheduleResult> {
     const { task } = request;
-    return this.enqueue(task, reviewedKey(shaKey(task.repository.fullName, task.pull.headSha)), task.rerun);
+    return this.enqueue(request, reviewedKey(shaKey(task.repository.fullName, task.pull.headSha)), task.rerun);
   }
 
   async scanBranch(request: ScheduleRequest<BranchScanTask>): Promise<ScheduleResult> {
     const { task } = request;
-    return this.enqueue(task, reviewedKey(`${shaKey(task.repository.fullName, task.sha)}:${task.branch}`), false);
+    return this.enqueue(request, reviewedKey(`${shaKey(task.repository.fullName, task.sha)}:${task.branch}`), false);
   }
 
   background(key: string, run: (signal: AbortSignal) => Promise<void>): void {
@@ -97,11 +100,18 @@ export class RedisScheduler implements Scheduling {
     this.redis.disconnect();
   }
 
-  private async enqueue(task: Task, reviewed: string, rerun: boolean): Promise<ScheduleResult> {
+  private async enqueue(request: ScheduleRequest<Task>, reviewed: string, rerun: boolean): Promise<ScheduleResult> {
     if (this.closed) return 'rejected';
+    const { task } = request;
     // SET NX decides it on one replica only: two events for the same commit enqueue one job.
     const first = await this.command(() => this.redis.set(reviewed, '1', 'EX', REVIEWED_TTL_SECONDS, 'NX'));
     if (first !== 'OK' && !rerun) return 'already-reviewed';
+    if (await this.full(task)) {
+      // A later event (or a re-run) may queue this commit once there is room.
+      if (first === 'OK') await this.command(() => this.redis.del(reviewed));
+      request.dropped?.('queue-full');
+      return 'rejected';
+    }
     const line = taskLine(task);
     const version = taskVersion(task);
     const previous = await this.command(() => this.redis.set(latestKey(line), version, 'EX', REVIEWED_TTL_SECONDS, 'GET'));
@@ -119,6 +129,20 @@ export class RedisScheduler implements Scheduling {
       await this.command(() => this.redis.publish(SUPERSEDED_CHANNEL, JSON.stringify(message)));
     }
     return 'queued';
+  }
+
+  /**
+   * Whether FLASKGUARD_QUEUE_LIMIT jobs already wait. A newer commit of a pull request whose older
+   * one still waits is let in, as in the in-process queue: the older job will not run. Replicas
+   * count at the same time, so under a burst the queue may pass the limit by a few jobs.
+   */
+  private async full(task: Task): Promise<boolean> {
+    const counts = await this.command(() => this.queue.getJobCounts('waiting', 'prioritized', 'delayed'));
+    if ((counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0) < this.options.maxWaiting) return false;
+    const previous = await this.command(() => this.redis.get(latestKey(taskLine(task))));
+    if (previous === null || previous === taskVersion(task)) return true;
+    const older = await this.command(() => this.queue.getJobState(versionJobId(task, previous)));
+    return !(['waiting', 'prioritized', 'delayed'] as string[]).includes(older);
   }
 
   private async command<T>(send: () => Promise<T>): Promise<T> {

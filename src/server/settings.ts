@@ -5,7 +5,7 @@ import { DEFAULT_CONCURRENCY, DEFAULT_FETCH_CONCURRENCY, DEFAULT_MAX_WAITING, DE
 export interface ServerSettings {
   /** FLASKGUARD_CONCURRENCY: reviews running at the same time. */
   concurrency: number;
-  /** FLASKGUARD_QUEUE_LIMIT: reviews that may wait; more get a "busy" check run. */
+  /** FLASKGUARD_QUEUE_LIMIT: reviews that may wait (with REDIS_URL: jobs waiting in Redis); more get a "busy" check run. */
   maxWaiting: number;
   /** FLASKGUARD_FETCH_CONCURRENCY: file downloads of one review at the same time. */
   fetchConcurrency: number;
@@ -22,7 +22,10 @@ export interface ServerSettings {
   serverErrorRetries: number;
   /** FLASKGUARD_CONNECT_RETRIES: how often a request whose connection failed (refused, no such host) is tried again (after 2, 8, 32… s). */
   connectionRetries: number;
-  /** FLASKGUARD_MONITOR_TICK_MINUTES: how often the advisory monitoring looks for repositories due for an audit; 0 switches it off. */
+  /**
+   * FLASKGUARD_MONITOR_TICK_MINUTES: how often the advisory monitoring looks for repositories due
+   * for an audit; 0 switches it off. With REDIS_URL web processes set it for the whole cluster.
+   */
   monitorTickMinutes: number;
   /**
    * FLASKGUARD_ROLE: `all` (default) receives webhooks and runs reviews; with REDIS_URL, `web`
