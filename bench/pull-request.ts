@@ -5,20 +5,18 @@
  * the webhook to the completed check run, the GitHub API requests the App made, and the App's
  * peak RSS — medians of BENCH_RUNS runs (3; BENCH_SIZES=10,100,1000). Writes are not spaced
  * (FLASKGUARD_WRITE_INTERVAL_MS=0: the simulator has no secondary rate limits); what GitHub's
- * spacing would add is printed apart.
+ * spacing would add is printed apart. `npm run bench:pr -- --queue` (or BENCH_QUEUE=1) measures the
+ * Redis queue instead (pull-request-queue.ts).
  */
 import { cpus } from 'node:os';
 import { bundledAdvisoryTable, Stack, type RecordedRequest } from '../test/simulator/index.js';
 import { generateModules } from './generate-project.js';
+import { BASE, median } from './pull-request-fixture.js';
+import { queueBenchmark } from './pull-request-queue.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number);
 const advisories = bundledAdvisoryTable();
-
-const BASE = {
-  'requirements.txt': 'Flask==3.1.3\nWerkzeug==3.1.9\nFlask-Login==0.6.3\nFlask-SQLAlchemy==3.1.1\nFlask-WTF==1.2.1\ngunicorn==23.0.0\n',
-  'shop/__init__.py': 'from flask import Flask\n\n\ndef create_app():\n    return Flask(__name__)\n',
-};
 
 interface Sample {
   ms: number;
@@ -65,34 +63,33 @@ async function sample(files: number): Promise<Sample> {
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+async function sizesBenchmark(): Promise<void> {
+  console.log(`FlaskGuard pull-request benchmark: ${RUNS} runs per size, medians (${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, node ${process.version})`);
+  console.log('requests: all the App sent for the review; beyond batches = less the 2nd+ pages of the file list and the 2nd+ annotation batches (target: at most files + 10)');
+  console.log('writes: POST/PATCH/GraphQL; GitHub\'s spacing (FLASKGUARD_WRITE_INTERVAL_MS=1000: 1 s, 3 s for a review) would add the seconds shown\n');
+  // The simulator compiles GitHub's schemas on first use: a run that is not counted.
+  await sample(10);
+  console.log('files  webhook→completed  requests  beyond batches  peak RSS  annotations  writes');
+  for (const files of SIZES) {
+    const samples: Sample[] = [];
+    for (let run = 0; run < RUNS; run++) samples.push(await sample(files));
+    const first = samples[0] as Sample;
+    const requests = median(samples.map((s) => s.requests));
+    const beyond = median(samples.map((s) => s.requests - s.batched));
+    const spacing = first.writes - first.reviews + first.reviews * 3;
+    console.log(
+      [
+        String(files).padStart(5),
+        `${(median(samples.map((s) => s.ms)) / 1000).toFixed(2)} s`.padStart(17),
+        String(requests).padStart(8),
+        `${beyond} ${beyond <= files + 10 ? '✓' : '✗'}`.padStart(14),
+        `${median(samples.map((s) => s.peakRssMb)).toFixed(0)} MB`.padStart(8),
+        String(first.findings).padStart(11),
+        `${first.writes} (+${spacing} s)`.padStart(11),
+      ].join('  '),
+    );
+  }
 }
 
-console.log(`FlaskGuard pull-request benchmark: ${RUNS} runs per size, medians (${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, node ${process.version})`);
-console.log('requests: all the App sent for the review; beyond batches = less the 2nd+ pages of the file list and the 2nd+ annotation batches (target: at most files + 10)');
-console.log('writes: POST/PATCH/GraphQL; GitHub\'s spacing (FLASKGUARD_WRITE_INTERVAL_MS=1000: 1 s, 3 s for a review) would add the seconds shown\n');
-// The simulator compiles GitHub's schemas on first use: a run that is not counted.
-await sample(10);
-console.log('files  webhook→completed  requests  beyond batches  peak RSS  annotations  writes');
-for (const files of SIZES) {
-  const samples: Sample[] = [];
-  for (let run = 0; run < RUNS; run++) samples.push(await sample(files));
-  const first = samples[0] as Sample;
-  const requests = median(samples.map((s) => s.requests));
-  const beyond = median(samples.map((s) => s.requests - s.batched));
-  const spacing = first.writes - first.reviews + first.reviews * 3;
-  console.log(
-    [
-      String(files).padStart(5),
-      `${(median(samples.map((s) => s.ms)) / 1000).toFixed(2)} s`.padStart(17),
-      String(requests).padStart(8),
-      `${beyond} ${beyond <= files + 10 ? '✓' : '✗'}`.padStart(14),
-      `${median(samples.map((s) => s.peakRssMb)).toFixed(0)} MB`.padStart(8),
-      String(first.findings).padStart(11),
-      `${first.writes} (+${spacing} s)`.padStart(11),
-    ].join('  '),
-  );
-}
+if (process.argv.includes('--queue') || process.env.BENCH_QUEUE === '1') await queueBenchmark();
+else await sizesBenchmark();

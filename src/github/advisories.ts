@@ -48,6 +48,11 @@ export class AdvisoryApiCache {
     this.entries.set(key, { expires: this.now() + this.ttlMs, advisories });
   }
 
+  /** Forgets the answers; a rate limit still holds until its time. */
+  clear(): void {
+    this.entries.clear();
+  }
+
   blockedReason(): string | undefined {
     if (this.blocked && this.blocked.until > this.now()) return this.blocked.reason;
     this.blocked = undefined;

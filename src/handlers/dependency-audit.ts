@@ -9,15 +9,20 @@ import type { GitHub } from '../github/client.js';
 import type { DependencyAuditor } from './environment.js';
 
 /** Where advisories come from for one review; `github` is the installation's client. */
-export type AdvisorySourceFactory = (github: GitHub) => AdvisorySource;
+export interface AdvisorySourceFactory {
+  (github: GitHub): AdvisorySource;
+  /** Forgets cached answers (an operator's "audit now" wants today's advisories, not the last hour's). */
+  refresh?(): void;
+}
 
 export function liveAdvisorySource(): AdvisorySourceFactory {
   const cache = new AdvisoryApiCache();
   let snapshot: SnapshotAdvisorySource | undefined;
-  return (github) => {
+  const factory = (github: GitHub) => {
     snapshot ??= SnapshotAdvisorySource.bundled();
     return new GitHubAdvisorySource(github, { fallback: snapshot, cache });
   };
+  return Object.assign(factory, { refresh: () => cache.clear() });
 }
 
 export function dependencyAuditor(advisorySource: AdvisorySourceFactory): DependencyAuditor {

@@ -19,6 +19,8 @@ export interface ReviewEnvironment {
   rules: readonly Rule[];
   /** Absent: no dependency audit (and no dependency files are read). */
   dependencyAudit?: DependencyAuditor;
+  /** Forgets the advisories the audit has cached, so that the next audits ask for them again. */
+  refreshAdvisories?(): void;
   /** Blobs downloaded at the same time by one review. */
   fetchConcurrency: number;
   /** A full garbage collection, run during the analysis of a large pull request (see analyzeReleasingTrees). */

@@ -13,6 +13,7 @@ import { commentOnIssue, createIssue, editIssue, findMarkedIssue } from '../gith
 import { defaultBranchHead } from '../github/repositories.js';
 import { listDependencyFiles } from '../github/tree.js';
 import { monitoredEntries, planIssue } from '../monitor/advisory-state.js';
+import { MemoryAuditTimes, type AuditTimes } from '../monitor/audit-times.js';
 import { changeComment, closeComment, ISSUE_MARKER, ISSUE_TITLE, issueBody, issueState } from '../report/advisory-issue.js';
 import { baseConfig } from '../review/config.js';
 import type { ReviewEnvironment } from './environment.js';
@@ -25,13 +26,14 @@ export interface AppClients {
 }
 
 export interface TickOptions {
-  /** Audit every repository now, whatever `monitor.interval_hours` says (an operator's "run now"). */
+  /**
+   * Audit every repository now, whatever `monitor.interval_hours` says, against advisories asked
+   * for again rather than the cached ones (an operator's "run now").
+   */
   force?: boolean;
 }
 
 export class AdvisoryMonitor {
-  /** When each repository was last audited (ms); per process, like the rest of the App's memory. */
-  private readonly lastAudit = new Map<string, number>();
   /** Installations already told about in the log for lacking `issues: write`. */
   private readonly warnedNoIssues = new Set<number>();
   private bot: string | undefined;
@@ -40,10 +42,13 @@ export class AdvisoryMonitor {
     private readonly env: ReviewEnvironment,
     private readonly clients: AppClients,
     private readonly log: Logger,
+    /** When each repository was last audited: per process by default, in Redis with REDIS_URL. */
+    private readonly audits: AuditTimes = new MemoryAuditTimes(),
   ) {}
 
   async tick(options: TickOptions = {}): Promise<void> {
     const startedAt = this.env.now().getTime();
+    if (options.force) this.env.refreshAdvisories?.();
     let installations;
     try {
       const appClient = await this.clients.app();
@@ -82,14 +87,14 @@ export class AdvisoryMonitor {
       if (!head) return;
       const { config } = baseConfig(await readConfigText(github, repo, head.sha), head.branch, this.env.rules.map((r) => r.meta.id));
       if (!config.monitor.advisories || !this.env.dependencyAudit) return;
-      const last = this.lastAudit.get(repository.fullName);
+      const last = await this.audits.last(repository.fullName);
       if (!run.force && last !== undefined && run.startedAt - last < config.monitor.interval_hours * 3_600_000) return;
       const listing = await listDependencyFiles(github, repo, head.sha);
       const blobOptions = { maxBytes: config.max_file_size_kb * 1024, concurrency: this.env.fetchConcurrency, signal: new AbortController().signal };
       const read = await readDependencyFiles(github, repo, listing, blobOptions);
       const audit = await this.env.dependencyAudit(read.files, { config, github, unread: [...read.tooLarge, ...listing.links] });
       // A failed audit is tried again at the next tick; a finished one waits for the interval.
-      this.lastAudit.set(repository.fullName, run.startedAt);
+      await this.audits.record(repository.fullName, run.startedAt);
       const entries = monitoredEntries(audit);
       log.info({ sha: head.sha, affected: entries.length, advisorySource: audit.advisorySource }, 'advisory monitoring: audited');
       if (!config.monitor.issue) return;

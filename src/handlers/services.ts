@@ -71,8 +71,12 @@ export function reviewEnvironment(options: FlaskGuardOptions): ReviewEnvironment
     fetchConcurrency: options.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY,
     now: options.now ?? (() => new Date()),
     ...(options.collectGarbage && { collectGarbage: options.collectGarbage }),
-    ...(options.dependencyAudit !== false && {
-      dependencyAudit: options.dependencyAudit ?? dependencyAuditor(options.advisorySource ?? liveAdvisorySource()),
-    }),
+    ...(options.dependencyAudit !== false && dependencyAudit(options.dependencyAudit, options.advisorySource)),
   };
+}
+
+function dependencyAudit(audit: DependencyAuditor | undefined, source: AdvisorySourceFactory | undefined): Pick<ReviewEnvironment, 'dependencyAudit' | 'refreshAdvisories'> {
+  if (audit) return { dependencyAudit: audit };
+  const advisories = source ?? liveAdvisorySource();
+  return { dependencyAudit: dependencyAuditor(advisories), ...(advisories.refresh && { refreshAdvisories: advisories.refresh }) };
 }

@@ -25,14 +25,32 @@ export function taskVersion(task: Task): string {
 /**
  * Repository + pull request (or branch) + head SHA: adding a job whose id exists is a no-op, so a
  * second event for the same commit enqueues nothing on any replica. A re-run gets its own id.
- * BullMQ does not allow ':' in custom ids.
  */
 export function taskJobId(task: Task): string {
-  const base = `${task.kind}|${taskLine(task)}|${taskVersion(task)}`.replaceAll(':', '|');
+  const base = versionJobId(task, taskVersion(task));
   return task.kind === 'review' && task.rerun ? `${base}|rerun|${task.deliveryId}` : base;
+}
+
+/** The job id of the first review of `version` on the task's pull request (or branch). BullMQ does not allow ':' in custom ids. */
+export function versionJobId(task: Task, version: string): string {
+  return `${task.kind}|${taskLine(task)}|${version}`.replaceAll(':', '|');
 }
 
 export interface SupersededMessage {
   line: string;
   by: string;
 }
+
+/** The advisory monitoring's ticks: a queue of their own, so that they never wait behind reviews nor count as waiting reviews. */
+export const MONITOR_QUEUE_NAME = 'flaskguard-monitor';
+/** The one job scheduler of the cluster that makes a tick every FLASKGUARD_MONITOR_TICK_MINUTES. */
+export const MONITOR_SCHEDULER_ID = 'advisory-monitoring';
+export const MONITOR_TICK_JOB = 'advisory-tick';
+
+export interface TickJobData {
+  /** SIGUSR2: audit every repository now, with advisories asked for again. */
+  force: boolean;
+}
+
+/** When the monitoring last audited a repository (epoch ms). */
+export const auditedKey = (repository: string): string => `flaskguard:audited:${repository}`;

@@ -4,10 +4,11 @@
  * repository + pull request + head SHA. Workers (redis-worker.ts) run the jobs.
  */
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { shaKey, type QueueHealth, type ScheduleRequest, type ScheduleResult, type Scheduling } from '../review/scheduler.js';
 import type { WorkQueue } from '../review/queue.js';
 import type { BranchScanTask, ReviewTask, Task } from '../review/task.js';
+import { failFastConnection, queueHealth } from './queue-health.js';
 import {
   DELIVERY_TTL_SECONDS,
   deliveryKey,
@@ -19,6 +20,7 @@ import {
   taskJobId,
   taskLine,
   taskVersion,
+  versionJobId,
   type SupersededMessage,
 } from './redis-keys.js';
 
@@ -36,6 +38,8 @@ export interface RedisSchedulerOptions {
   redisUrl: string;
   /** Job attempts: an attempt that throws (or whose worker died) is tried again, with backoff. */
   attempts: number;
+  /** FLASKGUARD_QUEUE_LIMIT: jobs that may wait in Redis; past it a new commit is not queued (its check run says FlaskGuard is busy). */
+  maxWaiting: number;
   /** Light work of this process (finding the pull request of a check suite). */
   background: WorkQueue;
 }
@@ -46,9 +50,8 @@ export class RedisScheduler implements Scheduling {
   private closed = false;
 
   constructor(private readonly options: RedisSchedulerOptions) {
-    // No offline queue: while Redis is down a webhook fails at once (503) instead of hanging past GitHub's timeout.
-    this.redis = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    this.redis.on('error', () => undefined); // reported by health(); ioredis reconnects by itself
+    // While Redis is down a webhook fails at once (503) instead of hanging past GitHub's timeout.
+    this.redis = failFastConnection(options.redisUrl);
     this.queue = new Queue(QUEUE_NAME, { connection: this.redis });
     this.queue.on('error', () => undefined);
   }
@@ -74,26 +77,20 @@ export class RedisScheduler implements Scheduling {
 
   async schedule(request: ScheduleRequest<ReviewTask>): Promise<ScheduleResult> {
     const { task } = request;
-    return this.enqueue(task, reviewedKey(shaKey(task.repository.fullName, task.pull.headSha)), task.rerun);
+    return this.enqueue(request, reviewedKey(shaKey(task.repository.fullName, task.pull.headSha)), task.rerun);
   }
 
   async scanBranch(request: ScheduleRequest<BranchScanTask>): Promise<ScheduleResult> {
     const { task } = request;
-    return this.enqueue(task, reviewedKey(`${shaKey(task.repository.fullName, task.sha)}:${task.branch}`), false);
+    return this.enqueue(request, reviewedKey(`${shaKey(task.repository.fullName, task.sha)}:${task.branch}`), false);
   }
 
   background(key: string, run: (signal: AbortSignal) => Promise<void>): void {
     this.options.background.submit({ key, version: key, run });
   }
 
-  async health(): Promise<QueueHealth> {
-    try {
-      const counts = await this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'failed');
-      const waiting = (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0);
-      return { queue: 'redis', accepting: !this.closed, redis: 'reachable', running: counts.active ?? 0, waiting, failed: counts.failed ?? 0 };
-    } catch {
-      return { queue: 'redis', accepting: false, redis: 'unreachable', running: 0, waiting: 0 };
-    }
+  health(): Promise<QueueHealth> {
+    return queueHealth(this.queue, !this.closed);
   }
 
   async close(): Promise<void> {
@@ -103,11 +100,18 @@ export class RedisScheduler implements Scheduling {
     this.redis.disconnect();
   }
 
-  private async enqueue(task: Task, reviewed: string, rerun: boolean): Promise<ScheduleResult> {
+  private async enqueue(request: ScheduleRequest<Task>, reviewed: string, rerun: boolean): Promise<ScheduleResult> {
     if (this.closed) return 'rejected';
+    const { task } = request;
     // SET NX decides it on one replica only: two events for the same commit enqueue one job.
     const first = await this.command(() => this.redis.set(reviewed, '1', 'EX', REVIEWED_TTL_SECONDS, 'NX'));
     if (first !== 'OK' && !rerun) return 'already-reviewed';
+    if (await this.full(task)) {
+      // A later event (or a re-run) may queue this commit once there is room.
+      if (first === 'OK') await this.command(() => this.redis.del(reviewed));
+      request.dropped?.('queue-full');
+      return 'rejected';
+    }
     const line = taskLine(task);
     const version = taskVersion(task);
     const previous = await this.command(() => this.redis.set(latestKey(line), version, 'EX', REVIEWED_TTL_SECONDS, 'GET'));
@@ -125,6 +129,20 @@ export class RedisScheduler implements Scheduling {
       await this.command(() => this.redis.publish(SUPERSEDED_CHANNEL, JSON.stringify(message)));
     }
     return 'queued';
+  }
+
+  /**
+   * Whether FLASKGUARD_QUEUE_LIMIT jobs already wait. A newer commit of a pull request whose older
+   * one still waits is let in, as in the in-process queue: the older job will not run. Replicas
+   * count at the same time, so under a burst the queue may pass the limit by a few jobs.
+   */
+  private async full(task: Task): Promise<boolean> {
+    const counts = await this.command(() => this.queue.getJobCounts('waiting', 'prioritized', 'delayed'));
+    if ((counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0) < this.options.maxWaiting) return false;
+    const previous = await this.command(() => this.redis.get(latestKey(taskLine(task))));
+    if (previous === null || previous === taskVersion(task)) return true;
+    const older = await this.command(() => this.queue.getJobState(versionJobId(task, previous)));
+    return !(['waiting', 'prioritized', 'delayed'] as string[]).includes(older);
   }
 
   private async command<T>(send: () => Promise<T>): Promise<T> {

@@ -5,7 +5,7 @@
  * a job that used all its attempts completes it neutral with the reason. A newer head SHA stops
  * the review of an older one, whichever worker runs it (its check run ends "Superseded by …").
  */
-import { Worker, type Job } from 'bullmq';
+import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { CheckRun } from '../github/check-runs.js';
@@ -15,8 +15,9 @@ import type { ReviewEnvironment } from '../handlers/environment.js';
 import { earlyEnd } from '../handlers/review-pull-request.js';
 import { runTask, taskLogFields } from '../handlers/run-task.js';
 import { Superseded } from '../review/queue.js';
-import { shaKey } from '../review/scheduler.js';
+import { shaKey, type QueueHealth } from '../review/scheduler.js';
 import type { Task } from '../review/task.js';
+import { failFastConnection, queueHealth } from './queue-health.js';
 import { latestKey, QUEUE_NAME, reviewedKey, SUPERSEDED_CHANNEL, taskLine, taskVersion, type SupersededMessage } from './redis-keys.js';
 
 type JobData = Task & { checkRun?: { id: number; htmlUrl?: string } };
@@ -44,6 +45,9 @@ export class ReviewWorker {
   private readonly redis: Redis;
   private readonly subscriber: Redis;
   private readonly running = new Map<string, Set<Running>>();
+  /** What /health reads, on a connection that fails fast (the worker's own waits for Redis as long as it takes). */
+  private readonly load: { redis: Redis; queue: Queue };
+  private closing = false;
 
   constructor(private readonly options: ReviewWorkerOptions) {
     // Workers wait for Redis as long as it takes (BullMQ needs maxRetriesPerRequest: null).
@@ -61,6 +65,9 @@ export class ReviewWorker {
     });
     this.worker.on('error', (error) => options.log.error({ error: describeError(error) }, 'review queue error (reconnecting)'));
     this.worker.on('failed', (job, error) => void this.failed(job, error));
+    const loadRedis = failFastConnection(options.redisUrl);
+    this.load = { redis: loadRedis, queue: new Queue(QUEUE_NAME, { connection: loadRedis }) };
+    this.load.queue.on('error', () => undefined);
   }
 
   /** Resolves once the worker is connected and taking jobs. */
@@ -68,9 +75,17 @@ export class ReviewWorker {
     await this.worker.waitUntilReady();
   }
 
+  /** The queue's load and whether Redis answers; not accepting once closing. */
+  health(): Promise<QueueHealth> {
+    return queueHealth(this.load.queue, !this.closing);
+  }
+
   /** Takes no more jobs and waits for the running ones to finish; queued jobs stay in Redis. */
   async close(): Promise<void> {
+    this.closing = true;
     await this.worker.close();
+    await this.load.queue.close();
+    this.load.redis.disconnect();
     this.subscriber.disconnect();
     this.redis.disconnect();
   }

@@ -5,7 +5,7 @@ import { DEFAULT_CONCURRENCY, DEFAULT_FETCH_CONCURRENCY, DEFAULT_MAX_WAITING, DE
 export interface ServerSettings {
   /** FLASKGUARD_CONCURRENCY: reviews running at the same time. */
   concurrency: number;
-  /** FLASKGUARD_QUEUE_LIMIT: reviews that may wait; more get a "busy" check run. */
+  /** FLASKGUARD_QUEUE_LIMIT: reviews that may wait (with REDIS_URL: jobs waiting in Redis); more get a "busy" check run. */
   maxWaiting: number;
   /** FLASKGUARD_FETCH_CONCURRENCY: file downloads of one review at the same time. */
   fetchConcurrency: number;
@@ -22,7 +22,10 @@ export interface ServerSettings {
   serverErrorRetries: number;
   /** FLASKGUARD_CONNECT_RETRIES: how often a request whose connection failed (refused, no such host) is tried again (after 2, 8, 32… s). */
   connectionRetries: number;
-  /** FLASKGUARD_MONITOR_TICK_MINUTES: how often the advisory monitoring looks for repositories due for an audit; 0 switches it off. */
+  /**
+   * FLASKGUARD_MONITOR_TICK_MINUTES: how often the advisory monitoring looks for repositories due
+   * for an audit; 0 switches it off. With REDIS_URL web processes set it for the whole cluster.
+   */
   monitorTickMinutes: number;
   /**
    * FLASKGUARD_ROLE: `all` (default) receives webhooks and runs reviews; with REDIS_URL, `web`
@@ -33,6 +36,12 @@ export interface ServerSettings {
   redisUrl?: string;
   /** FLASKGUARD_JOB_ATTEMPTS: with REDIS_URL, how often a job is tried (again after its worker died or it threw). */
   jobAttempts: number;
+  /**
+   * FLASKGUARD_JOB_LOCK_SECONDS: with REDIS_URL, how long a worker's hold on a job lasts without
+   * being renewed (it renews it every half of that while it runs): a worker that died is
+   * replaced on its jobs after this, and at most twice as long.
+   */
+  jobLockSeconds: number;
 }
 
 export const SERVER_ROLES = ['all', 'web', 'worker'] as const;
@@ -42,6 +51,7 @@ export const DEFAULT_WRITE_INTERVAL_MS = 1000;
 export const DEFAULT_SERVER_ERROR_RETRIES = 3;
 
 export const DEFAULT_JOB_ATTEMPTS = 3;
+export const DEFAULT_JOB_LOCK_SECONDS = 30;
 
 export class SettingsError extends Error {}
 
@@ -60,6 +70,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings {
     role,
     ...(redisUrl && { redisUrl }),
     jobAttempts: wholeNumber(env, 'FLASKGUARD_JOB_ATTEMPTS', DEFAULT_JOB_ATTEMPTS, 1),
+    jobLockSeconds: wholeNumber(env, 'FLASKGUARD_JOB_LOCK_SECONDS', DEFAULT_JOB_LOCK_SECONDS, 1),
     concurrency: wholeNumber(env, 'FLASKGUARD_CONCURRENCY', DEFAULT_CONCURRENCY, 1),
     maxWaiting: wholeNumber(env, 'FLASKGUARD_QUEUE_LIMIT', DEFAULT_MAX_WAITING, 1),
     fetchConcurrency: wholeNumber(env, 'FLASKGUARD_FETCH_CONCURRENCY', DEFAULT_FETCH_CONCURRENCY, 1),

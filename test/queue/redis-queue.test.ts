@@ -48,17 +48,17 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
   });
 
   /** A web replica: the App with a RedisScheduler. */
-  async function webReplica(url = redis.url, attempts = 2): Promise<{ app: TestApp; scheduler: RedisScheduler; background: WorkQueue }> {
+  async function webReplica(url = redis.url, options: { attempts?: number; maxWaiting?: number } = {}): Promise<{ app: TestApp; scheduler: RedisScheduler; background: WorkQueue }> {
     const background = new WorkQueue({ concurrency: 2, maxWaiting: 10, onError: () => undefined });
-    const scheduler = new RedisScheduler({ redisUrl: url, attempts, background });
+    const scheduler = new RedisScheduler({ redisUrl: url, attempts: options.attempts ?? 2, maxWaiting: options.maxWaiting ?? 100, background });
     closing.push(() => scheduler.close());
     await scheduler.ready();
     return { app: await createTestApp({ scheduler }), scheduler, background };
   }
 
-  function worker(app: TestApp, options: { concurrency?: number; lockMs?: number; maxStalls?: number } = {}): ReviewWorker {
+  function worker(app: TestApp, options: { concurrency?: number; lockMs?: number; maxStalls?: number; url?: string } = {}): ReviewWorker {
     const review = new ReviewWorker({
-      redisUrl: redis.url,
+      redisUrl: options.url ?? redis.url,
       concurrency: options.concurrency ?? 2,
       env: reviewEnvironment({ rules: TEST_RULES, now: () => NOW, dependencyAudit: false }),
       auth: async (id) => (await app.probot.auth(id)) as unknown as GitHub,
@@ -143,6 +143,45 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
       { status: 'completed', conclusion: 'cancelled', completed_at: expect.any(String), output: { title: 'Superseded by 4444444', summary: expect.stringContaining(HEAD4) } },
     ]);
     expect(newUpdate.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  });
+
+  it('past FLASKGUARD_QUEUE_LIMIT waiting jobs a new commit gets a neutral "FlaskGuard is busy" check run; a newer commit of a waiting pull request takes its place', async () => {
+    const web = await webReplica(redis.url, { maxWaiting: 1 });
+    const github = nock(API);
+    mockInstallationToken(github);
+    await web.app.deliver('pull_request', pullRequestPayload('opened', { number: 2, headSha: HEAD1 }));
+
+    let reported!: (body: CheckRunBody) => void;
+    const busy = new Promise<CheckRunBody>((resolve) => (reported = resolve));
+    github.post(`${REPO_PATH}/check-runs`).reply(async (req: Request) => {
+      reported((await req.json()) as CheckRunBody);
+      return [201, { id: 9 }];
+    });
+    await web.app.deliver('pull_request', pullRequestPayload('opened', { number: 3, headSha: HEAD3 }));
+    expect(await busy).toEqual({
+      name: 'FlaskGuard',
+      head_sha: HEAD3,
+      status: 'completed',
+      conclusion: 'neutral',
+      completed_at: NOW.toISOString(),
+      output: { title: 'FlaskGuard is busy', summary: expect.stringContaining('Re-run this check in a few minutes') },
+    });
+    // A second event for the waiting commit is not "busy" (nothing is mocked for it); a newer commit of its pull request replaces it.
+    await web.app.deliver('pull_request', pullRequestPayload('reopened', { number: 2, headSha: HEAD1 }));
+    await web.app.deliver('pull_request', pullRequestPayload('synchronize', { number: 2, headSha: HEAD2 }));
+
+    const update2 = recorder();
+    mockRun(github, { checkRunId: 2, content: VIEWS, review: recorder(), update: update2 });
+    worker(web.app);
+    await settled(web);
+    expect(update2.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+
+    // With room again, the commit that was turned away is reviewed at its next event.
+    const update3 = recorder();
+    mockRun(github, { checkRunId: 3, content: VIEWS, review: recorder(), update: update3, number: 3 });
+    await web.app.deliver('pull_request', pullRequestPayload('reopened', { number: 3, headSha: HEAD3 }));
+    await settled(web);
+    expect(update3.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
   });
 
   it('a job whose worker died is taken over by another worker, which completes the check run the dead one created', async () => {
@@ -234,5 +273,31 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
     await expect(delivery).rejects.toMatchObject({ errors: [expect.any(QueueUnavailable)] });
     await expect(delivery).rejects.toMatchObject({ errors: [{ status: 503 }] });
     expect(await web.scheduler.health()).toEqual({ queue: 'redis', accepting: false, redis: 'unreachable', running: 0, waiting: 0 });
+  });
+
+  it('a worker reconnects after Redis was stopped and started again, and reviews a job queued then; its health says what it sees', async () => {
+    const own = await startRedisServer();
+    const web = await webReplica(own.url);
+    const github = nock(API);
+    mockInstallationToken(github);
+    const update = recorder();
+    const review = recorder<ReviewRequestBody>();
+    mockRun(github, { checkRunId: 9, content: VIEWS, review, update });
+    const reconnecting = worker(web.app, { url: own.url });
+    await reconnecting.ready();
+    expect(await reconnecting.health()).toEqual({ queue: 'redis', accepting: true, redis: 'reachable', running: 0, waiting: 0, failed: 0 });
+
+    await own.stop();
+    expect(await reconnecting.health()).toEqual({ queue: 'redis', accepting: false, redis: 'unreachable', running: 0, waiting: 0 });
+    const restarted = await startRedisServer(own.port);
+    closing.push(() => restarted.stop());
+    // The web replica reconnects by itself too: once its health says so, it takes webhooks again.
+    while ((await web.scheduler.health()).redis !== 'reachable') await new Promise((resolve) => setTimeout(resolve, 50));
+    await web.app.deliver('pull_request', pullRequestPayload('opened', { headSha: HEAD1 }));
+    await settled(web);
+
+    expect(review.bodies).toHaveLength(1);
+    expect(update.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(await reconnecting.health()).toEqual({ queue: 'redis', accepting: true, redis: 'reachable', running: 0, waiting: 0, failed: 0 });
   });
 });

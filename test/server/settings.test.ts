@@ -14,6 +14,7 @@ describe('settingsFromEnv', () => {
       monitorTickMinutes: 60,
       role: 'all',
       jobAttempts: 3,
+      jobLockSeconds: 30,
     });
   });
 
@@ -28,7 +29,7 @@ describe('settingsFromEnv', () => {
       FLASKGUARD_CONNECT_RETRIES: '5',
       FLASKGUARD_MONITOR_TICK_MINUTES: '15',
     });
-    expect(settings).toEqual({ concurrency: 2, maxWaiting: 50, fetchConcurrency: 16, shutdownGraceSeconds: 20, writeIntervalMs: 250, serverErrorRetries: 1, connectionRetries: 5, monitorTickMinutes: 15, role: 'all', jobAttempts: 3 });
+    expect(settings).toEqual({ concurrency: 2, maxWaiting: 50, fetchConcurrency: 16, shutdownGraceSeconds: 20, writeIntervalMs: 250, serverErrorRetries: 1, connectionRetries: 5, monitorTickMinutes: 15, role: 'all', jobAttempts: 3, jobLockSeconds: 30 });
   });
 
   it('allows 0 for the write interval, the retries and the monitoring tick, and only there', () => {
@@ -50,7 +51,13 @@ describe('settingsFromEnv', () => {
   });
 
   it('reads the role and REDIS_URL; web and worker need REDIS_URL', () => {
-    expect(settingsFromEnv({ FLASKGUARD_ROLE: 'worker', REDIS_URL: 'redis://queue:6379', FLASKGUARD_JOB_ATTEMPTS: '5' })).toMatchObject({ role: 'worker', redisUrl: 'redis://queue:6379', jobAttempts: 5 });
+    expect(settingsFromEnv({ FLASKGUARD_ROLE: 'worker', REDIS_URL: 'redis://queue:6379', FLASKGUARD_JOB_ATTEMPTS: '5', FLASKGUARD_JOB_LOCK_SECONDS: '2' })).toMatchObject({
+      role: 'worker',
+      redisUrl: 'redis://queue:6379',
+      jobAttempts: 5,
+      jobLockSeconds: 2,
+    });
+    expect(() => settingsFromEnv({ FLASKGUARD_JOB_LOCK_SECONDS: '0' })).toThrow('FLASKGUARD_JOB_LOCK_SECONDS must be a whole number of at least 1, got "0"');
     expect(settingsFromEnv({ REDIS_URL: ' ' })).not.toHaveProperty('redisUrl');
     expect(() => settingsFromEnv({ FLASKGUARD_ROLE: 'web' })).toThrow('FLASKGUARD_ROLE=web needs REDIS_URL (the queue between web and worker processes); without it use FLASKGUARD_ROLE=all');
     expect(() => settingsFromEnv({ FLASKGUARD_ROLE: 'workers', REDIS_URL: 'redis://q' })).toThrow('FLASKGUARD_ROLE must be one of all, web, worker, got "workers"');

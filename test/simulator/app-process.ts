@@ -50,8 +50,12 @@ export interface AppProcessOptions {
 /** Environment variables of the caller that would point the App elsewhere. */
 const SCRUBBED = ['PRIVATE_KEY_PATH', 'WEBHOOK_PROXY_URL', 'REDIS_URL', 'SENTRY_DSN', 'WEBHOOK_PATH', 'NODE_OPTIONS'];
 
+/** One JSON log line of the App. */
+export type LogEntry = Record<string, unknown>;
+
 export class AppProcess {
   private readonly lines: string[] = [];
+  private readonly lineListeners = new Set<(line: string) => void>();
   private exited: Promise<number | null>;
 
   private constructor(
@@ -65,7 +69,10 @@ export class AppProcess {
       const text = partial + chunk.toString();
       const parts = text.split('\n');
       partial = parts.pop() as string;
-      this.lines.push(...parts.filter(Boolean));
+      for (const line of parts.filter(Boolean)) {
+        this.lines.push(line);
+        for (const listener of [...this.lineListeners]) listener(line);
+      }
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
@@ -118,6 +125,22 @@ export class AppProcess {
     return this.lines;
   }
 
+  /** Calls `listener` with each line the App prints from now on; returns what unsubscribes it. */
+  onLine(listener: (line: string) => void): () => void {
+    this.lineListeners.add(listener);
+    return () => this.lineListeners.delete(listener);
+  }
+
+  /** Resolves once the process has exited, with its exit code (null: killed by a signal). */
+  get exit(): Promise<number | null> {
+    return this.exited;
+  }
+
+  /** The first JSON log line, printed so far or later, that `match` accepts (see untilLogged). */
+  async untilLog(match: (entry: LogEntry) => boolean, description: string, timeoutMs?: number): Promise<LogEntry> {
+    return (await untilLogged([this], match, description, timeoutMs)).entry;
+  }
+
   deliver(event: WebhookEvent, options?: DeliveryOptions): Promise<Delivery> {
     return deliver(this.webhookUrl, this.secret, event, options);
   }
@@ -128,6 +151,20 @@ export class AppProcess {
     const kb = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
     if (!kb) throw new Error('VmHWM is missing from /proc/<pid>/status');
     return Number(kb) * 1024;
+  }
+
+  /** The CPU time (user + system) the process has used so far, in seconds (Linux: /proc/<pid>/stat, 100 ticks a second). */
+  cpuSeconds(): number {
+    // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  }
+
+  /** SIGKILL, as the kernel's OOM killer ends it: no clean-up of any kind. Resolves once it has exited. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    await this.exited;
+    rmSync(this.cwd, { recursive: true, force: true });
   }
 
   /** SIGTERM, as a deployment stops it; SIGKILL if it has not exited after `graceMs`. */
@@ -142,14 +179,14 @@ export class AppProcess {
     return this.exited;
   }
 
-  /** Waits for the server to answer Probot's /ping (bounded); fails with the App's output if it exits first. */
+  /** Waits for the server to answer GET /health (bounded), which every role serves; fails with the App's output if it exits first. */
   private async ready(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let exited = false;
     void this.exited.then(() => (exited = true));
     while (Date.now() < deadline && !exited) {
       try {
-        const response = await fetch(`${this.url}/ping`);
+        const response = await fetch(`${this.url}/health`);
         if (response.ok) return;
       } catch {
         // Not listening yet.
@@ -159,6 +196,49 @@ export class AppProcess {
     await this.stop();
     throw new Error(`the App did not start${exited ? ' (it exited)' : ` within ${timeoutMs} ms`}:\n${this.lines.slice(-30).join('\n')}`);
   }
+}
+
+/**
+ * The first JSON log line of any of these processes, printed so far or later, that `match` accepts,
+ * and the process that printed it; rejects after `timeoutMs`, or once they have all exited first.
+ */
+export function untilLogged(apps: readonly AppProcess[], match: (entry: LogEntry) => boolean, description: string, timeoutMs = 20_000): Promise<{ app: AppProcess; entry: LogEntry }> {
+  const parse = (line: string): LogEntry | undefined => {
+    if (!line.startsWith('{')) return undefined;
+    const entry = JSON.parse(line) as LogEntry;
+    return match(entry) ? entry : undefined;
+  };
+  for (const app of apps) {
+    for (const line of app.logs) {
+      const entry = parse(line);
+      if (entry) return Promise.resolve({ app, entry });
+    }
+  }
+  return new Promise((resolve, reject) => {
+    const stops: Array<() => void> = [];
+    const done = () => {
+      clearTimeout(timer);
+      for (const stop of stops) stop();
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`no App process (pids ${apps.map((a) => a.pid).join(', ')}) logged ${description} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    for (const app of apps) {
+      stops.push(
+        app.onLine((line) => {
+          const entry = parse(line);
+          if (!entry) return;
+          done();
+          resolve({ app, entry });
+        }),
+      );
+    }
+    void Promise.all(apps.map((app) => app.exit)).then(() => {
+      done();
+      reject(new Error(`every App process (pids ${apps.map((a) => a.pid).join(', ')}) exited before one logged ${description}`));
+    });
+  });
 }
 
 async function freePort(): Promise<number> {

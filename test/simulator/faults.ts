@@ -1,6 +1,7 @@
 /**
  * Faults injected into chosen routes: a status (500, 404, 422 ... with GitHub's body), a secondary
- * rate limit (403 with `retry-after`), or a slow answer. A fault applies to requests of its route
+ * rate limit (403 with `retry-after`), a slow answer, or an answer held until the test lets it go
+ * (to act while the App waits on it: kill the process mid-review). A fault applies to requests of its route
  * (`"GET /repos/{owner}/{repo}/git/blobs/{file_sha}"`, `"POST /graphql"`) that its `when` accepts,
  * a number of times (once by default).
  */
@@ -9,7 +10,9 @@ import { GitHubError } from './http.js';
 export type Fault =
   | { status: number; message?: string; errors?: string[] }
   | { secondaryRateLimit: { retryAfterSeconds: number } }
-  | { delayMs: number };
+  | { delayMs: number }
+  /** Answered as usual once `until` settles. */
+  | { until: Promise<unknown> };
 
 export interface FaultRequest {
   route: string;
@@ -30,6 +33,7 @@ export interface FaultRule {
 interface ActiveRule extends FaultRule {
   remaining: number;
   hits: number;
+  firstHit: () => void;
 }
 
 const STATUS_MESSAGES: Record<number, string> = {
@@ -45,7 +49,11 @@ const STATUS_MESSAGES: Record<number, string> = {
 };
 
 export class FaultHandle {
-  constructor(private readonly rule: ActiveRule) {}
+  constructor(
+    private readonly rule: ActiveRule,
+    /** Resolves when the first request gets the fault. */
+    readonly hit: Promise<void>,
+  ) {}
 
   /** How many requests got the fault so far. */
   get hits(): number {
@@ -57,9 +65,11 @@ export class Faults {
   private rules: ActiveRule[] = [];
 
   inject(rule: FaultRule): FaultHandle {
-    const active: ActiveRule = { ...rule, remaining: rule.times ?? 1, hits: 0 };
+    let firstHit!: () => void;
+    const hit = new Promise<void>((resolve) => (firstHit = resolve));
+    const active: ActiveRule = { ...rule, remaining: rule.times ?? 1, hits: 0, firstHit };
     this.rules.push(active);
-    return new FaultHandle(active);
+    return new FaultHandle(active, hit);
   }
 
   clear(): void {
@@ -72,13 +82,14 @@ export class Faults {
     if (!rule) return undefined;
     rule.remaining--;
     rule.hits++;
+    rule.firstHit();
     return rule.fault;
   }
 }
 
 /** The error a failing fault answers with; undefined for a slow answer. */
 export function faultError(fault: Fault): GitHubError | undefined {
-  if ('delayMs' in fault) return undefined;
+  if ('delayMs' in fault || 'until' in fault) return undefined;
   if ('secondaryRateLimit' in fault) {
     return new GitHubError(
       403,
@@ -91,6 +102,7 @@ export function faultError(fault: Fault): GitHubError | undefined {
 
 export function describeFault(fault: Fault): string {
   if ('delayMs' in fault) return `delay ${fault.delayMs} ms`;
+  if ('until' in fault) return 'held';
   if ('secondaryRateLimit' in fault) return `secondary rate limit (retry-after ${fault.secondaryRateLimit.retryAfterSeconds})`;
   return `status ${fault.status}`;
 }

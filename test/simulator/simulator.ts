@@ -223,6 +223,10 @@ export class GitHubSimulator {
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       return;
     }
+    if ('until' in fault) {
+      await fault.until;
+      return;
+    }
     throw faultError(fault);
   }
 

@@ -27,31 +27,50 @@ export interface Reviewed {
 /** The App's settings for a local GitHub: no spacing of writes (GitHub's secondary limits are not simulated). */
 export const SIMULATOR_ENV = { FLASKGUARD_WRITE_INTERVAL_MS: '0' };
 
+/** A simulator with the key pair and webhook secret it shares with the App processes started against it. */
+export interface Wiring {
+  sim: GitHubSimulator;
+  secrets: { privateKey: string; webhookSecret: string };
+  /** Starts an App process against the simulator, with more environment (a role, REDIS_URL...). */
+  startApp(env?: Record<string, string>): Promise<AppProcess>;
+}
+
 export class Stack {
-  private constructor(
+  protected constructor(
     readonly sim: GitHubSimulator,
+    /** The process webhooks are delivered to. */
     readonly app: AppProcess,
     /** What the App must never log. */
     readonly secrets: { privateKey: string; webhookSecret: string },
   ) {}
 
   static async start(options: StackOptions = {}): Promise<Stack> {
+    const wiring = await Stack.wire(options);
+    try {
+      return new Stack(wiring.sim, await wiring.startApp(), wiring.secrets);
+    } catch (error) {
+      await wiring.sim.stop();
+      throw error;
+    }
+  }
+
+  /** A fresh simulator, and how to start App processes that trust each other with it. */
+  protected static async wire(options: StackOptions): Promise<Wiring> {
     const keys = throwawayKeyPair();
     const sim = await GitHubSimulator.start({ appPublicKey: keys.publicKey, ...(options.advisories && { advisories: options.advisories }) });
     const webhookSecret = randomBytes(16).toString('hex');
-    try {
-      const app = await AppProcess.start({
-        simulator: sim,
-        privateKey: keys.privateKey,
-        webhookSecret,
-        env: { ...SIMULATOR_ENV, ...options.env },
-        ...(options.entry && { entry: options.entry }),
-      });
-      return new Stack(sim, app, { privateKey: keys.privateKey, webhookSecret });
-    } catch (error) {
-      await sim.stop();
-      throw error;
-    }
+    return {
+      sim,
+      secrets: { privateKey: keys.privateKey, webhookSecret },
+      startApp: (env = {}) =>
+        AppProcess.start({
+          simulator: sim,
+          privateKey: keys.privateKey,
+          webhookSecret,
+          env: { ...SIMULATOR_ENV, ...options.env, ...env },
+          ...(options.entry && { entry: options.entry }),
+        }),
+    };
   }
 
   /** The completed check runs of a commit of a repository, oldest first. */
