@@ -90,6 +90,11 @@ export class TemplateValues {
    * there comes back from the database wherever the field is read.
    */
   requestWriteOf(name: string): ValueOrigin {
+    return this.requestWriteAmong(name, () => this.allBindings(name));
+  }
+
+  /** requestWriteOf, with the bindings of `name` already found (or found when not cached). */
+  private requestWriteAmong(name: string, bindingsOf: () => readonly ViewBinding[]): ValueOrigin {
     const key = `write:${name}`;
     let origin = this.cache.get(key);
     if (!origin) {
@@ -97,7 +102,7 @@ export class TemplateValues {
       const safe = new Set<string>();
       let writes = 0;
       let safeWrites = 0;
-      for (const { module, value, attribute, constructed } of this.allBindings(name)) {
+      for (const { module, value, attribute, constructed } of bindingsOf()) {
         if (!attribute && !constructed) continue;
         writes++;
         const request = module.flow.requestData(value, 'html');
@@ -130,11 +135,13 @@ export class TemplateValues {
   }
 
   private find(name: string, record: string | undefined): ValueOrigin {
-    const bindings = this.bindings(name);
+    // Found once for both questions below: the search visits every module that mentions the name.
+    const all = this.allBindings(name);
+    const bindings = inViewsFirst(all);
     const onRecord = bindings.filter((b) => record !== undefined && b.record === record);
     // `{{ post.body|safe }}` where a view creates the record from a form: `Post(body=form.body.data)`.
     if (record !== undefined && onRecord.length === 0) {
-      const written = this.requestWriteOf(name);
+      const written = this.requestWriteAmong(name, () => all);
       if (written.kind === 'request') return written;
     }
     const safe = new Set<string>();
@@ -168,24 +175,13 @@ export class TemplateValues {
     return judged > 0 ? { kind: 'safe', description: [...safe].join(', ') } : { kind: 'unknown' };
   }
 
-  /**
-   * Where the project binds `name`: in the modules that render templates when they bind it (the
-   * views set a value last, before rendering), else in any module (a helper that builds the
-   * records a view passes on).
-   */
-  private bindings(name: string): Binding[] {
-    const all = this.allBindings(name).filter((b) => !b.constructed);
-    const inViews = all.filter((b) => b.inView);
-    return inViews.length > 0 ? inViews : all;
-  }
-
-  private allBindings(name: string): (Binding & { inView: boolean })[] {
+  private allBindings(name: string): ViewBinding[] {
     if (!/^[A-Za-z_]\w*$/.test(name) || NOT_VARIABLES.has(name)) return [];
     const pattern = new RegExp(`\\b${name}\\s*=(?!=)|["']${name}["']\\s*(?::|\\]\\s*=(?!=))`, 'g');
-    const found: (Binding & { inView: boolean })[] = [];
+    const found: ViewBinding[] = [];
     for (const module of this.project.all()) {
       if (!module.text.includes(name)) continue;
-      const inView = RENDERS.test(module.text);
+      const inView = rendersTemplates(module);
       for (const match of module.search(pattern)) {
         const binding = boundValue(module, match.index, name);
         // What a JSON, CSV or feed branch binds never reaches an HTML page.
@@ -196,6 +192,31 @@ export class TemplateValues {
   }
 
 }
+
+/**
+ * Where the project binds a name: in the modules that render templates when they bind it (the
+ * views set a value last, before rendering), else in any module (a helper that builds the
+ * records a view passes on).
+ */
+function inViewsFirst(all: readonly ViewBinding[]): Binding[] {
+  const given = all.filter((b) => !b.constructed);
+  const inViews = given.filter((b) => b.inView);
+  return inViews.length > 0 ? inViews : given;
+}
+
+/** Does the module render templates? From the text (kept across tree releases), asked for every name a template outputs. */
+const rendersCache = new WeakMap<PythonModule, boolean>();
+
+function rendersTemplates(module: PythonModule): boolean {
+  let renders = rendersCache.get(module);
+  if (renders === undefined) {
+    renders = RENDERS.test(module.text);
+    rendersCache.set(module, renders);
+  }
+  return renders;
+}
+
+type ViewBinding = Binding & { inView: boolean };
 
 interface Binding {
   module: PythonModule;

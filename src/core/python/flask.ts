@@ -257,7 +257,7 @@ export class FlaskModel {
     const key = `${this.module.name}.${name}`;
     const names = definition.type === 'class_definition' ? [name, ...asViewNames(this.module.text, name)] : [name];
     const found: Registration[] = [];
-    for (const other of this.module.projectModules()) {
+    for (const other of registeringModules(this.module.projectModules())) {
       const mentioned = registrationWords(other);
       if (names.some((n) => mentioned.has(n))) found.push(...other.flask.registrationsIn(key));
     }
@@ -434,6 +434,17 @@ function classAttribute(module: PythonModule, cls: SyntaxNode, name: string): Sy
 
 /** Words inside a module's registration calls, from the text (kept across tree releases: it depends on the text only). */
 const registrationWordCache = new WeakMap<PythonModule, Set<string>>();
+const registeringCache = new WeakMap<readonly PythonModule[], PythonModule[]>();
+
+/** The modules with registration calls, in order: every function of the project asks which of them register it. */
+function registeringModules(modules: readonly PythonModule[]): PythonModule[] {
+  let registering = registeringCache.get(modules);
+  if (!registering) {
+    registering = modules.filter((m) => registrationWords(m).size > 0);
+    registeringCache.set(modules, registering);
+  }
+  return registering;
+}
 
 function registrationWords(module: PythonModule): Set<string> {
   let words = registrationWordCache.get(module);
