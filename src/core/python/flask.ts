@@ -47,6 +47,8 @@ const HTTP_METHOD_FUNCTIONS = new Set(['get', 'post', 'put', 'patch', 'delete', 
 const VERB_DEFINITION = /^([ \t]+(?:async[ \t]+)?def[ \t]+)(get|post|put|patch|delete|head|options|trace)[ \t]*\(/gm;
 const DISPATCH_BASES = new Set(['flask.views.View']);
 const METHOD_BASES = new Set(['flask.views.MethodView', 'flask_restful.Resource', 'flask_restx.Resource']);
+/** `.register_error_handler(what, handler)`; a lookahead, so that every offset is tried. */
+const REGISTERED_HANDLER = /(?=\.register_error_handler\s*\(\s*([^,]+?)\s*,\s*([^\s,()]+)\s*\))/g;
 const REGISTRATION_CALL = /\b(add_url_rule|add_resource)\s*\(/g;
 const AS_VIEW = '.as_view()';
 /** Decorators applied by hand around a registered view: `login_required(csrf.exempt(View.as_view("x")))`. */
@@ -133,10 +135,24 @@ export class FlaskModel {
       const handled = /\.(?:app_)?errorhandler\s*\(\s*([^)]*?)\s*\)/.exec(decorator.text);
       if (handled) return handled[1] ?? '';
     }
-    // Most modules register no handler: no need to look for this function's name.
-    if (!this.module.text.includes('register_error_handler')) return null;
-    const registered = new RegExp(`\\.register_error_handler\\s*\\(\\s*([^,]+?)\\s*,\\s*${escapeRegExp(nameOf(fn))}\\s*\\)`).exec(this.module.text);
-    return registered ? (registered[1] ?? '') : null;
+    return this.registeredHandlers().get(nameOf(fn)) ?? null;
+  }
+
+  private handlersRegistered?: Map<string, string>;
+
+  /** `app.register_error_handler(404, not_found)` calls, by the handler's name (the first call for it): what each handles. */
+  private registeredHandlers(): Map<string, string> {
+    if (this.handlersRegistered) return this.handlersRegistered;
+    const found = new Map<string, string>();
+    // Most modules register no handler: no need to search.
+    if (this.module.text.includes('register_error_handler')) {
+      for (const match of this.module.text.matchAll(REGISTERED_HANDLER)) {
+        const handler = match[2] as string;
+        if (!found.has(handler)) found.set(handler, match[1] ?? '');
+      }
+    }
+    this.handlersRegistered = found;
+    return found;
   }
 
   /** A route handler or an error handler: what it returns is the response. */
