@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // Entry point of the `flaskguard` command; the bundled CLI lives in dist/cli/ (built by `npm ci` through the install script).
-import { main } from '../dist/cli/flaskguard.js';
+import { exitWhenFlushed, main } from '../dist/cli/flaskguard.js';
 
-process.exitCode = await main(process.argv.slice(2));
+exitWhenFlushed(await main(process.argv.slice(2)));

@@ -119,3 +119,5 @@ async function run(argv: string[], cwd: string): Promise<number> {
     return EXIT_USAGE;
   }
 }
+
+export { exitWhenFlushed } from './cli/exit.js';
