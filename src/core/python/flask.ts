@@ -3,7 +3,7 @@
  * `add_url_rule`, class-based views) and the URL parameters each handler receives.
  */
 import { blueprintSite } from './blueprint-site.js';
-import { fieldOf, parentOf } from './nav.js';
+import { fieldOf, nodeId, parentOf } from './nav.js';
 import { ParseFailure, escapeRegExp, type PythonModule } from './module.js';
 import type { SyntaxNode } from './parser.js';
 import { callArguments, decoratorsOf, enclosingClass, isFString, nameOf, stringValue } from './syntax.js';
@@ -117,10 +117,10 @@ export class FlaskModel {
   /** The route a function handles, or null when it is not a view. */
   routeOf(fn: SyntaxNode): Route | null {
     if (fn.type !== 'function_definition') return null;
-    const cached = this.routeCache.get(fn.id);
+    const cached = this.routeCache.get(nodeId(fn));
     if (cached !== undefined) return cached;
     const route = this.decoratedRoute(fn) ?? this.classViewRoute(fn) ?? this.registeredRoute(fn);
-    this.routeCache.set(fn.id, route);
+    this.routeCache.set(nodeId(fn), route);
     return route;
   }
 
@@ -175,7 +175,7 @@ export class FlaskModel {
    * subclass): the URL rules it is registered on and the methods it accepts; null for other classes.
    */
   classView(cls: SyntaxNode): ClassView | null {
-    const cached = this.classViewCache.get(cls.id);
+    const cached = this.classViewCache.get(nodeId(cls));
     if (cached !== undefined) return cached;
     const base = viewBase(this.module, cls, 0);
     let view: ClassView | null = null;
@@ -187,7 +187,7 @@ export class FlaskModel {
       const viewNames = registrations.map((r) => r.viewName).filter((n): n is string => n !== undefined);
       view = { kind, rules, viewNames, methods: registrations.length ? methodsOfAll(registrations, own) : own };
     }
-    this.classViewCache.set(cls.id, view);
+    this.classViewCache.set(nodeId(cls), view);
     return view;
   }
 

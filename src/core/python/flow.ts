@@ -13,7 +13,7 @@
  * the functions a rule asks about are analyzed.
  */
 import { graphqlArgumentsFrom, isApiPayload, isRequestParser, parsedArguments, resolverName, type ParsedArgument } from './api-arguments.js';
-import { fieldOf, isModuleScope, parentOf } from './nav.js';
+import { fieldOf, isModuleScope, nodeId, parentOf } from './nav.js';
 import type { FlaskModel } from './flask.js';
 import { keywordSplatOf, parametersOf } from './flask.js';
 import { FormModel, hasConstantChoices, isValidatedAt, type FormRead } from './forms.js';
@@ -238,16 +238,16 @@ export class RequestFlow {
   }
 
   flowOf(scope: SyntaxNode): FunctionFlow | undefined {
-    const cached = this.flows.get(scope.id);
+    const cached = this.flows.get(nodeId(scope));
     if (cached) return cached;
-    if (this.building.has(scope.id)) return undefined;
-    this.building.add(scope.id);
+    if (this.building.has(nodeId(scope))) return undefined;
+    this.building.add(nodeId(scope));
     try {
       const flow = new FunctionFlow(scope, this);
-      this.flows.set(scope.id, flow);
+      this.flows.set(nodeId(scope), flow);
       return flow;
     } finally {
-      this.building.delete(scope.id);
+      this.building.delete(nodeId(scope));
     }
   }
 
@@ -459,8 +459,11 @@ export class FunctionFlow {
 
   /** The state just before the statement that contains `node`. */
   envBefore(node: SyntaxNode): Env {
-    for (let n: SyntaxNode | null = node; n && n.id !== this.scope.id; n = parentOf(n)) {
-      const env = this.envs.get(n.id);
+    const scope = nodeId(this.scope);
+    for (let n: SyntaxNode | null = node; n; n = parentOf(n)) {
+      const id = nodeId(n);
+      if (id === scope) break;
+      const env = this.envs.get(id);
       if (env) return env;
     }
     return this.initialEnv();
@@ -492,7 +495,7 @@ export class FunctionFlow {
   }
 
   private statement(node: SyntaxNode, env: Env): Env {
-    this.envs.set(node.id, env);
+    this.envs.set(nodeId(node), env);
     switch (node.type) {
       case 'expression_statement': {
         let current = env;

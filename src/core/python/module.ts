@@ -6,7 +6,7 @@
  * engine never does: candidates are found by searching the text for the names involved, then
  * confirmed on the tree. Everything is computed lazily and cached.
  */
-import { fieldOf, isModuleScope, parentOf } from './nav.js';
+import { fieldOf, isModuleScope, nodeId, parentOf } from './nav.js';
 import { LineIndex } from '../lines.js';
 import type { EnvironmentScope } from '../scope.js';
 import { FlaskModel } from './flask.js';
@@ -261,18 +261,18 @@ export class PythonModule {
 
   /** Where a def's or class's body starts and its parameters, cached: scopes are asked about constantly. */
   private definitionLayout(definition: SyntaxNode): { bodyStart: number; params: SyntaxNode | null } {
-    let layout = this.layoutCache.get(definition.id);
+    let layout = this.layoutCache.get(nodeId(definition));
     if (!layout) {
       const body = fieldOf(definition, 'body');
       layout = { bodyStart: body ? body.startIndex : Number.POSITIVE_INFINITY, params: fieldOf(definition, 'parameters') };
-      this.layoutCache.set(definition.id, layout);
+      this.layoutCache.set(nodeId(definition), layout);
     }
     return layout;
   }
 
   /** Where `name` is bound directly in `scope` (not in nested functions or classes). */
   bindings(name: string, scope: ScopeNode): Binding[] {
-    const key = `${scope.id}:${name}`;
+    const key = `${nodeId(scope)}:${name}`;
     const cached = this.bindingCache.get(key);
     if (cached) return cached;
     const found: Binding[] = [];
@@ -366,7 +366,7 @@ export class PythonModule {
    */
   resolve(node: SyntaxNode | null, depth = 0): string | null {
     if (!node || depth > MAX_RESOLVE_DEPTH) return null;
-    const id = node.id; // each access is a native call
+    const id = nodeId(node);
     const cached = this.resolveCache.get(id);
     if (cached !== undefined) return cached;
     if (this.resolving.has(id)) return null;
@@ -413,7 +413,7 @@ export class PythonModule {
   private resolveIdentifier(node: SyntaxNode, depth: number): string | null {
     const name = node.text;
     const scope = this.scopeOf(node);
-    const key = `${scope.id}:${name}`;
+    const key = `${nodeId(scope)}:${name}`;
     const known = this.identifierCache.get(key);
     if (known !== undefined) return known;
     const found = this.lookupFrom(scope, name);

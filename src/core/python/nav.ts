@@ -13,6 +13,15 @@ interface TreeCache {
 
 const caches = new WeakMap<Tree, TreeCache>();
 
+/**
+ * `node.id` without the native call: a node object holds its id (the address of the node in the
+ * tree) as two 32-bit halves, low first, in its first two slots — what the binding's `id` reads.
+ */
+export function nodeId(node: SyntaxNode): number {
+  const slots = node as unknown as ArrayLike<number>;
+  return (slots[1] as number) * 0x1_0000_0000 + (slots[0] as number);
+}
+
 function cacheOf(node: SyntaxNode): TreeCache {
   let cache = caches.get(node.tree);
   if (!cache) {
@@ -24,7 +33,7 @@ function cacheOf(node: SyntaxNode): TreeCache {
 
 export function parentOf(node: SyntaxNode): SyntaxNode | null {
   const { parents } = cacheOf(node);
-  const id = node.id;
+  const id = nodeId(node);
   let parent = parents.get(id);
   if (parent === undefined) {
     parent = node.parent;
@@ -35,7 +44,7 @@ export function parentOf(node: SyntaxNode): SyntaxNode | null {
 
 export function fieldOf(node: SyntaxNode, name: string): SyntaxNode | null {
   const { fields } = cacheOf(node);
-  const id = node.id;
+  const id = nodeId(node);
   let byName = fields.get(id);
   if (!byName) {
     byName = new Map();
