@@ -1,15 +1,17 @@
 /**
  * The worker role: takes review and branch-scan jobs from the BullMQ queue and runs them with an
  * installation client. A job's check run is kept in the job's data, so the attempt that picks up
- * a stalled job (its worker was killed) completes that check run instead of opening a second one;
- * a job that used all its attempts completes it neutral with the reason. A newer head SHA stops
+ * a stalled job (its worker was killed) completes that check run instead of opening a second one.
+ * A worker killed after GitHub created the check run but before the job kept its id leaves the
+ * next attempt nothing in the job: that attempt finds the check run on GitHub by its external_id
+ * (the job id). A job that used all its attempts completes its check run neutral with the reason. A newer head SHA stops
  * the review of an older one, whichever worker runs it (its check run ends "Superseded by …").
  */
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { CheckRun } from '../github/check-runs.js';
-import type { GitHub } from '../github/client.js';
+import { CheckRun, type CheckRunRef, type CheckRunResult } from '../github/check-runs.js';
+import type { GitHub, RepoRef } from '../github/client.js';
 import { describeError } from '../github/errors.js';
 import type { ReviewEnvironment } from '../handlers/environment.js';
 import { earlyEnd } from '../handlers/review-pull-request.js';
@@ -20,7 +22,7 @@ import type { Task } from '../review/task.js';
 import { failFastConnection, queueHealth } from './queue-health.js';
 import { latestKey, QUEUE_NAME, reviewedKey, SUPERSEDED_CHANNEL, taskLine, taskVersion, type SupersededMessage } from './redis-keys.js';
 
-type JobData = Task & { checkRun?: { id: number; htmlUrl?: string } };
+type JobData = Task & { checkRun?: CheckRunRef };
 
 export interface ReviewWorkerOptions {
   redisUrl: string;
@@ -98,7 +100,8 @@ export class ReviewWorker {
     const latest = await this.redis.get(latestKey(line));
     if (latest !== null && latest !== version) {
       log.info({ supersededBy: latest }, 'queued review superseded by a newer commit: not run');
-      if (task.checkRun) await this.complete(task, task.checkRun, earlyEnd(new Superseded(latest)));
+      const checkRun = await this.earlierCheckRun(job, job.attemptsStarted - 1);
+      if (checkRun) await this.complete(task, checkRun, earlyEnd(new Superseded(latest)));
       return;
     }
     const entry: Running = { version, controller: new AbortController() };
@@ -106,6 +109,8 @@ export class ReviewWorker {
     this.running.set(line, lineRunning.add(entry));
     try {
       const github = await this.options.auth(task.installationId);
+      const checkRun = await this.earlierCheckRun(job, job.attemptsStarted - 1, github);
+      if (checkRun && !task.checkRun) await job.updateData({ ...task, checkRun });
       await runTask(this.options.env, task, {
         github,
         log,
@@ -114,8 +119,9 @@ export class ReviewWorker {
           if (task.kind === 'review') this.redis.del(reviewedKey(shaKey(task.repository.fullName, task.pull.headSha))).catch(() => undefined);
         },
         hooks: {
-          ...(task.checkRun && { checkRun: task.checkRun }),
-          started: (checkRun) => job.updateData({ ...task, checkRun }),
+          ...(checkRun && { checkRun }),
+          ...(job.id !== undefined && { externalId: job.id }),
+          started: (created) => job.updateData({ ...task, checkRun: created }),
         },
       });
     } finally {
@@ -140,23 +146,37 @@ export class ReviewWorker {
     const attempts = job.opts.attempts ?? 1;
     const final = job.attemptsMade >= attempts || /stalled more than/.test(error.message);
     log.error({ error: error.message, attemptsMade: job.attemptsMade, final }, final ? 'review job failed for good' : 'review job failed: it will be retried');
-    if (!final || job.data.kind !== 'review') return;
+    if (!final) return;
     const result = earlyEnd(new Error(`${error.message} (after ${job.attemptsMade} attempts)`));
-    const { checkRun } = job.data;
-    await (checkRun ? this.complete(job.data, checkRun, result) : this.report(job.data, result)).catch((completeError: unknown) =>
-      log.error({ error: describeError(completeError) }, 'could not complete the check run of a failed job'),
-    );
+    await this.settle(job, result).catch((completeError: unknown) => log.error({ error: describeError(completeError) }, 'could not complete the check run of a failed job'));
   }
 
-  /** A review that failed before it created its check run still gets one, saying why. */
-  private async report(task: Task & { kind: 'review' }, result: ReturnType<typeof earlyEnd>): Promise<void> {
+  /** Completes the failed job's check run; a review that failed before it created one still gets one, saying why. */
+  private async settle(job: Job<JobData>, result: CheckRunResult): Promise<void> {
+    const task = job.data;
     const github = await this.options.auth(task.installationId);
-    await CheckRun.report(github, { owner: task.repository.owner, repo: task.repository.name }, task.pull.headSha, result, this.options.env.now);
+    const checkRun = await this.earlierCheckRun(job, job.attemptsStarted, github);
+    if (checkRun) await this.complete(task, checkRun, result, github);
+    else if (task.kind === 'review') await CheckRun.report(github, repoOf(task), task.pull.headSha, result, this.options.env.now);
   }
 
-  private async complete(task: Task, checkRun: { id: number; htmlUrl?: string }, result: ReturnType<typeof earlyEnd>): Promise<void> {
-    const github = await this.options.auth(task.installationId);
-    const repo = { owner: task.repository.owner, repo: task.repository.name };
-    await CheckRun.resume(github, repo, checkRun.id, checkRun.htmlUrl, this.options.env.now).complete(result);
+  /**
+   * The check run one of the job's `attempts` before created: kept in the job, or, when none is
+   * kept but an attempt ran (its worker may have died between GitHub's answer and keeping the id),
+   * looked up on GitHub by its external_id. A first attempt sends no lookup.
+   */
+  private async earlierCheckRun(job: Job<JobData>, attempts: number, github?: GitHub): Promise<CheckRunRef | undefined> {
+    if (job.data.checkRun) return job.data.checkRun;
+    if (attempts < 1 || job.id === undefined) return undefined;
+    return CheckRun.find(github ?? (await this.options.auth(job.data.installationId)), repoOf(job.data), taskVersion(job.data), job.id);
   }
+
+  private async complete(task: Task, checkRun: CheckRunRef, result: CheckRunResult, github?: GitHub): Promise<void> {
+    const client = github ?? (await this.options.auth(task.installationId));
+    await CheckRun.resume(client, repoOf(task), checkRun, this.options.env.now).complete(result);
+  }
+}
+
+function repoOf(task: Task): RepoRef {
+  return { owner: task.repository.owner, repo: task.repository.name };
 }

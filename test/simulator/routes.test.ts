@@ -152,6 +152,25 @@ describe('check runs', () => {
     expect(annotations.data.map((a) => a.message)).toEqual(['m1', 'm9']);
   });
 
+  it("lists a commit's check runs with their external_id: the newest of each name, or all with filter=all", async () => {
+    const sha = pull.baseSha;
+    const first = await octokit.rest.checks.create({ owner, repo: name, name: 'FlaskGuard', head_sha: sha, external_id: 'job-1', status: 'in_progress' });
+    const second = await octokit.rest.checks.create({ owner, repo: name, name: 'FlaskGuard', head_sha: sha, external_id: 'job-2', status: 'in_progress' });
+    const other = await octokit.rest.checks.create({ owner, repo: name, name: 'Other', head_sha: sha, status: 'in_progress' });
+    const ids = (runs: Array<{ id: number; name: string; external_id: string | null }>) => runs.map((r) => [r.id, r.name, r.external_id]);
+    const latest = await octokit.rest.checks.listForRef({ owner, repo: name, ref: sha });
+    expect(ids(latest.data.check_runs)).toEqual([
+      [other.data.id, 'Other', ''],
+      [second.data.id, 'FlaskGuard', 'job-2'],
+    ]);
+    const all = await octokit.rest.checks.listForRef({ owner, repo: name, ref: sha, check_name: 'FlaskGuard', filter: 'all' });
+    expect(ids(all.data.check_runs)).toEqual([
+      [second.data.id, 'FlaskGuard', 'job-2'],
+      [first.data.id, 'FlaskGuard', 'job-1'],
+    ]);
+    expect(all.data.total_count).toBe(2);
+  });
+
   it('refuses what GitHub refuses: 51 annotations, completion without conclusion, an unknown commit', async () => {
     const before = sim.store.violations.length;
     const annotation = { path: 'a.py', start_line: 1, end_line: 1, annotation_level: 'notice' as const, message: 'm' };
