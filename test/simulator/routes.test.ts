@@ -312,4 +312,33 @@ describe('OpenAPI checks and faults', () => {
       ['POST /graphql', 200, 'delay 50 ms'],
     ]);
   });
+
+  it('holds an answer before the request is carried out (until) or after it (answerAfter)', async () => {
+    const create = 'POST /repos/{owner}/{repo}/check-runs';
+    const count = () => sim.store.checkRuns.filter((r) => r.name === 'Held').length;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const before = sim.faults.inject({ route: create, fault: { until: released } });
+    const beforeAnswer = octokit.rest.checks.create({ owner, repo: name, name: 'Held', head_sha: pull.headSha });
+    await before.hit;
+    expect(count()).toBe(0);
+    release();
+    await beforeAnswer;
+    expect(count()).toBe(1);
+
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const after = sim.faults.inject({ route: create, fault: { answerAfter: answered } });
+    let received = false;
+    const afterAnswer = octokit.rest.checks.create({ owner, repo: name, name: 'Held', head_sha: pull.headSha }).then(() => (received = true));
+    await after.hit;
+    await sim.until(() => count() === 2, 'the held create carried out');
+    expect(received).toBe(false);
+    answer();
+    await afterAnswer;
+    expect(sim.store.requests.filter((r) => r.route === create && r.fault).map((r) => [r.status, r.fault])).toEqual([
+      [201, 'held'],
+      [201, 'answer held'],
+    ]);
+  });
 });
