@@ -97,6 +97,7 @@ export class ReviewWorker {
     const line = taskLine(task);
     const version = taskVersion(task);
     const log = this.options.log.child({ ...taskLogFields(task), jobId: job.id, attempt: job.attemptsMade + 1 });
+    log.info({ startedBefore: job.attemptsStarted - 1 }, 'job taken from the queue');
     const latest = await this.redis.get(latestKey(line));
     if (latest !== null && latest !== version) {
       log.info({ supersededBy: latest }, 'queued review superseded by a newer commit: not run');
@@ -168,7 +169,9 @@ export class ReviewWorker {
   private async earlierCheckRun(job: Job<JobData>, attempts: number, github?: GitHub): Promise<CheckRunRef | undefined> {
     if (job.data.checkRun) return job.data.checkRun;
     if (attempts < 1 || job.id === undefined) return undefined;
-    return CheckRun.find(github ?? (await this.options.auth(job.data.installationId)), repoOf(job.data), taskVersion(job.data), job.id);
+    const found = await CheckRun.find(github ?? (await this.options.auth(job.data.installationId)), repoOf(job.data), taskVersion(job.data), job.id);
+    this.options.log.info({ ...taskLogFields(job.data), jobId: job.id, checkRunId: found?.id ?? null }, found ? 'check run of an earlier attempt found by its external_id' : 'no check run of an earlier attempt');
+    return found;
   }
 
   private async complete(task: Task, checkRun: CheckRunRef, result: CheckRunResult, github?: GitHub): Promise<void> {
