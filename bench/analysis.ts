@@ -11,6 +11,7 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
 import { realTree } from './real-tree.js';
+import { median } from './stats.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const worker = fileURLToPath(new URL('./analysis-worker.js', import.meta.url));
@@ -30,12 +31,6 @@ interface Sample {
 function sample(mode: 'parse' | 'analyze'): Sample {
   const args = [worker, mode, ...(target ? [target] : [])];
   return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 })) as Sample;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 const parse: Sample[] = [];

@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { CONFIDENCES, SEVERITIES, type Severity } from './core/types.js';
 import { FORMATS, UsageError, type CommonOptions, type Format, type ScanOptions } from './cli/options.js';
 import type { AuditCliOptions } from './cli/audit.js';
+import { formatTiming, startTiming, stopTiming } from './core/timing.js';
 import { VERSION } from './version.js';
 
 const EXIT_USAGE = 2;
@@ -71,12 +72,36 @@ function program(result: { code: number }, cwd: string): Command {
       const { explainRules } = await import('./cli/rules.js');
       process.stdout.write(explainRules(id));
     });
-  cli.addHelpText('after', '\nExit codes: 0 no finding at or above the fail level, 1 findings, 2 bad usage or bad configuration.');
+  cli.addHelpText(
+    'after',
+    '\nExit codes: 0 no finding at or above the fail level, 1 findings, 2 bad usage or bad configuration.\n' +
+      'FLASKGUARD_TIMING=1 prints the time of each phase and of the 10 slowest rules to stderr (all: every rule; N: N rules; json: as JSON).',
+  );
   return cli;
+}
+
+/** `FLASKGUARD_TIMING`: off when unset, empty or 0; else a table with 10 rules, `all` of them, N, or `json`. */
+function timingSetting(value = process.env.FLASKGUARD_TIMING): { format: 'table' | 'json'; rules: number } | undefined {
+  if (!value || value === '0') return undefined;
+  if (value === 'json') return { format: 'json', rules: Infinity };
+  if (value === 'all') return { format: 'table', rules: Infinity };
+  const count = Number(value);
+  return { format: 'table', rules: Number.isInteger(count) && count > 1 ? count : 10 };
 }
 
 /** Runs the CLI and returns the exit code. */
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
+  const timing = timingSetting();
+  if (!timing) return run(argv, cwd);
+  startTiming();
+  try {
+    return await run(argv, cwd);
+  } finally {
+    process.stderr.write(formatTiming(stopTiming(), timing.format, timing.rules));
+  }
+}
+
+async function run(argv: string[], cwd: string): Promise<number> {
   const result = { code: 0 };
   try {
     await program(result, cwd).parseAsync(argv, { from: 'user' });

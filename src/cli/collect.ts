@@ -10,6 +10,7 @@ import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { FileNote } from '../core/analyze.js';
 import { fileKind, type SourceFile } from '../core/files.js';
+import { timed } from '../core/timing.js';
 import { isInside, notRegular, readProjectFile, readRegularFile, specialKind } from './read-file.js';
 
 /** Directories never worth walking into (caches, virtual environments, VCS metadata). */
@@ -40,7 +41,7 @@ export function collectFiles(root: string, targets: string[], maxBytes: number, 
   const visitFile = (absolute: string, path: string) => {
     if (seen.has(path) || !fileKind(path) || !wanted(path)) return;
     seen.add(path);
-    const read = readRegularFile(absolute, maxBytes);
+    const read = timed('read', () => readRegularFile(absolute, maxBytes));
     if ('content' in read) collected.files.push({ path, content: read.content });
     else skip(path, 'tooLarge' in read ? tooLargeNote(maxBytes) : read.refused);
   };
@@ -120,7 +121,7 @@ export function collectIncludes(root: string, paths: readonly string[], maxBytes
       collected.unread.push({ path, note: 'excluded by `paths` in the configuration' });
       continue;
     }
-    const read = readProjectFile(realRoot, path, maxBytes);
+    const read = timed('read', () => readProjectFile(realRoot, path, maxBytes));
     if ('content' in read) collected.files.push({ path, content: read.content });
     else if ('tooLarge' in read) collected.unread.push({ path, note: tooLargeNote(maxBytes) });
     else if ('refused' in read) collected.unread.push({ path, note: read.refused });

@@ -7,6 +7,7 @@ import type { RuleMeta } from '../core/rule.js';
 import { decodeSource, type SourceFile } from '../core/files.js';
 import { assignFingerprints } from '../core/fingerprint.js';
 import { LineIndex } from '../core/lines.js';
+import { timed, timedAsync } from '../core/timing.js';
 import { isFailing, type Finding } from '../core/types.js';
 import { CONFIG_FILE, CONFIG_LIMITS, configSizeProblem, DEFAULT_CONFIG } from '../config/defaults.js';
 import type { Config } from '../config/schema.js';
@@ -58,8 +59,9 @@ export interface RunInput {
 
 /** Analyzes, audits dependencies, writes the report where asked, and returns the exit code (0 clean, 1 findings). */
 export async function runAnalysis(input: RunInput): Promise<number> {
-  const report = await buildReport(input, await advisorySource(input.options));
-  writeReport(report, input.options, input.root);
+  const source = await timedAsync('dependency files', () => advisorySource(input.options));
+  const report = await timedAsync('report', () => buildReport(input, source));
+  timed('report', () => writeReport(report, input.options, input.root));
   return exitCode(report, input);
 }
 
@@ -75,9 +77,9 @@ export async function buildReport(input: RunInput, source: AdvisorySource): Prom
   const { files, options } = input;
   const config = withOptions(input.config, options);
   const progress = new Progress(files.length);
-  const result = analyze(files, { rules: RULES, config, onFile: () => progress.tick() });
+  const result = timed('rules', () => analyze(files, { rules: RULES, config, onFile: () => progress.tick() }));
   progress.done();
-  const audit = await auditDependencies(files, { source, config, unread: input.unread ?? input.skipped });
+  const audit = await timedAsync('dependency files', () => auditDependencies(files, { source, config, unread: input.unread ?? input.skipped }));
   const keep = input.keep ?? (() => true);
   // Dependency problems outside the change are existing ones: shown, never failing the run.
   const existing = config.dependencies.existing === 'off' ? [] : audit.findings.filter((f) => !keep(f));

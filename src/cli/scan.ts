@@ -1,10 +1,12 @@
 /** `flaskguard scan [PATH...]`: whole files, walked from the given paths. */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { pathFilter } from '../core/analyze.js';
+import { pathFilter, type FileNote } from '../core/analyze.js';
+import type { Config } from '../config/schema.js';
 import { MAX_INCLUDE_DEPTH } from '../deps/dependency-files.js';
 import { missingDependencyFiles } from '../deps/missing.js';
-import { collectFiles, collectIncludes } from './collect.js';
+import { timed } from '../core/timing.js';
+import { collectFiles, collectIncludes, type Collected } from './collect.js';
 import { gitRoot } from './git.js';
 import { UsageError, type ScanOptions } from './options.js';
 import { loadConfig, runAnalysis } from './run.js';
@@ -19,6 +21,16 @@ export async function scan(paths: string[], options: ScanOptions, cwd = process.
   }
   const config = await loadConfig(root, options.config && resolve(cwd, options.config));
   const maxBytes = config.max_file_size_kb * 1024;
+  const { files, skipped, unread } = timed('collect', () => collect(root, targets, maxBytes, config));
+  const input = { root, files, skipped, unread, config, options };
+  if (options.fix || options.diff) {
+    const { fixFiles } = await import('./fix.js');
+    return fixFiles(input, options.diff ? 'diff' : 'write');
+  }
+  return runAnalysis(input);
+}
+
+function collect(root: string, targets: string[], maxBytes: number, config: Config): Collected & { unread: FileNote[] } {
   const { files, skipped } = collectFiles(root, targets, maxBytes, pathFilter(config));
   // Requirements files named by `-r`/`-c` may have any name (and include more): read them too,
   // a level of the chains per round.
@@ -29,12 +41,7 @@ export async function scan(paths: string[], options: ScanOptions, cwd = process.
     unread.push(...more.unread);
     if (more.files.length === 0) break;
   }
-  const input = { root, files, skipped, unread, config, options };
-  if (options.fix || options.diff) {
-    const { fixFiles } = await import('./fix.js');
-    return fixFiles(input, options.diff ? 'diff' : 'write');
-  }
-  return runAnalysis(input);
+  return { files, skipped, unread };
 }
 
 /**

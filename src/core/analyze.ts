@@ -20,6 +20,7 @@ import { isSuppressed } from './suppress.js';
 import { isRenderedTemplate, templateFolders } from './template-files.js';
 import { TemplateRecords } from './template-records.js';
 import { TemplateValues } from './template-values.js';
+import { timedRule } from './timing.js';
 import type { Finding } from './types.js';
 
 export interface AnalyzeOptions {
@@ -236,9 +237,11 @@ class Analysis {
       };
       const base = { path: file.path, text: file.text, lines: file.lines, settings: this.settings, fileScope, report };
       try {
-        if (file.module) rule.python?.({ ...base, module: file.module, values: this.templateValues });
-        else if (file.kind === 'template') rule.template?.({ ...base, values: this.templateValues, records: this.templateRecords });
-        else if (file.kind === 'deploy' && rule.deploy) rule.deploy({ ...base, facts: deploymentFactsOf(file, result), debugSources: this.debugSources });
+        timedRule(rule.meta.id, () => {
+          if (file.module) rule.python?.({ ...base, module: file.module, values: this.templateValues });
+          else if (file.kind === 'template') rule.template?.({ ...base, values: this.templateValues, records: this.templateRecords });
+          else if (file.kind === 'deploy' && rule.deploy) rule.deploy({ ...base, facts: deploymentFactsOf(file, result), debugSources: this.debugSources });
+        });
       } catch (error) {
         if (error instanceof OverBudget) throw error;
         if (error instanceof ParseFailure && error.path === file.path) {

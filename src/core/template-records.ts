@@ -28,7 +28,7 @@ export class TemplateRecords {
   }
 
   private givesRecord(module: PythonModule, name: string): boolean {
-    if (!module.text.includes(name) || !RENDERS.test(module.text)) return false;
+    if (!module.textMatches(RENDERS) || !module.text.includes(name)) return false;
     for (const match of module.search(new RegExp(`\\b${name}\\s*=(?!=)`, 'g'))) {
       const keyword = module.nodeAt(match.index, match.index + name.length).parent;
       if (keyword?.type !== 'keyword_argument' || keyword.childForFieldName('name')?.text !== name) continue;

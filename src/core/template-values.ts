@@ -32,6 +32,12 @@ const RENDERS = /\brender_template(?:_string)?\s*\(|\bstream_template\s*\(|\.ren
 /** Functions whose output is HTML they built and escaped themselves: escapers, sanitizers, renderers of code and markup. */
 const SAFE_HTML_CALL = /(?:^|[._])(?:escape\w*|sanitiz\w*|clean\w*|bleach\w*|linkify|highlight\w*|render\w*|markdown\w*|markup|Markup|url_for)$/;
 const SAFE_CALLS = new Set(['markupsafe.escape', 'markupsafe.Markup', 'html.escape', 'bleach.clean', 'bleach.linkify', 'nh3.clean', 'flask.render_template', 'flask.url_for', 'pygments.highlight']);
+/**
+ * A name given a value: `name=…` or `name = …` (a keyword argument or an assignment), a dict key
+ * `"name": …`, a subscript `["name"] = …`. A lookahead, so that every offset is tried (the matches
+ * are those of searching for each name on its own).
+ */
+const BINDING_SITE = /(?=\b([A-Za-z_]\w*)\s*=(?!=)|["']([A-Za-z_]\w*)["']\s*(?::|\]\s*=(?!=)))/g;
 /** Calls whose keyword arguments never reach a template. */
 const NOT_TEMPLATE_CALLS = /^(?:filter_by|filter|get|get_or_404|first_or_404|one_or_404|query|where|execute|insert|values|create|get_or_create|find|find_one|delete|jsonify|format|format_map|info|debug|warning|error|exception|critical|log|add_argument|emit|send|append)$/;
 /** Keyword arguments that are not template variables. */
@@ -90,6 +96,11 @@ export class TemplateValues {
    * there comes back from the database wherever the field is read.
    */
   requestWriteOf(name: string): ValueOrigin {
+    return this.requestWriteAmong(name, () => this.allBindings(name));
+  }
+
+  /** requestWriteOf, with the bindings of `name` already found (or found when not cached). */
+  private requestWriteAmong(name: string, bindingsOf: () => readonly ViewBinding[]): ValueOrigin {
     const key = `write:${name}`;
     let origin = this.cache.get(key);
     if (!origin) {
@@ -97,7 +108,7 @@ export class TemplateValues {
       const safe = new Set<string>();
       let writes = 0;
       let safeWrites = 0;
-      for (const { module, value, attribute, constructed } of this.allBindings(name)) {
+      for (const { module, value, attribute, constructed } of bindingsOf()) {
         if (!attribute && !constructed) continue;
         writes++;
         const request = module.flow.requestData(value, 'html');
@@ -114,8 +125,8 @@ export class TemplateValues {
         if (!adminOnly) break;
       }
       // `form.populate_obj(post)`: every text field of the form is written to the record.
-      for (const module of origin.kind === 'unknown' ? this.project.all() : []) {
-        if (!module.text.includes('populate_obj')) continue;
+      this.populating ??= this.project.all().filter((m) => m.text.includes('populate_obj'));
+      for (const module of origin.kind === 'unknown' ? this.populating : []) {
         const call = populateWrites(module, name)[0];
         if (!call) continue;
         const adminOnly = isAdminOnly(module, call);
@@ -130,11 +141,13 @@ export class TemplateValues {
   }
 
   private find(name: string, record: string | undefined): ValueOrigin {
-    const bindings = this.bindings(name);
+    // Found once for both questions below: the search visits every module that mentions the name.
+    const all = this.allBindings(name);
+    const bindings = inViewsFirst(all);
     const onRecord = bindings.filter((b) => record !== undefined && b.record === record);
     // `{{ post.body|safe }}` where a view creates the record from a form: `Post(body=form.body.data)`.
     if (record !== undefined && onRecord.length === 0) {
-      const written = this.requestWriteOf(name);
+      const written = this.requestWriteAmong(name, () => all);
       if (written.kind === 'request') return written;
     }
     const safe = new Set<string>();
@@ -168,34 +181,54 @@ export class TemplateValues {
     return judged > 0 ? { kind: 'safe', description: [...safe].join(', ') } : { kind: 'unknown' };
   }
 
-  /**
-   * Where the project binds `name`: in the modules that render templates when they bind it (the
-   * views set a value last, before rendering), else in any module (a helper that builds the
-   * records a view passes on).
-   */
-  private bindings(name: string): Binding[] {
-    const all = this.allBindings(name).filter((b) => !b.constructed);
-    const inViews = all.filter((b) => b.inView);
-    return inViews.length > 0 ? inViews : all;
-  }
-
-  private allBindings(name: string): (Binding & { inView: boolean })[] {
+  private allBindings(name: string): ViewBinding[] {
     if (!/^[A-Za-z_]\w*$/.test(name) || NOT_VARIABLES.has(name)) return [];
-    const pattern = new RegExp(`\\b${name}\\s*=(?!=)|["']${name}["']\\s*(?::|\\]\\s*=(?!=))`, 'g');
-    const found: (Binding & { inView: boolean })[] = [];
-    for (const module of this.project.all()) {
-      if (!module.text.includes(name)) continue;
-      const inView = RENDERS.test(module.text);
-      for (const match of module.search(pattern)) {
-        const binding = boundValue(module, match.index, name);
-        // What a JSON, CSV or feed branch binds never reaches an HTML page.
-        if (binding && !inNonHtmlBranch(binding.value)) found.push({ module, ...binding, inView });
-      }
+    const found: ViewBinding[] = [];
+    for (const { module, offset } of this.bindingSitesOf(name)) {
+      const binding = boundValue(module, offset, name);
+      // What a JSON, CSV or feed branch binds never reaches an HTML page.
+      if (binding && !inNonHtmlBranch(binding.value)) found.push({ module, ...binding, inView: module.textMatches(RENDERS) });
     }
     return found;
   }
 
+  /** The modules that call `populate_obj`, asked about for every field a template reads. */
+  private populating?: readonly PythonModule[];
+
+  /** Where the text binds names (see BINDING_SITE), by name, in module and text order; found on the first question. */
+  private bindingSites?: Map<string, { module: PythonModule; offset: number }[]>;
+
+  /** Templates ask about many names: one pass over the project's texts instead of one search per name. */
+  private bindingSitesOf(name: string): readonly { module: PythonModule; offset: number }[] {
+    if (!this.bindingSites) {
+      const sites = new Map<string, { module: PythonModule; offset: number }[]>();
+      for (const module of this.project.all()) {
+        for (const match of module.text.matchAll(BINDING_SITE)) {
+          const bound = (match[1] ?? match[2]) as string;
+          let list = sites.get(bound);
+          if (!list) sites.set(bound, (list = []));
+          list.push({ module, offset: match.index });
+        }
+      }
+      this.bindingSites = sites;
+    }
+    return this.bindingSites.get(name) ?? [];
+  }
+
 }
+
+/**
+ * Where the project binds a name: in the modules that render templates when they bind it (the
+ * views set a value last, before rendering), else in any module (a helper that builds the
+ * records a view passes on).
+ */
+function inViewsFirst(all: readonly ViewBinding[]): Binding[] {
+  const given = all.filter((b) => !b.constructed);
+  const inViews = given.filter((b) => b.inView);
+  return inViews.length > 0 ? inViews : given;
+}
+
+type ViewBinding = Binding & { inView: boolean };
 
 interface Binding {
   module: PythonModule;

@@ -1,4 +1,5 @@
 /** Reads a deployment file by its kind. */
+import { timed } from '../timing.js';
 import { dockerfileFacts } from './dockerfile.js';
 import { dotenvFacts, procfileFacts, shellFacts } from './shell.js';
 import type { DeploymentFacts } from './types.js';
@@ -19,6 +20,10 @@ export function deploymentFormat(path: string): DeploymentFormat {
 
 /** The environment settings and commands of a deployment file. */
 export function deploymentFacts(path: string, text: string): DeploymentFacts {
+  return timed('deploy files', () => factsOf(path, text));
+}
+
+function factsOf(path: string, text: string): DeploymentFacts {
   switch (deploymentFormat(path)) {
     case 'dockerfile':
       return dockerfileFacts(text);

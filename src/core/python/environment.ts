@@ -85,18 +85,36 @@ export function isOverriddenInProduction(module: PythonModule, node: SyntaxNode,
   if (!cls) return false;
   const target = `${module.name}.${nameOf(cls)}`;
   let derived = false;
-  for (const other of module.projectModules()) {
-    for (const match of other.search(/^[ \t]*class[ \t]+(\w+)/gm)) {
-      const name = match[1] as string;
-      const scope = scopeOfName(name);
-      if (scope !== 'production' && !(scope === 'unscoped' && other.fileScope === 'production')) continue;
-      const def = other.nodeAt(match.index + match[0].length - name.length).parent;
-      if (def?.type !== 'class_definition' || !derivesFrom(other, def, target, undefined, 0)) continue;
-      derived = true;
-      if (derivesFrom(other, def, target, key, 0)) return false;
-    }
+  for (const { module: other, offset } of productionClasses(module.projectModules())) {
+    const def = other.nodeAt(offset).parent;
+    if (def?.type !== 'class_definition' || !derivesFrom(other, def, target, undefined, 0)) continue;
+    derived = true;
+    if (derivesFrom(other, def, target, key, 0)) return false;
   }
   return derived;
+}
+
+const productionClassCache = new WeakMap<readonly PythonModule[], { module: PythonModule; offset: number }[]>();
+
+/**
+ * Where the project's texts define classes for production (by their names, or in production
+ * files): the offsets of their names, in module and text order. Found once: every class
+ * attribute that sets a config key asks.
+ */
+function productionClasses(modules: readonly PythonModule[]): { module: PythonModule; offset: number }[] {
+  let found = productionClassCache.get(modules);
+  if (!found) {
+    found = [];
+    for (const module of modules) {
+      for (const match of module.search(/^[ \t]*class[ \t]+(\w+)/gm)) {
+        const name = match[1] as string;
+        const scope = scopeOfName(name);
+        if (scope === 'production' || (scope === 'unscoped' && module.fileScope === 'production')) found.push({ module, offset: match.index + match[0].length - name.length });
+      }
+    }
+    productionClassCache.set(modules, found);
+  }
+  return found;
 }
 
 /** Does a class whose name says production derive from `cls` and keep its value of `key`? */

@@ -47,6 +47,8 @@ const HTTP_METHOD_FUNCTIONS = new Set(['get', 'post', 'put', 'patch', 'delete', 
 const VERB_DEFINITION = /^([ \t]+(?:async[ \t]+)?def[ \t]+)(get|post|put|patch|delete|head|options|trace)[ \t]*\(/gm;
 const DISPATCH_BASES = new Set(['flask.views.View']);
 const METHOD_BASES = new Set(['flask.views.MethodView', 'flask_restful.Resource', 'flask_restx.Resource']);
+/** `.register_error_handler(what, handler)`; a lookahead, so that every offset is tried. */
+const REGISTERED_HANDLER = /(?=\.register_error_handler\s*\(\s*([^,]+?)\s*,\s*([^\s,()]+)\s*\))/g;
 const REGISTRATION_CALL = /\b(add_url_rule|add_resource)\s*\(/g;
 const AS_VIEW = '.as_view()';
 /** Decorators applied by hand around a registered view: `login_required(csrf.exempt(View.as_view("x")))`. */
@@ -133,10 +135,24 @@ export class FlaskModel {
       const handled = /\.(?:app_)?errorhandler\s*\(\s*([^)]*?)\s*\)/.exec(decorator.text);
       if (handled) return handled[1] ?? '';
     }
-    // Most modules register no handler: no need to look for this function's name.
-    if (!this.module.text.includes('register_error_handler')) return null;
-    const registered = new RegExp(`\\.register_error_handler\\s*\\(\\s*([^,]+?)\\s*,\\s*${escapeRegExp(nameOf(fn))}\\s*\\)`).exec(this.module.text);
-    return registered ? (registered[1] ?? '') : null;
+    return this.registeredHandlers().get(nameOf(fn)) ?? null;
+  }
+
+  private handlersRegistered?: Map<string, string>;
+
+  /** `app.register_error_handler(404, not_found)` calls, by the handler's name (the first call for it): what each handles. */
+  private registeredHandlers(): Map<string, string> {
+    if (this.handlersRegistered) return this.handlersRegistered;
+    const found = new Map<string, string>();
+    // Most modules register no handler: no need to search.
+    if (this.module.text.includes('register_error_handler')) {
+      for (const match of this.module.text.matchAll(REGISTERED_HANDLER)) {
+        const handler = match[2] as string;
+        if (!found.has(handler)) found.set(handler, match[1] ?? '');
+      }
+    }
+    this.handlersRegistered = found;
+    return found;
   }
 
   /** A route handler or an error handler: what it returns is the response. */
@@ -257,7 +273,7 @@ export class FlaskModel {
     const key = `${this.module.name}.${name}`;
     const names = definition.type === 'class_definition' ? [name, ...asViewNames(this.module.text, name)] : [name];
     const found: Registration[] = [];
-    for (const other of this.module.projectModules()) {
+    for (const other of registeringModules(this.module.projectModules())) {
       const mentioned = registrationWords(other);
       if (names.some((n) => mentioned.has(n))) found.push(...other.flask.registrationsIn(key));
     }
@@ -434,6 +450,17 @@ function classAttribute(module: PythonModule, cls: SyntaxNode, name: string): Sy
 
 /** Words inside a module's registration calls, from the text (kept across tree releases: it depends on the text only). */
 const registrationWordCache = new WeakMap<PythonModule, Set<string>>();
+const registeringCache = new WeakMap<readonly PythonModule[], PythonModule[]>();
+
+/** The modules with registration calls, in order: every function of the project asks which of them register it. */
+function registeringModules(modules: readonly PythonModule[]): PythonModule[] {
+  let registering = registeringCache.get(modules);
+  if (!registering) {
+    registering = modules.filter((m) => registrationWords(m).size > 0);
+    registeringCache.set(modules, registering);
+  }
+  return registering;
+}
 
 function registrationWords(module: PythonModule): Set<string> {
   let words = registrationWordCache.get(module);

@@ -23,6 +23,21 @@ import { ancestors, boundNames, callArguments, enclosingClass, enclosingFunction
 import { OWN_URL_ATTRIBUTES, startsWithFixedHost } from './url-prefix.js';
 
 /** What a sink does with a value: read a path, emit HTML, compile a template, redirect to a URL. */
+/** Compiled patterns of referenceTo, by name (bounded: a long-lived process meets many names). */
+const references = new Map<string, RegExp>();
+const MAX_REFERENCES = 10_000;
+
+/** `(?<![\w.])name\b`: a use of the name itself, not an attribute of something else. Compiled once: every statement asks again. */
+function referenceTo(name: string): RegExp {
+  let pattern = references.get(name);
+  if (!pattern) {
+    if (references.size >= MAX_REFERENCES) references.clear();
+    pattern = new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\b`);
+    references.set(name, pattern);
+  }
+  return pattern;
+}
+
 export type SinkKind = 'path' | 'html' | 'template' | 'url';
 
 const BIT: Record<SinkKind, number> = { path: 1, html: 2, template: 4, url: 8 };
@@ -620,7 +635,7 @@ export class FunctionFlow {
     if (!condition || env.size === 0) return env;
     // A condition that names no request-data variable checks none (a text test saves the tree walk).
     const text = condition.text;
-    if (![...env.keys()].some((name) => new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\b`).test(text))) return env;
+    if (![...env.keys()].some((name) => referenceTo(name).test(text))) return env;
     const checks = new Map<string, number>();
     const mark = (node: SyntaxNode | null | undefined, mask: number) => {
       if (!node) return;
@@ -765,7 +780,7 @@ export class FunctionFlow {
    */
   private mayCarryRequestData(text: string, env: Env): boolean {
     if (this.flow.mentionsRequest(text) || /\b(self|cls)\s*\.|\.\s*(raw_)?data\b|\.\s*parse_args\s*\(|\.\s*payload\b/.test(text)) return true;
-    for (const name of env.keys()) if (new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\b`).test(text)) return true;
+    for (const name of env.keys()) if (referenceTo(name).test(text)) return true;
     for (const call of text.matchAll(/(?<![\w.])([A-Za-z_]\w*)\s*\(/g)) if (this.flow.isProjectFunction(call[1] as string)) return true;
     return false;
   }

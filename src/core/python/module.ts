@@ -84,6 +84,21 @@ export class PythonModule {
   private textImportRoots?: Set<string>;
   private textAliases?: { local: string; qualified: string }[];
 
+  private readonly textTests = new Map<RegExp, boolean>();
+
+  /**
+   * Does the text match `pattern` (not a global one)? Remembered: questions about the whole
+   * project ask it of every module, again for every name they follow.
+   */
+  textMatches(pattern: RegExp): boolean {
+    let matches = this.textTests.get(pattern);
+    if (matches === undefined) {
+      matches = pattern.test(this.text);
+      this.textTests.set(pattern, matches);
+    }
+    return matches;
+  }
+
   /** The `from module import name as alias` pairs of the text, found without parsing. */
   get aliasesInText(): readonly { local: string; qualified: string }[] {
     this.textAliases ??= aliasesInText(this.text, this.name, this.isPackage);

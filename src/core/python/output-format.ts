@@ -4,6 +4,7 @@
  * branch and builds plain text for JSON, CSV or feeds in another; what the other branch binds
  * never reaches an HTML page.
  */
+import { fieldOf, parentOf } from './nav.js';
 import type { SyntaxNode } from './parser.js';
 import { stringValue } from './syntax.js';
 
@@ -41,10 +42,11 @@ function choseHtml(test: FormatTest | undefined): boolean {
 
 /** Whether `node` sits in a branch that only runs for an output format other than HTML. */
 export function inNonHtmlBranch(node: SyntaxNode): boolean {
-  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+  // Through the cached navigation: the bindings of a template name share their ancestors.
+  for (let child = node, parent = parentOf(node); parent; child = parent, parent = parentOf(parent)) {
     if (parent.type !== 'if_statement' && parent.type !== 'elif_clause') continue;
-    if (parent.childForFieldName('consequence')?.id === child.id) {
-      const test = formatTest(parent.childForFieldName('condition'));
+    if (fieldOf(parent, 'consequence')?.id === child.id) {
+      const test = formatTest(fieldOf(parent, 'condition'));
       if (test && excludesHtml(test)) return true;
     } else if (parent.type === 'if_statement' && (child.type === 'else_clause' || child.type === 'elif_clause')) {
       // An alternative runs only when every condition before it was false.

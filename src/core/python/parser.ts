@@ -1,6 +1,7 @@
 /** The one tree-sitter Python parser of the process (native bindings, loaded through createRequire in ESM). */
 import { createRequire } from 'node:module';
 import type Parser from 'tree-sitter';
+import { timed } from '../timing.js';
 
 const require = createRequire(import.meta.url);
 
@@ -28,6 +29,10 @@ export class ParseStopped extends Error {}
  * take minutes on some broken files, and true gives up with ParseStopped.
  */
 export function parsePython(text: string, stop?: () => boolean): Tree {
+  return timed('parse', () => parse(text, stop));
+}
+
+function parse(text: string, stop?: () => boolean): Tree {
   const parser = pythonParser();
   if (!stop) return parser.parse(text);
   let stopped = false;

@@ -8,13 +8,30 @@ import { LIBRARY_ROOTS } from './names.js';
 import { PYTHON_STDLIB } from './stdlib.js';
 import { stringValue } from './syntax.js';
 
+/** Facts of one module or of one analysis' modules, kept across tree releases (they depend on what the code says, not on the tree objects). */
+const createsApp = new WeakMap<PythonModule, boolean>();
+const setupVisible = new WeakMap<readonly PythonModule[], boolean>();
+const configVisible = new WeakMap<readonly PythonModule[], boolean>();
+
+function remembered<K extends object, V>(cache: WeakMap<K, V>, key: K, compute: () => V): V {
+  if (cache.has(key)) return cache.get(key) as V;
+  const value = compute();
+  cache.set(key, value);
+  return value;
+}
+
 /** Does the module construct a Flask application (`Flask(__name__)`, `flask.Flask(...)`, `APIFlask(...)`)? */
 export function createsFlaskApp(module: PythonModule): boolean {
-  return module.search(/\b\w*Flask\s*\(/g).some((m) => {
-    const name = module.codeAt(m.index, m[0].replace(/\s*\($/, '').length);
-    const call = name?.parent?.type === 'attribute' ? name.parent.parent : name?.parent;
-    return call?.type === 'call' && module.resolve(call) === 'flask.Flask()';
-  });
+  return remembered(createsApp, module, () =>
+    // `Flask(` first, then back to the start of the name: a pattern that starts at every word is slow.
+    module.search(/Flask\s*\(/g).some((m) => {
+      let start = m.index;
+      while (start > 0 && /\w/.test(module.text[start - 1] as string)) start--;
+      const name = module.codeAt(start, m.index + 'Flask'.length - start);
+      const call = name?.parent?.type === 'attribute' ? name.parent.parent : name?.parent;
+      return call?.type === 'call' && module.resolve(call) === 'flask.Flask()';
+    }),
+  );
 }
 
 /**
@@ -24,8 +41,10 @@ export function createsFlaskApp(module: PythonModule): boolean {
  */
 export function appSetupIsVisible(module: PythonModule): boolean {
   const modules = module.projectModules();
-  const apps = modules.filter(createsFlaskApp);
-  return apps.length > 0 && apps.every((app) => app.imports.every((i) => isKnownLibrary(i.qualified) || isAnalyzed(modules, i.qualified)));
+  return remembered(setupVisible, modules, () => {
+    const apps = modules.filter(createsFlaskApp);
+    return apps.length > 0 && apps.every((app) => app.imports.every((i) => isKnownLibrary(i.qualified) || isAnalyzed(modules, i.qualified)));
+  });
 }
 
 function isKnownLibrary(qualified: string): boolean {
@@ -40,15 +59,17 @@ function isKnownLibrary(qualified: string): boolean {
 export function appConfigIsVisible(module: PythonModule): boolean {
   if (!appSetupIsVisible(module)) return false;
   const modules = module.projectModules();
-  for (const m of modules) {
-    if (/\.from_(pyfile|envvar|file|prefixed_env|json|toml)\s*\(/.test(m.text)) return false;
-    for (const match of m.search(/\.from_object\s*\(\s*[rbu]?["']/g)) {
-      const string = m.nodeAt(match.index + match[0].length - 1);
-      const target = stringValue(string.type === 'string' ? string : string.parent);
-      if (target !== undefined && !isAnalyzed(modules, target)) return false;
+  return remembered(configVisible, modules, () => {
+    for (const m of modules) {
+      if (/\.from_(pyfile|envvar|file|prefixed_env|json|toml)\s*\(/.test(m.text)) return false;
+      for (const match of m.search(/\.from_object\s*\(\s*[rbu]?["']/g)) {
+        const string = m.nodeAt(match.index + match[0].length - 1);
+        const target = stringValue(string.type === 'string' ? string : string.parent);
+        if (target !== undefined && !isAnalyzed(modules, target)) return false;
+      }
     }
-  }
-  return true;
+    return true;
+  });
 }
 
 /**
