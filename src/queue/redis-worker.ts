@@ -4,8 +4,9 @@
  * a stalled job (its worker was killed) completes that check run instead of opening a second one.
  * A worker killed after GitHub created the check run but before the job kept its id leaves the
  * next attempt nothing in the job: that attempt finds the check run on GitHub by its external_id
- * (the job id). A job that used all its attempts completes its check run neutral with the reason. A newer head SHA stops
- * the review of an older one, whichever worker runs it (its check run ends "Superseded by …").
+ * (the job id). A job that used all its attempts completes its check run neutral with the reason.
+ * A newer head SHA stops the review of an older one, whichever worker runs it (its check run ends
+ * "Superseded by …").
  */
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
