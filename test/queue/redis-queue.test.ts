@@ -7,8 +7,8 @@ import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import nock from 'nock';
 import { API, createTestApp, mockInstallationToken, NOW, recorder, REPO_PATH, useGitHubMocks, type CheckRunBody, type ReviewRequestBody, type TestApp } from '../app/harness.js';
-import { existingComments, holdPullFiles, mockBlob, mockNoConfig, mockPullFiles, mockRun, viewsFiles } from '../app/github.js';
-import { checkRunPayload, checkSuitePayload, pullRequestPayload, pullRequestResource } from '../app/payloads.js';
+import { blobSha, existingComments, holdPullFiles, mockBlob, mockNoConfig, mockPullFiles, mockRun, viewsFiles } from '../app/github.js';
+import { checkRunPayload, checkSuitePayload, pullRequestPayload, pullRequestResource, pushPayload } from '../app/payloads.js';
 import { TEST_RULES } from '../app/rules.js';
 import type { GitHub } from '../../src/github/client.js';
 import { reviewEnvironment } from '../../src/handlers/services.js';
@@ -295,6 +295,35 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
     ]);
     expect(created2.bodies).toEqual([{ name: 'FlaskGuard', head_sha: HEAD2, external_id: `review|Codertocat/Hello-World#2|${HEAD2}`, status: 'in_progress', started_at: NOW.toISOString() }]);
     expect(update2.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  });
+
+  it('a branch scan taken over from a dead worker that kept no check run id completes the one found by its external_id', async () => {
+    const web = await webReplica();
+    await web.app.deliver('push', pushPayload({ after: HEAD3 }));
+    const dead = new Worker(QUEUE_NAME, null, { connection: { url: redis.url }, lockDuration: 300 });
+    closing.push(() => dead.close(true));
+    const job = await dead.getNextJob('dead-worker-token');
+    expect(job?.id).toBe(`branch-scan|Codertocat/Hello-World|master|${HEAD3}`);
+
+    const github = nock(API);
+    mockInstallationToken(github);
+    github
+      .get(`${REPO_PATH}/commits/${HEAD3}/check-runs`)
+      .query(LOOKUP)
+      .reply(200, { total_count: 1, check_runs: [{ id: 7, name: 'FlaskGuard', head_sha: HEAD3, external_id: job?.id, status: 'in_progress' }] });
+    mockNoConfig(github, HEAD3);
+    const main = 'x = 1\n';
+    github
+      .get(`${REPO_PATH}/git/trees/${HEAD3}`)
+      .query({ recursive: 'true' })
+      .reply(200, { sha: HEAD3, truncated: false, tree: [{ path: 'app/main.py', mode: '100644', type: 'blob', sha: blobSha('app/main.py', main), size: main.length }] });
+    mockBlob(github, 'app/main.py', main);
+    const update = recorder();
+    github.patch(`${REPO_PATH}/check-runs/7`).reply(update.reply(200, {}));
+    worker(web.app, { lockMs: 300 });
+    await settled(web);
+
+    expect(update.bodies).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'success' })]);
   });
 
   it('a job taken from dead workers more often than allowed completes the check run they created neutral, with the reason', async () => {
