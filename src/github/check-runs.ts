@@ -25,6 +25,12 @@ export interface CheckRunRef {
   htmlUrl?: string;
 }
 
+/** A check run an earlier attempt of a job created, and whether that attempt got as far as completing it. */
+export interface EarlierCheckRun {
+  ref: CheckRunRef;
+  completed: boolean;
+}
+
 export class CheckRun {
   private constructor(
     private readonly github: GitHub,
@@ -54,12 +60,18 @@ export class CheckRun {
    * commit's runs are searched (`filter=all`): with GitHub's default (`latest`) a re-run created
    * since would hide the one looked for.
    */
-  static async find(github: GitHub, repo: RepoRef, headSha: string, externalId: string): Promise<CheckRunRef | undefined> {
+  static async find(github: GitHub, repo: RepoRef, headSha: string, externalId: string): Promise<EarlierCheckRun | undefined> {
     const runs = await step('look for the check run of an earlier attempt', () =>
       github.paginate(github.rest.checks.listForRef, { ...repo, ref: headSha, check_name: CHECK_NAME, filter: 'all', per_page: 100 }),
     );
     const run = runs.filter((r) => r.external_id === externalId).sort((a, b) => b.id - a.id)[0];
-    return run && { id: run.id, ...(run.html_url && { htmlUrl: run.html_url }) };
+    return run && { ref: { id: run.id, ...(run.html_url && { htmlUrl: run.html_url }) }, completed: run.status === 'completed' };
+  }
+
+  /** Whether a check run is completed: an attempt that died after completing it left nothing to do. */
+  static async isCompleted(github: GitHub, repo: RepoRef, ref: CheckRunRef): Promise<boolean> {
+    const { data } = await step('read the check run of an earlier attempt', () => github.rest.checks.get({ ...repo, check_run_id: ref.id }));
+    return data.status === 'completed';
   }
 
   /** A check run created before (by an attempt of the same job that did not finish), to complete it now. */

@@ -11,7 +11,7 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { CheckRun, type CheckRunRef, type CheckRunResult } from '../github/check-runs.js';
+import { CheckRun, type CheckRunRef, type CheckRunResult, type EarlierCheckRun } from '../github/check-runs.js';
 import type { GitHub, RepoRef } from '../github/client.js';
 import { describeError } from '../github/errors.js';
 import type { ReviewEnvironment } from '../handlers/environment.js';
@@ -102,8 +102,8 @@ export class ReviewWorker {
     const latest = await this.redis.get(latestKey(line));
     if (latest !== null && latest !== version) {
       log.info({ supersededBy: latest }, 'queued review superseded by a newer commit: not run');
-      const checkRun = await this.earlierCheckRun(job, job.attemptsStarted - 1);
-      if (checkRun) await this.complete(task, checkRun, earlyEnd(new Superseded(latest)));
+      const earlier = await this.earlierCheckRun(job, job.attemptsStarted - 1);
+      if (earlier && !earlier.completed) await this.complete(task, earlier.ref, earlyEnd(new Superseded(latest)));
       return;
     }
     const entry: Running = { version, controller: new AbortController() };
@@ -111,7 +111,12 @@ export class ReviewWorker {
     this.running.set(line, lineRunning.add(entry));
     try {
       const github = await this.options.auth(task.installationId);
-      const checkRun = await this.earlierCheckRun(job, job.attemptsStarted - 1, github);
+      const earlier = await this.earlierCheckRun(job, job.attemptsStarted - 1, github);
+      if (earlier?.completed) {
+        log.info({ checkRunId: earlier.ref.id }, 'an earlier attempt completed its check run before its worker died: nothing left to do');
+        return;
+      }
+      const checkRun = earlier?.ref;
       if (checkRun && !task.checkRun) await job.updateData({ ...task, checkRun });
       await runTask(this.options.env, task, {
         github,
@@ -157,21 +162,26 @@ export class ReviewWorker {
   private async settle(job: Job<JobData>, result: CheckRunResult): Promise<void> {
     const task = job.data;
     const github = await this.options.auth(task.installationId);
-    const checkRun = await this.earlierCheckRun(job, job.attemptsStarted, github);
-    if (checkRun) await this.complete(task, checkRun, result, github);
-    else if (task.kind === 'review') await CheckRun.report(github, repoOf(task), task.pull.headSha, result, this.options.env.now);
+    const earlier = await this.earlierCheckRun(job, job.attemptsStarted, github);
+    if (earlier) {
+      if (!earlier.completed) await this.complete(task, earlier.ref, result, github);
+    } else if (task.kind === 'review') await CheckRun.report(github, repoOf(task), task.pull.headSha, result, this.options.env.now);
   }
 
   /**
    * The check run one of the job's `attempts` before created: kept in the job, or, when none is
    * kept but an attempt ran (its worker may have died between GitHub's answer and keeping the id),
-   * looked up on GitHub by its external_id. A first attempt sends no lookup.
+   * looked up on GitHub by its external_id. With it, whether that attempt completed it (its
+   * worker died after the last step): then there is nothing left to do. A first attempt sends no
+   * request.
    */
-  private async earlierCheckRun(job: Job<JobData>, attempts: number, github?: GitHub): Promise<CheckRunRef | undefined> {
-    if (job.data.checkRun) return job.data.checkRun;
-    if (attempts < 1 || job.id === undefined) return undefined;
-    const found = await CheckRun.find(github ?? (await this.options.auth(job.data.installationId)), repoOf(job.data), taskVersion(job.data), job.id);
-    this.options.log.info({ ...taskLogFields(job.data), jobId: job.id, checkRunId: found?.id ?? null }, found ? 'check run of an earlier attempt found by its external_id' : 'no check run of an earlier attempt');
+  private async earlierCheckRun(job: Job<JobData>, attempts: number, github?: GitHub): Promise<EarlierCheckRun | undefined> {
+    const kept = job.data.checkRun;
+    if (attempts < 1 || job.id === undefined) return kept && { ref: kept, completed: false };
+    const client = github ?? (await this.options.auth(job.data.installationId));
+    if (kept) return { ref: kept, completed: await CheckRun.isCompleted(client, repoOf(job.data), kept) };
+    const found = await CheckRun.find(client, repoOf(job.data), taskVersion(job.data), job.id);
+    this.options.log.info({ ...taskLogFields(job.data), jobId: job.id, checkRunId: found?.ref.id ?? null }, found ? 'check run of an earlier attempt found by its external_id' : 'no check run of an earlier attempt');
     return found;
   }
 

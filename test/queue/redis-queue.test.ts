@@ -196,6 +196,7 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
 
     const github = nock(API);
     mockInstallationToken(github);
+    github.get(`${REPO_PATH}/check-runs/7`).reply(200, { id: 7, status: 'in_progress' });
     mockNoConfig(github);
     mockPullFiles(github, 2, viewsFiles(VIEWS));
     mockBlob(github, 'app/views.py', VIEWS);
@@ -209,6 +210,22 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
 
     expect(review.bodies).toHaveLength(1);
     expect(update.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  });
+
+  it('a job whose worker died after completing its check run (before the queue heard of it) is taken over and left as it is: no second review, no update', async () => {
+    const web = await webReplica();
+    await web.app.deliver('pull_request', pullRequestPayload('opened', { headSha: HEAD1 }));
+    const dead = new Worker(QUEUE_NAME, null, { connection: { url: redis.url }, lockDuration: 300 });
+    closing.push(() => dead.close(true));
+    const job = await dead.getNextJob('dead-worker-token');
+    await job?.updateData({ ...job.data, checkRun: { id: 7 } });
+
+    // The only requests the taker may send (any other is unmatched, and fails the test): a token and reading check run 7, which says completed.
+    const github = nock(API);
+    mockInstallationToken(github);
+    github.get(`${REPO_PATH}/check-runs/7`).reply(200, { id: 7, status: 'completed', conclusion: 'failure' });
+    worker(web.app, { lockMs: 300 });
+    await settled(web);
   });
 
   /** The first FlaskGuard check run the takeover must find, beside one of another job (a re-run) on the same commit. */
@@ -336,6 +353,7 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
 
     const github = nock(API);
     mockInstallationToken(github);
+    github.get(`${REPO_PATH}/check-runs/7`).reply(200, { id: 7, status: 'in_progress' });
     let completed!: (body: CheckRunBody) => void;
     const completion = new Promise<CheckRunBody>((resolve) => (completed = resolve));
     github.patch(`${REPO_PATH}/check-runs/7`).reply(async (req: Request) => {
