@@ -9,7 +9,6 @@
  */
 import type { JinjaTag, JinjaToken } from './jinja.js';
 import { macroArguments, macroParameterAt, TemplateTags, type MacroParameter } from './jinja-macros.js';
-import type { ProjectModules } from './project.js';
 import { isAdminOnly } from './python/admin-only.js';
 import type { PythonModule } from './python/module.js';
 import { inNonHtmlBranch } from './python/output-format.js';
@@ -25,10 +24,10 @@ export type ValueOrigin =
   | { kind: 'safe'; description: string }
   | { kind: 'unknown' };
 
-/** Modules that hand values to templates. */
 /** How many helper parameters deep a value is followed to the calls that pass it. */
 const MAX_PARAMETER_DEPTH = 3;
-const RENDERS = /\brender_template(?:_string)?\s*\(|\bstream_template\s*\(|\.render\s*\(|\bget_template\s*\(/;
+/** Modules that hand values to templates. */
+export const RENDERS = /\brender_template(?:_string)?\s*\(|\bstream_template\s*\(|\.render\s*\(|\bget_template\s*\(/;
 /** Functions whose output is HTML they built and escaped themselves: escapers, sanitizers, renderers of code and markup. */
 const SAFE_HTML_CALL = /(?:^|[._])(?:escape\w*|sanitiz\w*|clean\w*|bleach\w*|linkify|highlight\w*|render\w*|markdown\w*|markup|Markup|url_for)$/;
 const SAFE_CALLS = new Set(['markupsafe.escape', 'markupsafe.Markup', 'html.escape', 'bleach.clean', 'bleach.linkify', 'nh3.clean', 'flask.render_template', 'flask.url_for', 'pygments.highlight']);
@@ -48,7 +47,8 @@ export class TemplateValues {
   /** The project's templates, for the call sites of their macros. */
   readonly templates = new TemplateTags();
 
-  constructor(private readonly project: ProjectModules) {}
+  /** `modules`: the modules that may render the templates asked about (see TemplateScopes). */
+  constructor(private readonly modules: () => readonly PythonModule[]) {}
 
   /**
    * The origin of what the project gives a template variable or field: `name` is the variable
@@ -125,7 +125,7 @@ export class TemplateValues {
         if (!adminOnly) break;
       }
       // `form.populate_obj(post)`: every text field of the form is written to the record.
-      this.populating ??= this.project.all().filter((m) => m.text.includes('populate_obj'));
+      this.populating ??= this.modules().filter((m) => m.text.includes('populate_obj'));
       for (const module of origin.kind === 'unknown' ? this.populating : []) {
         const call = populateWrites(module, name)[0];
         if (!call) continue;
@@ -202,7 +202,7 @@ export class TemplateValues {
   private bindingSitesOf(name: string): readonly { module: PythonModule; offset: number }[] {
     if (!this.bindingSites) {
       const sites = new Map<string, { module: PythonModule; offset: number }[]>();
-      for (const module of this.project.all()) {
+      for (const module of this.modules()) {
         for (const match of module.text.matchAll(BINDING_SITE)) {
           const bound = (match[1] ?? match[2]) as string;
           let list = sites.get(bound);
