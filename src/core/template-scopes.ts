@@ -9,7 +9,6 @@
  */
 import { fileKind } from './files.js';
 import type { ProjectModules } from './project.js';
-import type { PythonModule } from './python/module.js';
 import { TemplateRecords } from './template-records.js';
 import { RENDERS, TemplateValues } from './template-values.js';
 
@@ -58,9 +57,7 @@ export class TemplateScopes {
   }
 
   private newScope(root: string): Scope {
-    // Read when first asked, as the project then is (an unparsable module has been taken out).
-    const modules = (): PythonModule[] => this.project.all().filter((m) => m.path.startsWith(root));
-    const scope = { values: new TemplateValues(modules), records: new TemplateRecords(modules) };
+    const scope = { values: new TemplateValues(this.project, root), records: new TemplateRecords(this.project, root) };
     for (const t of this.templates) if (t.path.startsWith(root)) scope.values.templates.add(t.path, t.text);
     return scope;
   }

@@ -9,7 +9,9 @@
  */
 import type { JinjaTag, JinjaToken } from './jinja.js';
 import { macroArguments, macroParameterAt, TemplateTags, type MacroParameter } from './jinja-macros.js';
+import type { ProjectModules } from './project.js';
 import { isAdminOnly } from './python/admin-only.js';
+import type { RequestSource } from './python/flow.js';
 import type { PythonModule } from './python/module.js';
 import { inNonHtmlBranch } from './python/output-format.js';
 import { isOwnText } from './python/own-text.js';
@@ -47,8 +49,15 @@ export class TemplateValues {
   /** The project's templates, for the call sites of their macros. */
   readonly templates = new TemplateTags();
 
-  /** `modules`: the modules that may render the templates asked about (see TemplateScopes). */
-  constructor(private readonly modules: () => readonly PythonModule[]) {}
+  /** `within`: the folder whose modules may render the templates asked about (see TemplateScopes); all of them by default. */
+  constructor(
+    private readonly project: ProjectModules,
+    private readonly within = '',
+  ) {}
+
+  private modules(): readonly PythonModule[] {
+    return this.within ? this.project.all().filter((m) => m.path.startsWith(this.within)) : this.project.all();
+  }
 
   /**
    * The origin of what the project gives a template variable or field: `name` is the variable
@@ -108,10 +117,11 @@ export class TemplateValues {
       const safe = new Set<string>();
       let writes = 0;
       let safeWrites = 0;
-      for (const { module, value, attribute, constructed } of bindingsOf()) {
+      for (const binding of bindingsOf()) {
+        const { module, value, attribute, constructed } = binding;
         if (!attribute && !constructed) continue;
         writes++;
-        const request = module.flow.requestData(value, 'html');
+        const request = requestDataOf(binding);
         if (!request) {
           const why = safeHtml(module, value);
           if (why) {
@@ -154,8 +164,9 @@ export class TemplateValues {
     let judged = 0;
     // Request data given only by views that administrators alone reach.
     let adminOnly: string | undefined;
-    for (const { module, value, attribute } of onRecord.length > 0 ? onRecord : bindings) {
-      const request = module.flow.requestData(value, 'html');
+    for (const binding of onRecord.length > 0 ? onRecord : bindings) {
+      const { module, value, attribute } = binding;
+      const request = requestDataOf(binding);
       // `x.value = "GET"` says nothing about every other object with a `value`: attribute writes count only as request data.
       if (!request && attribute) continue;
       judged++;
@@ -181,7 +192,25 @@ export class TemplateValues {
     return judged > 0 ? { kind: 'safe', description: [...safe].join(', ') } : { kind: 'unknown' };
   }
 
-  private allBindings(name: string): ViewBinding[] {
+  /** The bindings of each name asked about, while the trees they are nodes of live (see ProjectModules.generation). */
+  private readonly bindingsByName = new Map<string, ViewBinding[]>();
+  private bindingsGeneration = 0;
+
+  /** Several fields and records share a name (`result.url`, `link.url`): found once per name. */
+  private allBindings(name: string): readonly ViewBinding[] {
+    if (this.bindingsGeneration !== this.project.generation) {
+      this.bindingsByName.clear();
+      this.bindingsGeneration = this.project.generation;
+    }
+    let found = this.bindingsByName.get(name);
+    if (!found) {
+      found = this.bindingsIn(name);
+      this.bindingsByName.set(name, found);
+    }
+    return found;
+  }
+
+  private bindingsIn(name: string): ViewBinding[] {
     if (!/^[A-Za-z_]\w*$/.test(name) || NOT_VARIABLES.has(name)) return [];
     const found: ViewBinding[] = [];
     for (const { module, offset } of this.bindingSitesOf(name)) {
@@ -215,6 +244,18 @@ export class TemplateValues {
     return this.bindingSites.get(name) ?? [];
   }
 
+}
+
+/** The request data that reaches a bound value, found once for every question about its name. */
+const requestData = new WeakMap<Binding, RequestSource | null>();
+
+function requestDataOf(binding: Binding): RequestSource | null {
+  let found = requestData.get(binding);
+  if (found === undefined) {
+    found = binding.module.flow.requestData(binding.value, 'html');
+    requestData.set(binding, found);
+  }
+  return found;
 }
 
 /**
