@@ -236,7 +236,10 @@ class Analysis {
       try {
         timedRule(rule.meta.id, () => {
           if (file.module) rule.python?.({ ...base, module: file.module, values: this.templateScopes.valuesFor(file.path) });
-          else if (file.kind === 'template') rule.template?.({ ...base, values: this.templateScopes.valuesFor(file.path), records: this.templateScopes.recordsFor(file.path) });
+          else if (file.kind === 'template') {
+            const scopes = this.templateScopes;
+            rule.template?.({ ...base, values: scopes.valuesFor(file.path), records: scopes.recordsFor(file.path), get tags() { return scopes.tagsOf(file.path); } });
+          }
           else if (file.kind === 'deploy' && rule.deploy) rule.deploy({ ...base, facts: deploymentFactsOf(file, result), debugSources: this.debugSources });
         });
       } catch (error) {

@@ -8,6 +8,7 @@
  * templates are rendered from a sibling): those are looked up in the whole input.
  */
 import { fileKind } from './files.js';
+import type { JinjaTag } from './jinja.js';
 import type { ProjectModules } from './project.js';
 import { TemplateRecords } from './template-records.js';
 import { RENDERS, TemplateValues } from './template-values.js';
@@ -43,6 +44,11 @@ export class TemplateScopes {
 
   recordsFor(path: string): TemplateRecords {
     return this.scopeOf(path).records;
+  }
+
+  /** The tags of the template at `path`, parsed once for every rule and for its macros' call sites. */
+  tagsOf(path: string): readonly JinjaTag[] {
+    return this.scopeOf(path).values.templates.of(path);
   }
 
   private scopeOf(path: string): Scope {

@@ -82,7 +82,7 @@ export class TemplateValues {
    * variables whose origin is known.
    */
   originOfMacroArgument(parameter: MacroParameter, fields: readonly string[] = []): ValueOrigin {
-    const passed = macroArguments(this.templates.all(), parameter);
+    const passed = macroArguments(this.templates.callsOf(parameter.macro), parameter);
     if (passed.length === 0) return { kind: 'unknown' };
     const safe = new Set<string>();
     for (const tokens of passed) {
