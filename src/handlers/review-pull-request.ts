@@ -3,30 +3,18 @@
  * happens — with the result, as cancelled when a newer push superseded it, or as neutral with a
  * sentence saying what went wrong. No path leaves it in progress.
  */
-import { CheckRun, type CheckRunResult } from '../github/check-runs.js';
+import type { CheckRun, CheckRunResult } from '../github/check-runs.js';
 import { describeError, StepFailure } from '../github/errors.js';
 import { ShuttingDown, Superseded } from '../review/queue.js';
 import type { ReviewEnvironment, ReviewJob } from './environment.js';
+import { openCheckRun, type CheckRunHooks } from './open-check-run.js';
 import { runReview } from './run-review.js';
 
-/** For a job that may run again after its process died: its check run is reused, never doubled. */
-export interface ReviewHooks {
-  /** The check run an earlier attempt of this job created. */
-  checkRun?: { id: number; htmlUrl?: string };
-  /** Remembers the check run this attempt created, for a later attempt. */
-  started?(checkRun: { id: number; htmlUrl?: string }): Promise<void>;
-}
-
-export async function reviewPullRequest(env: ReviewEnvironment, job: ReviewJob, hooks: ReviewHooks = {}): Promise<void> {
+export async function reviewPullRequest(env: ReviewEnvironment, job: ReviewJob, hooks: CheckRunHooks = {}): Promise<void> {
   const { log } = job;
   let check: CheckRun;
   try {
-    if (hooks.checkRun) {
-      check = CheckRun.resume(job.github, job.repo, hooks.checkRun.id, hooks.checkRun.htmlUrl, env.now);
-    } else {
-      check = await CheckRun.start(job.github, job.repo, job.pull.headSha, env.now);
-      await hooks.started?.({ id: check.id, ...(check.htmlUrl !== undefined && { htmlUrl: check.htmlUrl }) });
-    }
+    check = await openCheckRun(job.github, job.repo, job.pull.headSha, env.now, hooks);
   } catch (error) {
     log.error({ error: describeError(error) }, 'could not create the check run');
     return;

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { GitHub } from '../github/client.js';
 import type { Task } from '../review/task.js';
 import type { ReviewEnvironment } from './environment.js';
-import { reviewPullRequest, type ReviewHooks } from './review-pull-request.js';
+import type { CheckRunHooks } from './open-check-run.js';
+import { reviewPullRequest } from './review-pull-request.js';
 import { scanBranch } from './scan-branch.js';
 
 export interface TaskRun {
@@ -12,13 +13,13 @@ export interface TaskRun {
   signal: AbortSignal;
   /** The review was skipped (a draft): a later event may review this SHA. */
   skipped(): void;
-  hooks?: ReviewHooks;
+  hooks?: CheckRunHooks;
 }
 
 export function runTask(env: ReviewEnvironment, task: Task, run: TaskRun): Promise<void> {
   const repo = { owner: task.repository.owner, repo: task.repository.name };
   if (task.kind === 'branch-scan') {
-    return scanBranch(env, { github: run.github, repo, repoUrl: task.repository.htmlUrl, branch: task.branch, sha: task.sha, log: run.log, signal: run.signal });
+    return scanBranch(env, { github: run.github, repo, repoUrl: task.repository.htmlUrl, branch: task.branch, sha: task.sha, log: run.log, signal: run.signal }, run.hooks);
   }
   return reviewPullRequest(
     env,

@@ -7,7 +7,7 @@ import { CONFIG_FILE } from '../config/load.js';
 import { analyzeReleasingTrees, pathFilter } from '../core/analyze.js';
 import { fileKind } from '../core/files.js';
 import { readBlobs, type BlobOptions } from '../github/blobs.js';
-import { CheckRun, type CheckRunResult } from '../github/check-runs.js';
+import type { CheckRun, CheckRunResult } from '../github/check-runs.js';
 import { readConfigText } from '../github/config-file.js';
 import { describeError, step } from '../github/errors.js';
 import { listDependencyFiles } from '../github/tree.js';
@@ -19,13 +19,14 @@ import { baseConfig } from '../review/config.js';
 import { conclusionFor, countsTitle } from '../review/outcome.js';
 import type { BranchJob, ReviewEnvironment } from './environment.js';
 import { readDependencyFiles } from './read-dependency-files.js';
+import { openCheckRun, type CheckRunHooks } from './open-check-run.js';
 import { earlyEnd } from './review-pull-request.js';
 
-export async function scanBranch(env: ReviewEnvironment, job: BranchJob): Promise<void> {
+export async function scanBranch(env: ReviewEnvironment, job: BranchJob, hooks: CheckRunHooks = {}): Promise<void> {
   const { log } = job;
   let check: CheckRun;
   try {
-    check = await CheckRun.start(job.github, job.repo, job.sha, env.now);
+    check = await openCheckRun(job.github, job.repo, job.sha, env.now, hooks);
   } catch (error) {
     log.error({ error: describeError(error) }, 'could not create the check run');
     return;

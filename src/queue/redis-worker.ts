@@ -1,15 +1,18 @@
 /**
  * The worker role: takes review and branch-scan jobs from the BullMQ queue and runs them with an
  * installation client. A job's check run is kept in the job's data, so the attempt that picks up
- * a stalled job (its worker was killed) completes that check run instead of opening a second one;
- * a job that used all its attempts completes it neutral with the reason. A newer head SHA stops
- * the review of an older one, whichever worker runs it (its check run ends "Superseded by …").
+ * a stalled job (its worker was killed) completes that check run instead of opening a second one.
+ * A worker killed after GitHub created the check run but before the job kept its id leaves the
+ * next attempt nothing in the job: that attempt finds the check run on GitHub by its external_id
+ * (the job id). A job that used all its attempts completes its check run neutral with the reason.
+ * A newer head SHA stops the review of an older one, whichever worker runs it (its check run ends
+ * "Superseded by …").
  */
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { CheckRun } from '../github/check-runs.js';
-import type { GitHub } from '../github/client.js';
+import { CheckRun, type CheckRunRef, type CheckRunResult, type EarlierCheckRun } from '../github/check-runs.js';
+import type { GitHub, RepoRef } from '../github/client.js';
 import { describeError } from '../github/errors.js';
 import type { ReviewEnvironment } from '../handlers/environment.js';
 import { earlyEnd } from '../handlers/review-pull-request.js';
@@ -20,7 +23,7 @@ import type { Task } from '../review/task.js';
 import { failFastConnection, queueHealth } from './queue-health.js';
 import { latestKey, QUEUE_NAME, reviewedKey, SUPERSEDED_CHANNEL, taskLine, taskVersion, type SupersededMessage } from './redis-keys.js';
 
-type JobData = Task & { checkRun?: { id: number; htmlUrl?: string } };
+type JobData = Task & { checkRun?: CheckRunRef };
 
 export interface ReviewWorkerOptions {
   redisUrl: string;
@@ -95,10 +98,12 @@ export class ReviewWorker {
     const line = taskLine(task);
     const version = taskVersion(task);
     const log = this.options.log.child({ ...taskLogFields(task), jobId: job.id, attempt: job.attemptsMade + 1 });
+    log.info({ startedBefore: job.attemptsStarted - 1 }, 'job taken from the queue');
     const latest = await this.redis.get(latestKey(line));
     if (latest !== null && latest !== version) {
       log.info({ supersededBy: latest }, 'queued review superseded by a newer commit: not run');
-      if (task.checkRun) await this.complete(task, task.checkRun, earlyEnd(new Superseded(latest)));
+      const earlier = await this.earlierCheckRun(job, job.attemptsStarted - 1);
+      if (earlier && !earlier.completed) await this.complete(task, earlier.ref, earlyEnd(new Superseded(latest)));
       return;
     }
     const entry: Running = { version, controller: new AbortController() };
@@ -106,6 +111,13 @@ export class ReviewWorker {
     this.running.set(line, lineRunning.add(entry));
     try {
       const github = await this.options.auth(task.installationId);
+      const earlier = await this.earlierCheckRun(job, job.attemptsStarted - 1, github);
+      if (earlier?.completed) {
+        log.info({ checkRunId: earlier.ref.id }, 'an earlier attempt completed its check run before its worker died: nothing left to do');
+        return;
+      }
+      const checkRun = earlier?.ref;
+      if (checkRun && !task.checkRun) await job.updateData({ ...task, checkRun });
       await runTask(this.options.env, task, {
         github,
         log,
@@ -114,8 +126,9 @@ export class ReviewWorker {
           if (task.kind === 'review') this.redis.del(reviewedKey(shaKey(task.repository.fullName, task.pull.headSha))).catch(() => undefined);
         },
         hooks: {
-          ...(task.checkRun && { checkRun: task.checkRun }),
-          started: (checkRun) => job.updateData({ ...task, checkRun }),
+          ...(checkRun && { checkRun }),
+          ...(job.id !== undefined && { externalId: job.id }),
+          started: (created) => job.updateData({ ...task, checkRun: created }),
         },
       });
     } finally {
@@ -140,23 +153,44 @@ export class ReviewWorker {
     const attempts = job.opts.attempts ?? 1;
     const final = job.attemptsMade >= attempts || /stalled more than/.test(error.message);
     log.error({ error: error.message, attemptsMade: job.attemptsMade, final }, final ? 'review job failed for good' : 'review job failed: it will be retried');
-    if (!final || job.data.kind !== 'review') return;
+    if (!final) return;
     const result = earlyEnd(new Error(`${error.message} (after ${job.attemptsMade} attempts)`));
-    const { checkRun } = job.data;
-    await (checkRun ? this.complete(job.data, checkRun, result) : this.report(job.data, result)).catch((completeError: unknown) =>
-      log.error({ error: describeError(completeError) }, 'could not complete the check run of a failed job'),
-    );
+    await this.settle(job, result).catch((completeError: unknown) => log.error({ error: describeError(completeError) }, 'could not complete the check run of a failed job'));
   }
 
-  /** A review that failed before it created its check run still gets one, saying why. */
-  private async report(task: Task & { kind: 'review' }, result: ReturnType<typeof earlyEnd>): Promise<void> {
+  /** Completes the failed job's check run; a review that failed before it created one still gets one, saying why. */
+  private async settle(job: Job<JobData>, result: CheckRunResult): Promise<void> {
+    const task = job.data;
     const github = await this.options.auth(task.installationId);
-    await CheckRun.report(github, { owner: task.repository.owner, repo: task.repository.name }, task.pull.headSha, result, this.options.env.now);
+    const earlier = await this.earlierCheckRun(job, job.attemptsStarted, github);
+    if (earlier) {
+      if (!earlier.completed) await this.complete(task, earlier.ref, result, github);
+    } else if (task.kind === 'review') await CheckRun.report(github, repoOf(task), task.pull.headSha, result, this.options.env.now);
   }
 
-  private async complete(task: Task, checkRun: { id: number; htmlUrl?: string }, result: ReturnType<typeof earlyEnd>): Promise<void> {
-    const github = await this.options.auth(task.installationId);
-    const repo = { owner: task.repository.owner, repo: task.repository.name };
-    await CheckRun.resume(github, repo, checkRun.id, checkRun.htmlUrl, this.options.env.now).complete(result);
+  /**
+   * The check run one of the job's `attempts` before created: kept in the job, or, when none is
+   * kept but an attempt ran (its worker may have died between GitHub's answer and keeping the id),
+   * looked up on GitHub by its external_id. With it, whether that attempt completed it (its
+   * worker died after the last step): then there is nothing left to do. A first attempt sends no
+   * request.
+   */
+  private async earlierCheckRun(job: Job<JobData>, attempts: number, github?: GitHub): Promise<EarlierCheckRun | undefined> {
+    const kept = job.data.checkRun;
+    if (attempts < 1 || job.id === undefined) return kept && { ref: kept, completed: false };
+    const client = github ?? (await this.options.auth(job.data.installationId));
+    if (kept) return { ref: kept, completed: await CheckRun.isCompleted(client, repoOf(job.data), kept) };
+    const found = await CheckRun.find(client, repoOf(job.data), taskVersion(job.data), job.id);
+    this.options.log.info({ ...taskLogFields(job.data), jobId: job.id, checkRunId: found?.ref.id ?? null }, found ? 'check run of an earlier attempt found by its external_id' : 'no check run of an earlier attempt');
+    return found;
   }
+
+  private async complete(task: Task, checkRun: CheckRunRef, result: CheckRunResult, github?: GitHub): Promise<void> {
+    const client = github ?? (await this.options.auth(task.installationId));
+    await CheckRun.resume(client, repoOf(task), checkRun, this.options.env.now).complete(result);
+  }
+}
+
+function repoOf(task: Task): RepoRef {
+  return { owner: task.repository.owner, repo: task.repository.name };
 }

@@ -7,8 +7,8 @@ import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import nock from 'nock';
 import { API, createTestApp, mockInstallationToken, NOW, recorder, REPO_PATH, useGitHubMocks, type CheckRunBody, type ReviewRequestBody, type TestApp } from '../app/harness.js';
-import { existingComments, holdPullFiles, mockBlob, mockNoConfig, mockPullFiles, mockRun, viewsFiles } from '../app/github.js';
-import { checkRunPayload, checkSuitePayload, pullRequestPayload, pullRequestResource } from '../app/payloads.js';
+import { blobSha, existingComments, holdPullFiles, mockBlob, mockNoConfig, mockPullFiles, mockRun, viewsFiles } from '../app/github.js';
+import { checkRunPayload, checkSuitePayload, pullRequestPayload, pullRequestResource, pushPayload } from '../app/payloads.js';
 import { TEST_RULES } from '../app/rules.js';
 import type { GitHub } from '../../src/github/client.js';
 import { reviewEnvironment } from '../../src/handlers/services.js';
@@ -56,12 +56,12 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
     return { app: await createTestApp({ scheduler }), scheduler, background };
   }
 
-  function worker(app: TestApp, options: { concurrency?: number; lockMs?: number; maxStalls?: number; url?: string } = {}): ReviewWorker {
+  function worker(app: TestApp, options: { concurrency?: number; lockMs?: number; maxStalls?: number; url?: string; client?: (github: GitHub) => GitHub } = {}): ReviewWorker {
     const review = new ReviewWorker({
       redisUrl: options.url ?? redis.url,
       concurrency: options.concurrency ?? 2,
       env: reviewEnvironment({ rules: TEST_RULES, now: () => NOW, dependencyAudit: false }),
-      auth: async (id) => (await app.probot.auth(id)) as unknown as GitHub,
+      auth: async (id) => (options.client ?? ((github) => github))((await app.probot.auth(id)) as unknown as GitHub),
       log: createLogger(process.env.TEST_LOG ?? 'silent'),
       ...(options.lockMs !== undefined && { lockMs: options.lockMs }),
       ...(options.maxStalls !== undefined && { maxStalls: options.maxStalls }),
@@ -196,6 +196,7 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
 
     const github = nock(API);
     mockInstallationToken(github);
+    github.get(`${REPO_PATH}/check-runs/7`).reply(200, { id: 7, status: 'in_progress' });
     mockNoConfig(github);
     mockPullFiles(github, 2, viewsFiles(VIEWS));
     mockBlob(github, 'app/views.py', VIEWS);
@@ -211,6 +212,137 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
     expect(update.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
   });
 
+  it('a job whose worker died after completing its check run (before the queue heard of it) is taken over and left as it is: no second review, no update', async () => {
+    const web = await webReplica();
+    await web.app.deliver('pull_request', pullRequestPayload('opened', { headSha: HEAD1 }));
+    const dead = new Worker(QUEUE_NAME, null, { connection: { url: redis.url }, lockDuration: 300 });
+    closing.push(() => dead.close(true));
+    const job = await dead.getNextJob('dead-worker-token');
+    await job?.updateData({ ...job.data, checkRun: { id: 7 } });
+
+    // The only requests the taker may send (any other is unmatched, and fails the test): a token and reading check run 7, which says completed.
+    const github = nock(API);
+    mockInstallationToken(github);
+    github.get(`${REPO_PATH}/check-runs/7`).reply(200, { id: 7, status: 'completed', conclusion: 'failure' });
+    worker(web.app, { lockMs: 300 });
+    await settled(web);
+  });
+
+  /** The first FlaskGuard check run the takeover must find, beside one of another job (a re-run) on the same commit. */
+  const listedRuns = (jobId: string) => ({
+    total_count: 2,
+    check_runs: [
+      { id: 8, name: 'FlaskGuard', head_sha: HEAD1, external_id: `${jobId}|rerun|delivery-X`, status: 'completed', html_url: 'https://github.com/Codertocat/Hello-World/runs/8' },
+      { id: 7, name: 'FlaskGuard', head_sha: HEAD1, external_id: jobId, status: 'in_progress', html_url: 'https://github.com/Codertocat/Hello-World/runs/7' },
+    ],
+  });
+  const LOOKUP = { check_name: 'FlaskGuard', filter: 'all', per_page: '100' };
+
+  it('a worker killed after GitHub created its check run but before the job kept the id: the next worker finds that check run by its external_id and completes it, creating none', async () => {
+    const web = await webReplica();
+    await web.app.deliver('pull_request', pullRequestPayload('opened', { headSha: HEAD1 }));
+    const jobId = `review|Codertocat/Hello-World#2|${HEAD1}`;
+    const github = nock(API);
+    mockInstallationToken(github);
+    const created = recorder();
+    github.post(`${REPO_PATH}/check-runs`).reply(created.reply(201, { id: 7, html_url: 'https://github.com/Codertocat/Hello-World/runs/7' }));
+    // The dying worker: once GitHub has answered the create it stops renewing its lock and never goes on (as if SIGKILLed).
+    let died!: () => void;
+    const dead = new Promise<void>((resolve) => (died = resolve));
+    const dying: ReviewWorker = worker(web.app, {
+      lockMs: 300,
+      client: (client) => {
+        client.hook.after('request', async (_response, request) => {
+          if (request.method !== 'POST' || !request.url.endsWith('/check-runs')) return;
+          await (dying as unknown as { worker: Worker }).worker.close(true);
+          died();
+          await new Promise(() => undefined);
+        });
+        return client;
+      },
+    });
+    await dead;
+    expect(created.bodies).toEqual([{ name: 'FlaskGuard', head_sha: HEAD1, external_id: jobId, status: 'in_progress', started_at: NOW.toISOString() }]);
+
+    github.get(`${REPO_PATH}/commits/${HEAD1}/check-runs`).query(LOOKUP).reply(200, listedRuns(jobId));
+    mockNoConfig(github);
+    mockPullFiles(github, 2, viewsFiles(VIEWS));
+    mockBlob(github, 'app/views.py', VIEWS);
+    github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
+    const review = recorder<ReviewRequestBody>();
+    github.post(`${REPO_PATH}/pulls/2/reviews`).reply(review.reply(200, { id: 1 }));
+    const update = recorder();
+    github.patch(`${REPO_PATH}/check-runs/7`).reply(update.reply(200, {}));
+    worker(web.app, { lockMs: 300 });
+    await settled(web);
+
+    expect(review.bodies).toHaveLength(1);
+    expect(update.bodies).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure' })]);
+    expect(created.bodies).toHaveLength(1);
+  });
+
+  it('a taken-over job superseded meanwhile completes the check run its dead worker created as "Superseded by …"; the newer commit, a first attempt, sends no lookup', async () => {
+    const web = await webReplica();
+    await web.app.deliver('pull_request', pullRequestPayload('synchronize', { headSha: HEAD1 }));
+    // The dead worker takes the job (GitHub created check run 7 for it) and keeps nothing in the job.
+    const dead = new Worker(QUEUE_NAME, null, { connection: { url: redis.url }, lockDuration: 300 });
+    closing.push(() => dead.close(true));
+    const job = await dead.getNextJob('dead-worker-token');
+    await web.app.deliver('pull_request', pullRequestPayload('synchronize', { headSha: HEAD2 }));
+
+    const github = nock(API);
+    mockInstallationToken(github);
+    github.get(`${REPO_PATH}/commits/${HEAD1}/check-runs`).query(LOOKUP).reply(200, listedRuns(job?.id as string));
+    const superseded = recorder();
+    github.patch(`${REPO_PATH}/check-runs/7`).reply(superseded.reply(200, {}));
+    const created2 = recorder();
+    github.post(`${REPO_PATH}/check-runs`).reply(created2.reply(201, { id: 9 }));
+    mockNoConfig(github);
+    mockPullFiles(github, 2, viewsFiles(VIEWS));
+    mockBlob(github, 'app/views.py', VIEWS);
+    github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
+    github.post(`${REPO_PATH}/pulls/2/reviews`).reply(200, { id: 1 });
+    const update2 = recorder();
+    github.patch(`${REPO_PATH}/check-runs/9`).reply(update2.reply(200, {}));
+    worker(web.app, { lockMs: 300, concurrency: 1 });
+    await settled(web);
+
+    expect(superseded.bodies).toEqual([
+      { status: 'completed', conclusion: 'cancelled', completed_at: NOW.toISOString(), output: { title: 'Superseded by 2222222', summary: expect.stringContaining(HEAD2) } },
+    ]);
+    expect(created2.bodies).toEqual([{ name: 'FlaskGuard', head_sha: HEAD2, external_id: `review|Codertocat/Hello-World#2|${HEAD2}`, status: 'in_progress', started_at: NOW.toISOString() }]);
+    expect(update2.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  });
+
+  it('a branch scan taken over from a dead worker that kept no check run id completes the one found by its external_id', async () => {
+    const web = await webReplica();
+    await web.app.deliver('push', pushPayload({ after: HEAD3 }));
+    const dead = new Worker(QUEUE_NAME, null, { connection: { url: redis.url }, lockDuration: 300 });
+    closing.push(() => dead.close(true));
+    const job = await dead.getNextJob('dead-worker-token');
+    expect(job?.id).toBe(`branch-scan|Codertocat/Hello-World|master|${HEAD3}`);
+
+    const github = nock(API);
+    mockInstallationToken(github);
+    github
+      .get(`${REPO_PATH}/commits/${HEAD3}/check-runs`)
+      .query(LOOKUP)
+      .reply(200, { total_count: 1, check_runs: [{ id: 7, name: 'FlaskGuard', head_sha: HEAD3, external_id: job?.id, status: 'in_progress' }] });
+    mockNoConfig(github, HEAD3);
+    const main = 'x = 1\n';
+    github
+      .get(`${REPO_PATH}/git/trees/${HEAD3}`)
+      .query({ recursive: 'true' })
+      .reply(200, { sha: HEAD3, truncated: false, tree: [{ path: 'app/main.py', mode: '100644', type: 'blob', sha: blobSha('app/main.py', main), size: main.length }] });
+    mockBlob(github, 'app/main.py', main);
+    const update = recorder();
+    github.patch(`${REPO_PATH}/check-runs/7`).reply(update.reply(200, {}));
+    worker(web.app, { lockMs: 300 });
+    await settled(web);
+
+    expect(update.bodies).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'success' })]);
+  });
+
   it('a job taken from dead workers more often than allowed completes the check run they created neutral, with the reason', async () => {
     const web = await webReplica();
     await web.app.deliver('pull_request', pullRequestPayload('opened', { headSha: HEAD1 }));
@@ -221,6 +353,7 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
 
     const github = nock(API);
     mockInstallationToken(github);
+    github.get(`${REPO_PATH}/check-runs/7`).reply(200, { id: 7, status: 'in_progress' });
     let completed!: (body: CheckRunBody) => void;
     const completion = new Promise<CheckRunBody>((resolve) => (completed = resolve));
     github.patch(`${REPO_PATH}/check-runs/7`).reply(async (req: Request) => {
@@ -235,6 +368,27 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
       completed_at: NOW.toISOString(),
       output: { title: 'FlaskGuard could not finish', summary: expect.stringContaining('stalled more than allowable limit') },
     });
+  });
+
+  it('a job taken from dead workers more often than allowed, that kept no check run id, completes the one found by its external_id', async () => {
+    const web = await webReplica();
+    await web.app.deliver('pull_request', pullRequestPayload('opened', { headSha: HEAD1 }));
+    const dead = new Worker(QUEUE_NAME, null, { connection: { url: redis.url }, lockDuration: 300 });
+    closing.push(() => dead.close(true));
+    const job = await dead.getNextJob('dead-worker-token');
+
+    const github = nock(API);
+    mockInstallationToken(github);
+    github.get(`${REPO_PATH}/commits/${HEAD1}/check-runs`).query(LOOKUP).reply(200, listedRuns(job?.id as string));
+    let completed!: (body: CheckRunBody) => void;
+    const completion = new Promise<CheckRunBody>((resolve) => (completed = resolve));
+    github.patch(`${REPO_PATH}/check-runs/7`).reply(async (req: Request) => {
+      completed((await req.json()) as CheckRunBody);
+      return [200, {}];
+    });
+    worker(web.app, { lockMs: 300, maxStalls: 0 });
+
+    expect(await completion).toMatchObject({ status: 'completed', conclusion: 'neutral', output: { title: 'FlaskGuard could not finish' } });
   });
 
   it('closing a worker (SIGTERM) lets its running review finish and leaves the queued ones in Redis', async () => {

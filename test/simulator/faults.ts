@@ -1,7 +1,8 @@
 /**
  * Faults injected into chosen routes: a status (500, 404, 422 ... with GitHub's body), a secondary
  * rate limit (403 with `retry-after`), a slow answer, or an answer held until the test lets it go
- * (to act while the App waits on it: kill the process mid-review). A fault applies to requests of its route
+ * (to act while the App waits on it: kill the process mid-review), before or after the request is
+ * carried out. A fault applies to requests of its route
  * (`"GET /repos/{owner}/{repo}/git/blobs/{file_sha}"`, `"POST /graphql"`) that its `when` accepts,
  * a number of times (once by default).
  */
@@ -12,7 +13,9 @@ export type Fault =
   | { secondaryRateLimit: { retryAfterSeconds: number } }
   | { delayMs: number }
   /** Answered as usual once `until` settles. */
-  | { until: Promise<unknown> };
+  | { until: Promise<unknown> }
+  /** Carried out at once, answered once `answerAfter` settles: the App can die not knowing what GitHub did. */
+  | { answerAfter: Promise<unknown> };
 
 export interface FaultRequest {
   route: string;
@@ -89,7 +92,7 @@ export class Faults {
 
 /** The error a failing fault answers with; undefined for a slow answer. */
 export function faultError(fault: Fault): GitHubError | undefined {
-  if ('delayMs' in fault || 'until' in fault) return undefined;
+  if ('delayMs' in fault || 'until' in fault || 'answerAfter' in fault) return undefined;
   if ('secondaryRateLimit' in fault) {
     return new GitHubError(
       403,
@@ -103,6 +106,7 @@ export function faultError(fault: Fault): GitHubError | undefined {
 export function describeFault(fault: Fault): string {
   if ('delayMs' in fault) return `delay ${fault.delayMs} ms`;
   if ('until' in fault) return 'held';
+  if ('answerAfter' in fault) return 'answer held';
   if ('secondaryRateLimit' in fault) return `secondary rate limit (retry-after ${fault.secondaryRateLimit.retryAfterSeconds})`;
   return `status ${fault.status}`;
 }

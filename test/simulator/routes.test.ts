@@ -152,6 +152,25 @@ describe('check runs', () => {
     expect(annotations.data.map((a) => a.message)).toEqual(['m1', 'm9']);
   });
 
+  it("lists a commit's check runs with their external_id: the newest of each name, or all with filter=all", async () => {
+    const sha = pull.baseSha;
+    const first = await octokit.rest.checks.create({ owner, repo: name, name: 'FlaskGuard', head_sha: sha, external_id: 'job-1', status: 'in_progress' });
+    const second = await octokit.rest.checks.create({ owner, repo: name, name: 'FlaskGuard', head_sha: sha, external_id: 'job-2', status: 'in_progress' });
+    const other = await octokit.rest.checks.create({ owner, repo: name, name: 'Other', head_sha: sha, status: 'in_progress' });
+    const ids = (runs: Array<{ id: number; name: string; external_id: string | null }>) => runs.map((r) => [r.id, r.name, r.external_id]);
+    const latest = await octokit.rest.checks.listForRef({ owner, repo: name, ref: sha });
+    expect(ids(latest.data.check_runs)).toEqual([
+      [other.data.id, 'Other', ''],
+      [second.data.id, 'FlaskGuard', 'job-2'],
+    ]);
+    const all = await octokit.rest.checks.listForRef({ owner, repo: name, ref: sha, check_name: 'FlaskGuard', filter: 'all' });
+    expect(ids(all.data.check_runs)).toEqual([
+      [second.data.id, 'FlaskGuard', 'job-2'],
+      [first.data.id, 'FlaskGuard', 'job-1'],
+    ]);
+    expect(all.data.total_count).toBe(2);
+  });
+
   it('refuses what GitHub refuses: 51 annotations, completion without conclusion, an unknown commit', async () => {
     const before = sim.store.violations.length;
     const annotation = { path: 'a.py', start_line: 1, end_line: 1, annotation_level: 'notice' as const, message: 'm' };
@@ -291,6 +310,35 @@ describe('OpenAPI checks and faults', () => {
       [blob, 404, 'status 404'],
       [blob, 404, 'status 404'],
       ['POST /graphql', 200, 'delay 50 ms'],
+    ]);
+  });
+
+  it('holds an answer before the request is carried out (until) or after it (answerAfter)', async () => {
+    const create = 'POST /repos/{owner}/{repo}/check-runs';
+    const count = () => sim.store.checkRuns.filter((r) => r.name === 'Held').length;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const before = sim.faults.inject({ route: create, fault: { until: released } });
+    const beforeAnswer = octokit.rest.checks.create({ owner, repo: name, name: 'Held', head_sha: pull.headSha });
+    await before.hit;
+    expect(count()).toBe(0);
+    release();
+    await beforeAnswer;
+    expect(count()).toBe(1);
+
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const after = sim.faults.inject({ route: create, fault: { answerAfter: answered } });
+    let received = false;
+    const afterAnswer = octokit.rest.checks.create({ owner, repo: name, name: 'Held', head_sha: pull.headSha }).then(() => (received = true));
+    await after.hit;
+    await sim.until(() => count() === 2, 'the held create carried out');
+    expect(received).toBe(false);
+    answer();
+    await afterAnswer;
+    expect(sim.store.requests.filter((r) => r.route === create && r.fault).map((r) => [r.status, r.fault])).toEqual([
+      [201, 'held'],
+      [201, 'answer held'],
     ]);
   });
 });

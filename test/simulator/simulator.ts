@@ -182,7 +182,7 @@ export class GitHubSimulator {
     }
     const request: SimRequest = { method, url: routed, route: matched.route, params: matched.params, query: routed.searchParams, body, headers: req.headers };
     if (!matched.route.startsWith('POST /app/') && !JWT_ROUTES.has(matched.route)) this.authority.verifyInstallationToken(req.headers);
-    await this.applyFault(request, record);
+    const { answerAfter } = await this.applyFault(request, record);
 
     const handler = ROUTES[matched.route];
     if (!handler) {
@@ -190,6 +190,11 @@ export class GitHubSimulator {
       throw new GitHubError(404, 'Not Found');
     }
     const response = await this.run(handler, request);
+    if (answerAfter) {
+      // The change is made: waiters see it while its answer is held.
+      this.store.changed();
+      await answerAfter;
+    }
     if (this.checkResponses && response.status < 300) {
       const problems = this.catalog.checkResponse(matched, response.status, response.body);
       if (problems.length > 0) this.store.responseViolations.push({ method, url: record.url, route: matched.route, errors: problems });
@@ -200,8 +205,9 @@ export class GitHubSimulator {
   private async answerGraphQL(req: IncomingMessage, url: URL, body: unknown, record: RecordedRequest): Promise<SimResponse> {
     record.route = GRAPHQL_ROUTE;
     this.authority.verifyInstallationToken(req.headers);
-    await this.applyFault({ method: 'POST', url, route: GRAPHQL_ROUTE, params: {}, query: url.searchParams, body, headers: req.headers }, record);
+    const { answerAfter } = await this.applyFault({ method: 'POST', url, route: GRAPHQL_ROUTE, params: {}, query: url.searchParams, body, headers: req.headers }, record);
     const answer = await executeGraphQL(body, this.store, this.app);
+    await answerAfter;
     if (answer.invalid.length > 0) this.violation(record, answer.invalid);
     return { status: 200, body: answer.body };
   }
@@ -215,19 +221,16 @@ export class GitHubSimulator {
     return repo ? `/repos/${repo.fullName}${byId[2] ?? ''}` : path;
   }
 
-  private async applyFault(request: SimRequest, record: RecordedRequest): Promise<void> {
+  /** Applies the request's fault, if any; `answerAfter`: what the answer waits for once the request is carried out. */
+  private async applyFault(request: SimRequest, record: RecordedRequest): Promise<{ answerAfter?: Promise<unknown> }> {
     const fault = this.faults.take({ route: request.route, params: request.params, query: request.query, body: request.body });
-    if (!fault) return;
+    if (!fault) return {};
     record.fault = describeFault(fault);
-    if ('delayMs' in fault) {
-      await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-      return;
-    }
-    if ('until' in fault) {
-      await fault.until;
-      return;
-    }
-    throw faultError(fault);
+    if ('answerAfter' in fault) return fault;
+    if ('delayMs' in fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    else if ('until' in fault) await fault.until;
+    else throw faultError(fault);
+    return {};
   }
 
   private async run(handler: Routes[string], request: SimRequest): Promise<SimResponse> {

@@ -1,6 +1,7 @@
 /**
  * Check runs: create and update (output replaced, annotations appended — at most 50 per request,
- * which GitHub's schema enforces), read one, list a commit's, list annotations. Every create and
+ * which GitHub's schema enforces), read one, list a commit's (the newest of each name, or all
+ * with filter=all), list annotations. Every create and
  * update body is recorded on the run.
  */
 import { json, notFound, unprocessable, type SimRequest } from '../http.js';
@@ -141,9 +142,11 @@ export const checkRoutes: Routes = {
     if (!sha) throw notFound();
     const name = request.query.get('check_name');
     const status = request.query.get('status');
-    const runs = context.store.checkRuns
+    const newestFirst = context.store.checkRuns
       .filter((r) => r.repository === repo && r.headSha === sha && (!name || r.name === name) && (!status || r.status === status))
       .reverse();
+    // GitHub's default, filter=latest: only the newest run of each name (one App here).
+    const runs = request.query.get('filter') === 'all' ? newestFirst : newestFirst.filter((r, i) => newestFirst.findIndex((o) => o.name === r.name) === i);
     const page = paginate(runs, pageOptions(request, context, repo));
     return json(200, { total_count: runs.length, check_runs: page.items.map((r) => checkRunShape(r, context.app, pullsOf(r, context), context.urls)) }, page.headers);
   },
