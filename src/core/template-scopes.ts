@@ -1,11 +1,12 @@
 /**
  * Which Python modules and templates can answer for a file's template variables. A template is
  * rendered only by the code of the application that ships it, so when the input is a tree of
- * projects — nothing at its root but folders (no module, template, dependency or package file),
- * Python in two or more of them — each folder's templates are looked up in that folder's modules
- * only: a `title` bound in one application says nothing about another's pages. A single project
- * (anything at the root) is one scope, and so is a folder whose modules render no template (its
- * templates are rendered from a sibling): those are looked up in the whole input.
+ * applications — nothing at its root but folders (no module, template, dependency or package
+ * file), and two or more of them that hold templates and modules rendering templates — each such
+ * folder's templates are looked up in that folder's modules only: a `title` bound in one
+ * application says nothing about another's pages. Anything else is one whole-input scope, as a
+ * single project is: a folder of templates rendered from a sibling, a folder of tests or scripts,
+ * a pull request that touches one application and its tests.
  */
 import { fileKind } from './files.js';
 import type { JinjaTag } from './jinja.js';
@@ -19,8 +20,10 @@ interface Scope {
 }
 
 export class TemplateScopes {
-  /** The applications' folders (`keystone/`); none for a single project. */
-  private readonly roots: string[];
+  /** Files at the root: one project. */
+  private readonly single: boolean;
+  /** The applications' folders (`keystone/`), found on the first question; none for a single project. */
+  private applications?: string[];
   private readonly templates: { path: string; text: string }[] = [];
   private readonly scopes = new Map<string, Scope>();
 
@@ -28,9 +31,7 @@ export class TemplateScopes {
     private readonly project: ProjectModules,
     paths: readonly string[],
   ) {
-    const atRoot = paths.some((p) => !p.includes('/') && fileKind(p) !== 'deploy');
-    const folders = new Set(paths.filter((p) => p.endsWith('.py')).map((p) => p.slice(0, p.indexOf('/') + 1)));
-    this.roots = atRoot || folders.size < 2 ? [] : [...folders];
+    this.single = paths.some((p) => !p.includes('/') && fileKind(p) !== 'deploy');
   }
 
   addTemplate(path: string, text: string): void {
@@ -52,19 +53,22 @@ export class TemplateScopes {
   }
 
   private scopeOf(path: string): Scope {
-    const root = this.roots.find((r) => path.startsWith(r)) ?? '';
+    const root = this.applicationFolders().find((f) => path.startsWith(f)) ?? '';
     let scope = this.scopes.get(root);
     if (!scope) {
-      const renders = root === '' || this.project.all().some((m) => m.path.startsWith(root) && m.textMatches(RENDERS));
-      scope = renders ? this.newScope(root) : this.scopeOf('');
+      scope = { values: new TemplateValues(this.project, root), records: new TemplateRecords(this.project, root) };
+      for (const t of this.templates) if (t.path.startsWith(root)) scope.values.templates.add(t.path, t.text);
       this.scopes.set(root, scope);
     }
     return scope;
   }
 
-  private newScope(root: string): Scope {
-    const scope = { values: new TemplateValues(this.project, root), records: new TemplateRecords(this.project, root) };
-    for (const t of this.templates) if (t.path.startsWith(root)) scope.values.templates.add(t.path, t.text);
-    return scope;
+  private applicationFolders(): string[] {
+    if (!this.applications) {
+      const withTemplates = this.single ? [] : [...new Set(this.templates.map((t) => t.path.slice(0, t.path.indexOf('/') + 1)))];
+      const rendering = withTemplates.filter((f) => this.project.all().some((m) => m.path.startsWith(f) && m.textMatches(RENDERS)));
+      this.applications = rendering.length >= 2 ? rendering : [];
+    }
+    return this.applications;
   }
 }

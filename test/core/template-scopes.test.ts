@@ -31,4 +31,9 @@ describe('the code that can give a template its values', () => {
     const theme = [page('theme/templates/page.html'), { path: 'theme/build.py', content: 'import shutil\n' }];
     expect(safeFilterConfidence([...shop, ...blog, ...theme])).toMatchObject({ 'theme/templates/page.html': 'high' });
   });
+
+  it('is the whole input when only one folder holds templates it renders (an application and its scripts)', () => {
+    const scripts = view('scripts', 'request.args.get("q")');
+    expect(safeFilterConfidence([scripts, ...blog])).toEqual({ 'blog/templates/page.html': 'high' });
+  });
 });
