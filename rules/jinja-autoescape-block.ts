@@ -1,4 +1,4 @@
-import { jinjaTags, type JinjaTag, type JinjaToken } from '../src/core/jinja.js';
+import type { JinjaTag, JinjaToken } from '../src/core/jinja.js';
 import type { Rule } from '../src/core/rule.js';
 import { originOfTemplateOutput } from '../src/core/template-values.js';
 import { THREATS } from '../src/core/threats.js';
@@ -30,7 +30,7 @@ export const jinjaAutoescapeBlock: Rule = {
   template(ctx) {
     // Plain-text templates are never autoescaped, so switching it off changes nothing there.
     if (/\.txt$/i.test(ctx.path) || !/\bautoescape\b/.test(ctx.text)) return;
-    const tags = jinjaTags(ctx.text);
+    const { tags } = ctx;
     tags.forEach((tag, index) => {
       const [keyword, value] = tag.tokens;
       if (tag.kind !== 'statement' || keyword?.text !== 'autoescape' || !value || tag.tokens.length !== 2 || !OFF.has(value.text)) return;

@@ -1,4 +1,4 @@
-import { filterApplications, jinjaTags, type FilterApplication } from '../src/core/jinja.js';
+import { filterApplications, type FilterApplication } from '../src/core/jinja.js';
 import type { Rule } from '../src/core/rule.js';
 import { originOfTemplateOutput } from '../src/core/template-values.js';
 import { THREATS } from '../src/core/threats.js';
@@ -51,7 +51,7 @@ export const jinjaSafeFilter: Rule = {
   },
   template(ctx) {
     if (PLAIN_TEXT.test(ctx.path) || !/\|\s*safe\b/.test(ctx.text)) return;
-    const tags = jinjaTags(ctx.text);
+    const { tags } = ctx;
     for (const tag of tags) {
       const first = tag.tokens[0]?.text ?? '';
       if (tag.kind === 'statement' && !ASSIGNING_STATEMENTS.has(first)) continue;

@@ -1,5 +1,5 @@
 import { htmlContexts, type HtmlContext } from '../src/core/html-context.js';
-import { jinjaTags, type JinjaTag, type JinjaToken } from '../src/core/jinja.js';
+import type { JinjaTag, JinjaToken } from '../src/core/jinja.js';
 import type { Confidence, Severity } from '../src/core/types.js';
 import type { Rule, TemplateContext } from '../src/core/rule.js';
 import { originOfTemplateOutput } from '../src/core/template-values.js';
@@ -78,7 +78,7 @@ export const jinjaUnprotectedContext: Rule = {
   },
   template(ctx) {
     if (PLAIN_TEXT.test(ctx.path) || !ctx.text.includes('{{')) return;
-    const tags = jinjaTags(ctx.text);
+    const { tags } = ctx;
     const contexts = htmlContexts(ctx.text, tags);
     for (const tag of tags) {
       const context = contexts.get(tag.start);

@@ -18,8 +18,7 @@ import type { Report, Rule, RuleSettings } from './rule.js';
 import { codeScopeOf, isDevelopmentOrTesting, PathScopes, type CodeScope, type EnvironmentScope } from './scope.js';
 import { isSuppressed } from './suppress.js';
 import { isRenderedTemplate, templateFolders } from './template-files.js';
-import { TemplateRecords } from './template-records.js';
-import { TemplateValues } from './template-values.js';
+import { TemplateScopes } from './template-scopes.js';
 import { timedRule } from './timing.js';
 import type { Finding } from './types.js';
 
@@ -143,8 +142,7 @@ export async function analyzeReleasingTrees(files: readonly SourceFile[], option
 class Analysis {
   readonly files: PreparedFile[] = [];
   readonly project: ProjectModules;
-  private readonly templateValues: TemplateValues;
-  private readonly templateRecords: TemplateRecords;
+  private readonly templateScopes: TemplateScopes;
   private readonly debugSources = new DebugSources(() => this.files.filter((f) => f.kind === 'deploy'), () => this.project.all());
   private readonly config: Config;
   private readonly scopes: PathScopes;
@@ -159,8 +157,7 @@ class Analysis {
     const config = options.config ?? DEFAULT_CONFIG;
     this.config = config;
     this.project = new ProjectModules({ ms: options.parseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS, clock: options.clock ?? performance.now.bind(performance) });
-    this.templateValues = new TemplateValues(this.project);
-    this.templateRecords = new TemplateRecords(this.project);
+    this.templateScopes = new TemplateScopes(this.project, input.map((f) => f.path));
     this.scopes = new PathScopes(config.production_config);
     this.rules = options.rules.filter((r) => config.rules[r.meta.id] !== 'off' && config.rules[r.meta.id] !== false);
     this.settings = { sessionLifetimeMaxDays: config.settings.session_lifetime_max_days };
@@ -186,7 +183,7 @@ class Analysis {
       const entry: PreparedFile = { path: file.path, kind, text: decoded.text, lines: new LineIndex(decoded.text), environment };
       const codeScope = codeScopeOf(file.path, library);
       if (codeScope) entry.codeScope = codeScope;
-      if (kind === 'template') this.templateValues.templates.add(file.path, decoded.text);
+      if (kind === 'template') this.templateScopes.addTemplate(file.path, decoded.text);
       if (kind === 'python') {
         entry.module = new PythonModule(file.path, decoded.text, this.project, environment);
         this.project.add(entry.module);
@@ -240,8 +237,11 @@ class Analysis {
       const base = { path: file.path, text: file.text, lines: file.lines, settings: this.settings, fileScope, report };
       try {
         timedRule(rule.meta.id, () => {
-          if (file.module) rule.python?.({ ...base, module: file.module, values: this.templateValues });
-          else if (file.kind === 'template') rule.template?.({ ...base, values: this.templateValues, records: this.templateRecords });
+          if (file.module) rule.python?.({ ...base, module: file.module, values: this.templateScopes.valuesFor(file.path) });
+          else if (file.kind === 'template') {
+            const scopes = this.templateScopes;
+            rule.template?.({ ...base, values: scopes.valuesFor(file.path), records: scopes.recordsFor(file.path), get tags() { return scopes.tagsOf(file.path); } });
+          }
           else if (file.kind === 'deploy' && rule.deploy) rule.deploy({ ...base, facts: deploymentFactsOf(file, result), debugSources: this.debugSources });
         });
       } catch (error) {

@@ -32,27 +32,23 @@ export function macroParameterAt(tags: readonly JinjaTag[], offset: number, name
   return { macro: macro.text, index, name, ...(parameter[1]?.text === '=' ? { fallback: parameter.slice(2) } : {}) };
 }
 
+/** A call in a template: the tokens of its tag, and where the called name is among them. */
+interface CallSite {
+  tokens: readonly JinjaToken[];
+  at: number;
+}
+
 /**
- * What each call of the macro passes to the parameter, in all the given templates: the
+ * What each call of the macro passes to the parameter, at the given calls of its name: the
  * argument's tokens, or the parameter's default (or nothing) where a call leaves it out.
  */
-export function macroArguments(templates: Iterable<readonly JinjaTag[]>, parameter: MacroParameter): JinjaToken[][] {
-  const passed: JinjaToken[][] = [];
-  for (const tags of templates) {
-    for (const tag of tags) {
-      const tokens = tag.tokens;
-      if (tag.kind === 'statement' && tokens[0]?.text === 'macro') continue;
-      for (let i = 0; i < tokens.length - 1; i++) {
-        // `card(` or `utils.card(`, not `x.card_list(` or the attribute of something else called card.
-        if (tokens[i]?.text !== parameter.macro || tokens[i + 1]?.text !== '(') continue;
-        const items = topLevelItems(tokens, i + 1);
-        const byName = items.find((item) => item[0]?.text === parameter.name && item[1]?.text === '=');
-        const positional = items.filter((item) => !(item[0]?.type === 'name' && item[1]?.text === '='));
-        passed.push(byName ? byName.slice(2) : (positional[parameter.index] ?? parameter.fallback ?? []));
-      }
-    }
-  }
-  return passed;
+export function macroArguments(calls: readonly CallSite[], parameter: MacroParameter): JinjaToken[][] {
+  return calls.map(({ tokens, at }) => {
+    const items = topLevelItems(tokens, at + 1);
+    const byName = items.find((item) => item[0]?.text === parameter.name && item[1]?.text === '=');
+    const positional = items.filter((item) => !(item[0]?.type === 'name' && item[1]?.text === '='));
+    return byName ? byName.slice(2) : (positional[parameter.index] ?? parameter.fallback ?? []);
+  });
 }
 
 /** The comma-separated items inside the bracket that opens at `open`. */
@@ -85,11 +81,30 @@ export class TemplateTags {
     this.texts.set(path, text);
   }
 
-  *all(): Iterable<readonly JinjaTag[]> {
-    for (const path of this.texts.keys()) yield this.of(path);
+  private calls?: Map<string, CallSite[]>;
+
+  /** The calls of a name in all the templates (`card(` or `utils.card(`, outside macro definitions), found in one pass. */
+  callsOf(name: string): readonly CallSite[] {
+    if (!this.calls) {
+      this.calls = new Map();
+      for (const path of this.texts.keys()) {
+        for (const { kind, tokens } of this.of(path)) {
+          if (kind === 'statement' && tokens[0]?.text === 'macro') continue;
+          for (let at = 0; at < tokens.length - 1; at++) {
+            if (tokens[at + 1]?.text !== '(') continue;
+            const called = (tokens[at] as JinjaToken).text;
+            let list = this.calls.get(called);
+            if (!list) this.calls.set(called, (list = []));
+            list.push({ tokens, at });
+          }
+        }
+      }
+    }
+    return this.calls.get(name) ?? [];
   }
 
-  private of(path: string): JinjaTag[] {
+  /** The tags of the template at `path`. */
+  of(path: string): readonly JinjaTag[] {
     let tags = this.parsed.get(path);
     if (!tags) {
       tags = jinjaTags(this.texts.get(path) ?? '');

@@ -33,8 +33,16 @@ export class ProjectModules implements ModuleLookup {
     for (const [suffix, found] of this.bySuffix) if (found === module) this.bySuffix.delete(suffix);
   }
 
+  /** How many times the trees were released: what holds syntax nodes is valid within one generation. */
+  get generation(): number {
+    return this.releases;
+  }
+
+  private releases = 0;
+
   /** Releases every module's syntax tree (see PythonModule.release). */
   release(): void {
+    this.releases++;
     for (const module of this.list) module.release();
   }
 }

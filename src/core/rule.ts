@@ -1,6 +1,7 @@
 /** The Rule contract: metadata that documents it, and detectors for the kinds of file it reads. */
 import type { DebugSources } from './debug-sources.js';
 import type { DeploymentFacts } from './deploy/index.js';
+import type { JinjaTag } from './jinja.js';
 import type { PythonModule } from './python/module.js';
 import type { SyntaxNode } from './python/parser.js';
 import type { EnvironmentScope } from './scope.js';
@@ -81,6 +82,8 @@ export interface TemplateContext extends BaseContext {
   values: TemplateValues;
   /** Which template variables the views fill with database records (see template-records.ts). */
   records: TemplateRecords;
+  /** The template's tags, parsed once and shared by all rules. */
+  readonly tags: readonly JinjaTag[];
 }
 
 /** Deployment files: Dockerfile, compose, Kubernetes, Procfile, shell scripts, committed .env files. */

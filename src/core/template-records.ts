@@ -15,13 +15,17 @@ const DATABASE_READ = /\.query\b|\b(get|first|one)_or_404\s*\(|\.(filter|filter_
 export class TemplateRecords {
   private readonly cache = new Map<string, boolean>();
 
-  constructor(private readonly project: ProjectModules) {}
+  /** `within`: as for TemplateValues. */
+  constructor(
+    private readonly project: ProjectModules,
+    private readonly within = '',
+  ) {}
 
   /** Does some view give the template variable `name` a record read from the database? */
   isDatabaseRecord(name: string): boolean {
     let found = this.cache.get(name);
     if (found === undefined) {
-      found = /^[A-Za-z_]\w*$/.test(name) && this.project.all().some((module) => this.givesRecord(module, name));
+      found = /^[A-Za-z_]\w*$/.test(name) && this.project.all().some((module) => module.path.startsWith(this.within) && this.givesRecord(module, name));
       this.cache.set(name, found);
     }
     return found;

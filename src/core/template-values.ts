@@ -11,6 +11,7 @@ import type { JinjaTag, JinjaToken } from './jinja.js';
 import { macroArguments, macroParameterAt, TemplateTags, type MacroParameter } from './jinja-macros.js';
 import type { ProjectModules } from './project.js';
 import { isAdminOnly } from './python/admin-only.js';
+import type { RequestSource } from './python/flow.js';
 import type { PythonModule } from './python/module.js';
 import { inNonHtmlBranch } from './python/output-format.js';
 import { isOwnText } from './python/own-text.js';
@@ -25,10 +26,10 @@ export type ValueOrigin =
   | { kind: 'safe'; description: string }
   | { kind: 'unknown' };
 
-/** Modules that hand values to templates. */
 /** How many helper parameters deep a value is followed to the calls that pass it. */
 const MAX_PARAMETER_DEPTH = 3;
-const RENDERS = /\brender_template(?:_string)?\s*\(|\bstream_template\s*\(|\.render\s*\(|\bget_template\s*\(/;
+/** Modules that hand values to templates. */
+export const RENDERS = /\brender_template(?:_string)?\s*\(|\bstream_template\s*\(|\.render\s*\(|\bget_template\s*\(/;
 /** Functions whose output is HTML they built and escaped themselves: escapers, sanitizers, renderers of code and markup. */
 const SAFE_HTML_CALL = /(?:^|[._])(?:escape\w*|sanitiz\w*|clean\w*|bleach\w*|linkify|highlight\w*|render\w*|markdown\w*|markup|Markup|url_for)$/;
 const SAFE_CALLS = new Set(['markupsafe.escape', 'markupsafe.Markup', 'html.escape', 'bleach.clean', 'bleach.linkify', 'nh3.clean', 'flask.render_template', 'flask.url_for', 'pygments.highlight']);
@@ -48,7 +49,15 @@ export class TemplateValues {
   /** The project's templates, for the call sites of their macros. */
   readonly templates = new TemplateTags();
 
-  constructor(private readonly project: ProjectModules) {}
+  /** `within`: the folder whose modules may render the templates asked about (see TemplateScopes); all of them by default. */
+  constructor(
+    private readonly project: ProjectModules,
+    private readonly within = '',
+  ) {}
+
+  private modules(): readonly PythonModule[] {
+    return this.within ? this.project.all().filter((m) => m.path.startsWith(this.within)) : this.project.all();
+  }
 
   /**
    * The origin of what the project gives a template variable or field: `name` is the variable
@@ -73,7 +82,7 @@ export class TemplateValues {
    * variables whose origin is known.
    */
   originOfMacroArgument(parameter: MacroParameter, fields: readonly string[] = []): ValueOrigin {
-    const passed = macroArguments(this.templates.all(), parameter);
+    const passed = macroArguments(this.templates.callsOf(parameter.macro), parameter);
     if (passed.length === 0) return { kind: 'unknown' };
     const safe = new Set<string>();
     for (const tokens of passed) {
@@ -108,10 +117,11 @@ export class TemplateValues {
       const safe = new Set<string>();
       let writes = 0;
       let safeWrites = 0;
-      for (const { module, value, attribute, constructed } of bindingsOf()) {
+      for (const binding of bindingsOf()) {
+        const { module, value, attribute, constructed } = binding;
         if (!attribute && !constructed) continue;
         writes++;
-        const request = module.flow.requestData(value, 'html');
+        const request = requestDataOf(binding);
         if (!request) {
           const why = safeHtml(module, value);
           if (why) {
@@ -125,7 +135,7 @@ export class TemplateValues {
         if (!adminOnly) break;
       }
       // `form.populate_obj(post)`: every text field of the form is written to the record.
-      this.populating ??= this.project.all().filter((m) => m.text.includes('populate_obj'));
+      this.populating ??= this.modules().filter((m) => m.text.includes('populate_obj'));
       for (const module of origin.kind === 'unknown' ? this.populating : []) {
         const call = populateWrites(module, name)[0];
         if (!call) continue;
@@ -154,8 +164,9 @@ export class TemplateValues {
     let judged = 0;
     // Request data given only by views that administrators alone reach.
     let adminOnly: string | undefined;
-    for (const { module, value, attribute } of onRecord.length > 0 ? onRecord : bindings) {
-      const request = module.flow.requestData(value, 'html');
+    for (const binding of onRecord.length > 0 ? onRecord : bindings) {
+      const { module, value, attribute } = binding;
+      const request = requestDataOf(binding);
       // `x.value = "GET"` says nothing about every other object with a `value`: attribute writes count only as request data.
       if (!request && attribute) continue;
       judged++;
@@ -181,7 +192,25 @@ export class TemplateValues {
     return judged > 0 ? { kind: 'safe', description: [...safe].join(', ') } : { kind: 'unknown' };
   }
 
-  private allBindings(name: string): ViewBinding[] {
+  /** The bindings of each name asked about, while the trees they are nodes of live (see ProjectModules.generation). */
+  private readonly bindingsByName = new Map<string, ViewBinding[]>();
+  private bindingsGeneration = 0;
+
+  /** Several fields and records share a name (`result.url`, `link.url`): found once per name. */
+  private allBindings(name: string): readonly ViewBinding[] {
+    if (this.bindingsGeneration !== this.project.generation) {
+      this.bindingsByName.clear();
+      this.bindingsGeneration = this.project.generation;
+    }
+    let found = this.bindingsByName.get(name);
+    if (!found) {
+      found = this.bindingsIn(name);
+      this.bindingsByName.set(name, found);
+    }
+    return found;
+  }
+
+  private bindingsIn(name: string): ViewBinding[] {
     if (!/^[A-Za-z_]\w*$/.test(name) || NOT_VARIABLES.has(name)) return [];
     const found: ViewBinding[] = [];
     for (const { module, offset } of this.bindingSitesOf(name)) {
@@ -202,7 +231,7 @@ export class TemplateValues {
   private bindingSitesOf(name: string): readonly { module: PythonModule; offset: number }[] {
     if (!this.bindingSites) {
       const sites = new Map<string, { module: PythonModule; offset: number }[]>();
-      for (const module of this.project.all()) {
+      for (const module of this.modules()) {
         for (const match of module.text.matchAll(BINDING_SITE)) {
           const bound = (match[1] ?? match[2]) as string;
           let list = sites.get(bound);
@@ -215,6 +244,18 @@ export class TemplateValues {
     return this.bindingSites.get(name) ?? [];
   }
 
+}
+
+/** The request data that reaches a bound value, found once for every question about its name. */
+const requestData = new WeakMap<Binding, RequestSource | null>();
+
+function requestDataOf(binding: Binding): RequestSource | null {
+  let found = requestData.get(binding);
+  if (found === undefined) {
+    found = binding.module.flow.requestData(binding.value, 'html');
+    requestData.set(binding, found);
+  }
+  return found;
 }
 
 /**
