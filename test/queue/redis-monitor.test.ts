@@ -6,9 +6,8 @@
  * driven by hand: the test promotes the scheduler's next (delayed) tick instead of waiting for it.
  */
 import { Writable } from 'node:stream';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import nock from 'nock';
 import { mockNoConfig } from '../app/github.js';
 import { API, createTestApp, NOW, recorder, REPO_PATH, useGitHubMocks, type TestApp } from '../app/harness.js';
@@ -21,7 +20,8 @@ import { MONITOR_QUEUE_NAME } from '../../src/queue/redis-keys.js';
 import { RedisMonitorSchedule } from '../../src/queue/redis-monitor-schedule.js';
 import { MonitorWorker } from '../../src/queue/redis-monitor-worker.js';
 import { createLogger } from '../../src/server/logger.js';
-import { redisOrSkip, startRedisServer, type RedisServer } from '../support/redis-server.js';
+import { redisOrSkip } from '../support/redis-server.js';
+import { useRedisServer } from '../support/redis-lifecycle.js';
 
 const HOUR = 3_600_000;
 
@@ -47,25 +47,13 @@ useGitHubMocks();
 const describeRedis = redisOrSkip() ? describe : describe.skip;
 
 describeRedis('the advisory monitoring with REDIS_URL', () => {
-  let redis: RedisServer;
+  const redis = useRedisServer();
+  const { closing } = redis;
   let queue: Queue;
-  const closing: Array<() => Promise<void>> = [];
 
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-  afterAll(async () => {
-    await redis.stop();
-  });
-  beforeEach(async () => {
-    const client = new Redis(redis.url);
-    await client.flushall();
-    client.disconnect();
+  beforeEach(() => {
     queue = new Queue(MONITOR_QUEUE_NAME, { connection: { url: redis.url } });
     closing.push(() => queue.close());
-  });
-  afterEach(async () => {
-    for (const close of closing.splice(0).reverse()) await close();
   });
 
   /** What a web replica does at start with FLASKGUARD_MONITOR_TICK_MINUTES. */

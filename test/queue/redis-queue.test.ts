@@ -2,9 +2,8 @@
  * The BullMQ queue against a real redis-server: web replicas enqueue, workers review, GitHub is
  * mocked with nock (every request must match a mock and every mock must be used).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import nock from 'nock';
 import { API, createTestApp, mockInstallationToken, NOW, recorder, REPO_PATH, useGitHubMocks, type CheckRunBody, type ReviewRequestBody, type TestApp } from '../app/harness.js';
 import { blobSha, existingComments, holdPullFiles, mockBlob, mockNoConfig, mockPullFiles, mockRun, viewsFiles } from '../app/github.js';
@@ -17,7 +16,8 @@ import { QueueUnavailable, RedisScheduler } from '../../src/queue/redis-schedule
 import { ReviewWorker } from '../../src/queue/redis-worker.js';
 import { WorkQueue } from '../../src/review/queue.js';
 import { createLogger } from '../../src/server/logger.js';
-import { redisOrSkip, startRedisServer, type RedisServer } from '../support/redis-server.js';
+import { redisOrSkip, startRedisServer } from '../support/redis-server.js';
+import { useRedisServer } from '../support/redis-lifecycle.js';
 
 const HEAD1 = '1111111111111111111111111111111111111111';
 const HEAD2 = '2222222222222222222222222222222222222222';
@@ -29,23 +29,8 @@ useGitHubMocks();
 const describeRedis = redisOrSkip() ? describe : describe.skip;
 
 describeRedis('the BullMQ queue (REDIS_URL)', () => {
-  let redis: RedisServer;
-  const closing: Array<() => Promise<void>> = [];
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-  afterAll(async () => {
-    await redis.stop();
-  });
-  beforeEach(async () => {
-    const client = new Redis(redis.url);
-    await client.flushall();
-    client.disconnect();
-  });
-  afterEach(async () => {
-    for (const close of closing.splice(0).reverse()) await close();
-  });
+  const redis = useRedisServer();
+  const { closing } = redis;
 
   /** A web replica: the App with a RedisScheduler. */
   async function webReplica(url = redis.url, options: { attempts?: number; maxWaiting?: number } = {}): Promise<{ app: TestApp; scheduler: RedisScheduler; background: WorkQueue }> {
@@ -184,6 +169,19 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
     expect(update3.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
   });
 
+  /** A review of pull request #2 (app/views.py) that a taken-over job runs in check run 7, an earlier attempt's: its review and check-run updates are recorded. */
+  function mockReviewInCheckRun7(github: nock.Scope) {
+    mockNoConfig(github);
+    mockPullFiles(github, 2, viewsFiles(VIEWS));
+    mockBlob(github, 'app/views.py', VIEWS);
+    github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
+    const review = recorder<ReviewRequestBody>();
+    github.post(`${REPO_PATH}/pulls/2/reviews`).reply(review.reply(200, { id: 1 }));
+    const update = recorder();
+    github.patch(`${REPO_PATH}/check-runs/7`).reply(update.reply(200, {}));
+    return { review, update };
+  }
+
   it('a job whose worker died is taken over by another worker, which completes the check run the dead one created', async () => {
     const web = await webReplica();
     await web.app.deliver('pull_request', pullRequestPayload('opened', { headSha: HEAD1 }));
@@ -197,14 +195,7 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
     const github = nock(API);
     mockInstallationToken(github);
     github.get(`${REPO_PATH}/check-runs/7`).reply(200, { id: 7, status: 'in_progress' });
-    mockNoConfig(github);
-    mockPullFiles(github, 2, viewsFiles(VIEWS));
-    mockBlob(github, 'app/views.py', VIEWS);
-    github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
-    const review = recorder<ReviewRequestBody>();
-    github.post(`${REPO_PATH}/pulls/2/reviews`).reply(review.reply(200, { id: 1 }));
-    const update = recorder();
-    github.patch(`${REPO_PATH}/check-runs/7`).reply(update.reply(200, {}));
+    const { review, update } = mockReviewInCheckRun7(github);
     worker(web.app, { lockMs: 300 });
     await settled(web);
 
@@ -265,14 +256,7 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
     expect(created.bodies).toEqual([{ name: 'FlaskGuard', head_sha: HEAD1, external_id: jobId, status: 'in_progress', started_at: NOW.toISOString() }]);
 
     github.get(`${REPO_PATH}/commits/${HEAD1}/check-runs`).query(LOOKUP).reply(200, listedRuns(jobId));
-    mockNoConfig(github);
-    mockPullFiles(github, 2, viewsFiles(VIEWS));
-    mockBlob(github, 'app/views.py', VIEWS);
-    github.get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
-    const review = recorder<ReviewRequestBody>();
-    github.post(`${REPO_PATH}/pulls/2/reviews`).reply(review.reply(200, { id: 1 }));
-    const update = recorder();
-    github.patch(`${REPO_PATH}/check-runs/7`).reply(update.reply(200, {}));
+    const { review, update } = mockReviewInCheckRun7(github);
     worker(web.app, { lockMs: 300 });
     await settled(web);
 
