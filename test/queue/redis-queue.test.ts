@@ -9,6 +9,7 @@ import { API, createTestApp, mockInstallationToken, NOW, recorder, REPO_PATH, us
 import { blobSha, existingComments, holdPullFiles, mockBlob, mockNoConfig, mockPullFiles, mockRun, viewsFiles } from '../app/github.js';
 import { checkRunPayload, checkSuitePayload, pullRequestPayload, pullRequestResource, pushPayload } from '../app/payloads.js';
 import { TEST_RULES } from '../app/rules.js';
+import type { CheckRunRef } from '../../src/github/check-runs.js';
 import type { GitHub } from '../../src/github/client.js';
 import { reviewEnvironment } from '../../src/handlers/services.js';
 import { QUEUE_NAME } from '../../src/queue/redis-keys.js';
@@ -169,6 +170,18 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
     expect(update3.bodies[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
   });
 
+  /**
+   * A worker that takes the next job and is never heard of again (it renews no lock), as if
+   * SIGKILLed; `checkRun`: the check run it created and kept in the job.
+   */
+  async function deadWorkerTakesJob(checkRun?: CheckRunRef) {
+    const dead = new Worker(QUEUE_NAME, null, { connection: { url: redis.url }, lockDuration: 300 });
+    closing.push(() => dead.close(true));
+    const job = await dead.getNextJob('dead-worker-token');
+    if (checkRun) await job?.updateData({ ...job.data, checkRun });
+    return job;
+  }
+
   /** A review of pull request #2 (app/views.py) that a taken-over job runs in check run 7, an earlier attempt's: its review and check-run updates are recorded. */
   function mockReviewInCheckRun7(github: nock.Scope) {
     mockNoConfig(github);
@@ -186,11 +199,8 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
     const web = await webReplica();
     await web.app.deliver('pull_request', pullRequestPayload('opened', { headSha: HEAD1 }));
     // The dead worker: it takes the job, creates check run 7, and is never heard of again (no lock renewal).
-    const dead = new Worker(QUEUE_NAME, null, { connection: { url: redis.url }, lockDuration: 300 });
-    closing.push(() => dead.close(true));
-    const job = await dead.getNextJob('dead-worker-token');
+    const job = await deadWorkerTakesJob({ id: 7, htmlUrl: 'https://github.com/Codertocat/Hello-World/runs/7' });
     expect(job?.id).toBe(`review|Codertocat/Hello-World#2|${HEAD1}`);
-    await job?.updateData({ ...job.data, checkRun: { id: 7, htmlUrl: 'https://github.com/Codertocat/Hello-World/runs/7' } });
 
     const github = nock(API);
     mockInstallationToken(github);
@@ -206,10 +216,7 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
   it('a job whose worker died after completing its check run (before the queue heard of it) is taken over and left as it is: no second review, no update', async () => {
     const web = await webReplica();
     await web.app.deliver('pull_request', pullRequestPayload('opened', { headSha: HEAD1 }));
-    const dead = new Worker(QUEUE_NAME, null, { connection: { url: redis.url }, lockDuration: 300 });
-    closing.push(() => dead.close(true));
-    const job = await dead.getNextJob('dead-worker-token');
-    await job?.updateData({ ...job.data, checkRun: { id: 7 } });
+    await deadWorkerTakesJob({ id: 7 });
 
     // The only requests the taker may send (any other is unmatched, and fails the test): a token and reading check run 7, which says completed.
     const github = nock(API);
@@ -269,9 +276,7 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
     const web = await webReplica();
     await web.app.deliver('pull_request', pullRequestPayload('synchronize', { headSha: HEAD1 }));
     // The dead worker takes the job (GitHub created check run 7 for it) and keeps nothing in the job.
-    const dead = new Worker(QUEUE_NAME, null, { connection: { url: redis.url }, lockDuration: 300 });
-    closing.push(() => dead.close(true));
-    const job = await dead.getNextJob('dead-worker-token');
+    const job = await deadWorkerTakesJob();
     await web.app.deliver('pull_request', pullRequestPayload('synchronize', { headSha: HEAD2 }));
 
     const github = nock(API);
@@ -301,9 +306,7 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
   it('a branch scan taken over from a dead worker that kept no check run id completes the one found by its external_id', async () => {
     const web = await webReplica();
     await web.app.deliver('push', pushPayload({ after: HEAD3 }));
-    const dead = new Worker(QUEUE_NAME, null, { connection: { url: redis.url }, lockDuration: 300 });
-    closing.push(() => dead.close(true));
-    const job = await dead.getNextJob('dead-worker-token');
+    const job = await deadWorkerTakesJob();
     expect(job?.id).toBe(`branch-scan|Codertocat/Hello-World|master|${HEAD3}`);
 
     const github = nock(API);
@@ -330,10 +333,7 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
   it('a job taken from dead workers more often than allowed completes the check run they created neutral, with the reason', async () => {
     const web = await webReplica();
     await web.app.deliver('pull_request', pullRequestPayload('opened', { headSha: HEAD1 }));
-    const dead = new Worker(QUEUE_NAME, null, { connection: { url: redis.url }, lockDuration: 300 });
-    closing.push(() => dead.close(true));
-    const job = await dead.getNextJob('dead-worker-token');
-    await job?.updateData({ ...job.data, checkRun: { id: 7 } });
+    await deadWorkerTakesJob({ id: 7 });
 
     const github = nock(API);
     mockInstallationToken(github);
@@ -357,9 +357,7 @@ describeRedis('the BullMQ queue (REDIS_URL)', () => {
   it('a job taken from dead workers more often than allowed, that kept no check run id, completes the one found by its external_id', async () => {
     const web = await webReplica();
     await web.app.deliver('pull_request', pullRequestPayload('opened', { headSha: HEAD1 }));
-    const dead = new Worker(QUEUE_NAME, null, { connection: { url: redis.url }, lockDuration: 300 });
-    closing.push(() => dead.close(true));
-    const job = await dead.getNextJob('dead-worker-token');
+    const job = await deadWorkerTakesJob();
 
     const github = nock(API);
     mockInstallationToken(github);
